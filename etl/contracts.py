@@ -38,6 +38,8 @@ class Dataset:
     # The column whose date/month must fall in the file's 기준월.
     period_column: str
     key: tuple[str, ...] = field(default=())
+    # A header-only file is a valid "nothing this month" (a month without payouts); elsewhere an error.
+    allow_empty: bool = False
 
     @property
     def column_names(self) -> list[str]:
@@ -120,6 +122,7 @@ DATASETS: dict[str, Dataset] = {
             ),
             period_column="paid_on",
             key=("payout_id",),
+            allow_empty=True,
         ),
         Dataset(
             "kpi_progress", "성과지표 실적", "KPI progress", "기관이 보고하는 지표 1개당 1행",
