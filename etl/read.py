@@ -1,0 +1,448 @@
+"""A submitted file (CSV or XLSX bytes) to a table of trimmed strings named by the contract.
+
+`read_table` returns a frame whose columns are the contract's English names in contract order, all
+String, followed by `_row`: the row number the user sees in a spreadsheet (the header is row 1). Values
+are trimmed; empty cells and "-" are null; rows whose cells are all empty are dropped, and the numbering
+of the rows after them is kept. Nothing is typed here: the validator parses and reports.
+
+Problems found while reading (the file cannot be decoded, a required column is missing or appears twice)
+come back as Problems with frame None. Unknown extra columns only earn a warning and are ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+from etl.contracts import DATASETS, Column, Dataset, Kind
+from etl.decode import UTF8_BOM, DecodeError, decode_text, sniff_kind
+from etl.parse import clean
+from etl.problems import Problem, error, warning
+
+ROW = "_row"
+# Wider than any real file: a line with more fields than this is not a table we can read.
+_MAX_FIELDS = 4096
+
+
+class _Unreadable(Exception):
+    """Raised inside the reader; becomes a file-level Problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message_en)
+        self.problem = problem
+
+
+@dataclass
+class _Grid:
+    """The file as the reader found it: header cells, then positional string columns c0, c1, … and _row."""
+
+    header: list[str | None]
+    body: pl.DataFrame
+    # In a CSV, a value beyond the header's last field means an unquoted comma shifted the row: an
+    # error. In a workbook it is only a column someone filled in without a header: a warning.
+    overflow_is_error: bool = False
+
+
+def read_table(content: bytes, filename: str, dataset_name: str) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """CSV or XLSX bytes → (frame of trimmed strings named by the contract plus `_row`, problems).
+
+    The format is told by the content, not by `filename` (a CSV saved as .xlsx still reads); the frame
+    is None when a problem is an error.
+    """
+    dataset = DATASETS[dataset_name]
+    if not content.removeprefix(UTF8_BOM).strip():
+        return None, [_empty_file()]
+    try:
+        grid = _read_xlsx(content, dataset) if sniff_kind(content) == "xlsx" else _read_csv(content)
+    except DecodeError as exc:
+        return None, [error(exc.rule, exc.message_ko, exc.message_en)]
+    except _Unreadable as exc:
+        return None, [exc.problem]
+    return _to_contract(grid, dataset)
+
+
+def _empty_file() -> Problem:
+    return error(
+        "empty_file",
+        "파일이 비어 있습니다. 1행에 머리글, 2행부터 자료를 넣어 제출하세요.",
+        "The file is empty. Put the header in row 1 and the data from row 2.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- headers
+
+def _header_key(text: str) -> str:
+    # Excel headers often carry a wrapped line or a stray space ("접수 일시"); English names any case.
+    return "".join(text.split()).replace("_", "").casefold()
+
+
+def _header_lookup(dataset: Dataset) -> dict[str, Column]:
+    lookup: dict[str, Column] = {}
+    for c in dataset.columns:
+        lookup[_header_key(c.header_ko)] = c
+        lookup[_header_key(c.name)] = c
+    return lookup
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass
+class _HeaderMap:
+    positions: dict[str, int]  # contract column name → 0-based position in the file
+    unnamed: list[int]  # positions whose header cell is empty
+    problems: list[Problem]
+
+
+def _map_header(header: list[str | None], dataset: Dataset) -> _HeaderMap:
+    lookup = _header_lookup(dataset)
+    positions: dict[str, int] = {}
+    unnamed: list[int] = []
+    problems: list[Problem] = []
+    for i, raw in enumerate(header):
+        text = (raw or "").strip()
+        if not text:
+            unnamed.append(i)
+            continue
+        column = lookup.get(_header_key(text))
+        if column is None:
+            problems.append(_unknown_column(text, i))
+        elif column.name in positions:
+            first = positions[column.name]
+            problems.append(_duplicate_column(column, text, header[first] or "", first, i))
+        else:
+            positions[column.name] = i
+    recognised = bool(positions)
+    for c in dataset.columns:
+        if c.required and c.name not in positions:
+            problems.append(_missing_column(c, recognised))
+    return _HeaderMap(positions, unnamed, problems)
+
+
+def _unknown_column(text: str, index: int) -> Problem:
+    letter = column_letter(index)
+    return warning(
+        "unknown_column",
+        f"{letter}열 머리글 '{text}'은(는) 이 서식에 없는 열이므로 무시합니다. 필요한 열이면 머리글을 서식과 "
+        "똑같이 고치세요.",
+        f"Column {letter} header '{text}' is not part of this template and is ignored. If it is needed, "
+        "spell its header exactly as in the template.",
+        row=1, column=text, value=text,
+    )
+
+
+def _duplicate_column(column: Column, text: str, first_text: str, first: int, index: int) -> Problem:
+    a, b = column_letter(first), column_letter(index)
+    return error(
+        "duplicate_column",
+        f"'{column.header_ko}' 열이 두 번 있습니다({a}열 '{first_text}', {b}열 '{text}'). 한 열만 남기세요.",
+        f"Column '{column.header_ko}' ({column.name}) appears twice (column {a} '{first_text}', column {b} "
+        f"'{text}'). Keep only one.",
+        row=1, column=column.header_ko, value=text,
+    )
+
+
+def _missing_column(column: Column, any_recognised: bool) -> Problem:
+    hint_ko = hint_en = ""
+    if not any_recognised:
+        hint_ko = " 1행에 서식의 머리글이 하나도 없습니다. 첫 행이 머리글인지 확인하세요."
+        hint_en = " No template header was found in row 1: the first row must be the header."
+    return error(
+        "missing_column",
+        f"필수 열 '{column.header_ko}'이(가) 없습니다. 1행에 머리글 '{column.header_ko}'"
+        f"(또는 '{column.name}') 열을 추가하세요.{hint_ko}",
+        f"Required column '{column.header_ko}' ({column.name}) is missing. Add a column headed "
+        f"'{column.header_ko}' (or '{column.name}') in row 1.{hint_en}",
+        column=column.header_ko,
+    )
+
+
+# -------------------------------------------------------------------------------------------- to frame
+
+def _to_contract(grid: _Grid, dataset: Dataset) -> tuple[pl.DataFrame | None, list[Problem]]:
+    mapping = _map_header(grid.header, dataset)
+    problems = list(mapping.problems)
+    if any(p.is_error for p in problems):
+        return None, problems
+    body = _drop_blank_rows(grid.body)
+    beyond = [i for i in _positions(body) if i >= len(grid.header)]
+    if grid.overflow_is_error:
+        problems += _unnamed_columns_with_values(body, mapping.unnamed)
+        problems += _extra_values(body, beyond)
+    else:
+        problems += _unnamed_columns_with_values(body, mapping.unnamed + beyond)
+    frame = body.select(
+        *[
+            (pl.col(f"c{mapping.positions[c.name]}") if c.name in mapping.positions else pl.lit(None))
+            .cast(pl.String)
+            .alias(c.name)
+            for c in dataset.columns
+        ],
+        pl.col(ROW),
+    )
+    return frame, problems
+
+
+def _positional(body: pl.DataFrame) -> list[str]:
+    return [c for c in body.columns if c != ROW]
+
+
+def _positions(body: pl.DataFrame) -> list[int]:
+    return [int(c[1:]) for c in _positional(body)]
+
+
+def _drop_blank_rows(body: pl.DataFrame) -> pl.DataFrame:
+    cells = _positional(body)
+    body = body.with_columns(clean(pl.col(c)).alias(c) for c in cells)
+    if not cells:
+        return body.clear()
+    return body.filter(~pl.all_horizontal(pl.col(c).is_null() for c in cells))
+
+
+def _unnamed_columns_with_values(body: pl.DataFrame, unnamed: list[int]) -> list[Problem]:
+    problems = []
+    for i in unnamed:
+        name = f"c{i}"
+        if name not in body.columns:
+            continue
+        hits = body.filter(pl.col(name).is_not_null()).select(ROW, name).head(1)
+        if hits.height:
+            letter = column_letter(i)
+            row, value = hits.row(0)
+            problems.append(warning(
+                "unknown_column",
+                f"머리글이 없는 {letter}열에 값이 있습니다({row}행 등). 이 열은 무시합니다. "
+                "필요한 값이면 서식의 열로 옮기세요.",
+                f"Column {letter} has values but no header (row {row} and maybe others); it is ignored. Move "
+                "the values into a template column if they are needed.",
+                row=row, column=None, value=value,
+            ))
+    return problems
+
+
+def _extra_values(body: pl.DataFrame, beyond: list[int]) -> list[Problem]:
+    extra = [f"c{i}" for i in beyond]
+    if not extra:
+        return []
+    rows = body.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in extra))
+    found = rows.select(ROW, pl.concat_str([pl.col(c) for c in extra], separator=",", ignore_nulls=True))
+    return [
+        error(
+            "extra_values",
+            f"{row}행에 머리글보다 많은 값이 있습니다(넘친 값: '{value}'). 쉼표(,)가 들어 있는 값은 "
+            "큰따옴표(\")로 감싸거나, 엑셀에서 'CSV UTF-8'로 다시 저장하세요.",
+            f"Row {row} has more values than the header (overflow: '{value}'). Enclose values containing "
+            "commas in double quotes, or save again from Excel as 'CSV UTF-8'.",
+            row=row, value=value,
+        )
+        for row, value in found.iter_rows()
+    ]
+
+
+# ------------------------------------------------------------------------------------------------- CSV
+
+def _read_csv(content: bytes) -> _Grid:
+    text = decode_text(content).text
+    separator = _separator(text)
+    header = _first_record(text, separator)
+    raw = _parse_csv(text, separator, width=len(header) + 4)
+    body = raw.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
+    return _Grid(header=list(header), body=body, overflow_is_error=True)
+
+
+def _separator(text: str) -> str:
+    # Comma, unless the first line is clearly tab-separated (Excel "텍스트(탭으로 분리)").
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    return "\t" if "," not in first and "\t" in first else ","
+
+
+def _first_record(text: str, separator: str) -> list[str]:
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+    except csv.Error:
+        return []
+
+
+def _parse_csv(text: str, separator: str, width: int) -> pl.DataFrame:
+    """Every field as String, no type inference; columns c0, c1, … as wide as the widest row."""
+    data = text.encode("utf-8")
+    while True:
+        schema = {f"c{i}": pl.String for i in range(width)}
+        try:
+            return pl.read_csv(
+                data, has_header=False, separator=separator, schema=schema, missing_columns="insert",
+                raise_if_empty=False,
+            )
+        except pl.exceptions.PolarsError as exc:
+            # A row wider than `width`: read again wider, so that the overflow can be reported by row.
+            if "more fields" not in str(exc) or width >= _MAX_FIELDS:
+                raise _Unreadable(_csv_format(text, separator)) from exc
+            width = min(width * 4, _MAX_FIELDS)
+
+
+def _csv_format(text: str, separator: str) -> Problem:
+    row = _first_malformed_record(text, separator)
+    where_ko = f"{row}행 근처에서 " if row else ""
+    where_en = f" near row {row}" if row else ""
+    return error(
+        "csv_format",
+        f"CSV 형식이 잘못되었습니다: {where_ko}큰따옴표(\")가 짝이 맞지 않습니다. 값 안의 큰따옴표는 "
+        "두 번(\"\") 쓰고 값 전체를 큰따옴표로 감싸거나, 엑셀에서 'CSV UTF-8'로 다시 저장하세요.",
+        f"The CSV is malformed: unbalanced double quotes{where_en}. Double any quote inside a value "
+        "(\"\") and enclose the value in quotes, or save again from Excel as 'CSV UTF-8'.",
+        row=row,
+    )
+
+
+def _first_malformed_record(text: str, separator: str) -> int | None:
+    """The spreadsheet row of the first record with a stray quote, found with the standard csv module.
+
+    Only called once polars has refused the file, so speed does not matter here; an odd number of quote
+    characters in a record's raw text, or the csv module's strict error, marks the record.
+    """
+    lines: list[str] = []
+
+    def feed() -> Iterable[str]:
+        for line in io.StringIO(text, newline=""):
+            lines.append(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=separator, strict=True)
+    record = 0
+    while True:
+        record += 1
+        lines.clear()
+        try:
+            if next(reader, None) is None:
+                return None
+        except csv.Error:
+            return record
+        if "".join(lines).count('"') % 2:
+            return record
+
+
+# ------------------------------------------------------------------------------------------------ XLSX
+
+def _read_xlsx(content: bytes, dataset: Dataset) -> _Grid:
+    import openpyxl  # only when a workbook arrives: it is slow to import
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise _Unreadable(error(
+            "file_format",
+            "엑셀 파일을 열 수 없습니다(손상되었거나 지원하지 않는 형식). "
+            "엑셀에서 '.xlsx'로 다시 저장하세요.",
+            f"The Excel file cannot be opened (damaged or unsupported: {type(exc).__name__}). "
+            "Save it again from Excel as '.xlsx'.",
+        )) from exc
+    try:
+        sheet = _pick_sheet(book, dataset)
+        # Some writers record wrong sheet dimensions; without this, read-only mode would cut rows off.
+        sheet.reset_dimensions()
+        return _sheet_grid(sheet.iter_rows(), dataset)
+    finally:
+        book.close()
+
+
+def _pick_sheet(book, dataset: Dataset):  # openpyxl has no type hints
+    wanted = {_header_key(n) for n in (dataset.name, dataset.title_ko, dataset.title_en)}
+    for sheet in book.worksheets:
+        if _header_key(sheet.title) in wanted:
+            return sheet
+    if not book.worksheets:
+        raise _Unreadable(_empty_file())
+    return book.worksheets[0]
+
+
+def _sheet_grid(rows: Iterable, dataset: Dataset) -> _Grid:
+    rows = iter(rows)
+    header_cells = next(rows, None)
+    if header_cells is None:
+        raise _Unreadable(_empty_file())
+    header = [_cell_text(c, None) for c in header_cells]
+    kinds = _kinds_by_position(header, dataset)
+    columns: list[list[str | None]] = [[] for _ in header]
+    numbers: list[int] = []
+    for number, cells in enumerate(rows, start=2):
+        _append_row(columns, [_cell_text(c, kinds(i)) for i, c in enumerate(cells)], len(numbers))
+        numbers.append(number)
+    data = {f"c{i}": pl.Series(values, dtype=pl.String) for i, values in enumerate(columns)}
+    body = pl.DataFrame(data).with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
+    return _Grid(header=header, body=body)
+
+
+def _append_row(columns: list[list[str | None]], values: list[str | None], rows_before: int) -> None:
+    # A row longer than any before it opens new columns, filled with None for the rows above.
+    while len(columns) < len(values):
+        columns.append([None] * rows_before)
+    for i, column in enumerate(columns):
+        column.append(values[i] if i < len(values) else None)
+
+
+def _kinds_by_position(header: list[str | None], dataset: Dataset) -> Callable[[int], Kind | None]:
+    lookup = _header_lookup(dataset)
+    kinds: dict[int, Kind] = {}
+    for i, text in enumerate(header):
+        column = lookup.get(_header_key(text or ""))
+        if column is not None:
+            kinds.setdefault(i, column.kind)
+    return kinds.get
+
+
+def _cell_text(cell: object, kind: Kind | None) -> str | None:
+    """A cell as the text an agency would have typed: dates in ISO form, 12 not 12.0, 85.5% not 0.855."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return _datetime_text(value, kind)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float_text(value, "%" in str(getattr(cell, "number_format", "") or ""))
+    return str(value)
+
+
+def _datetime_text(value: dt.datetime, kind: Kind | None) -> str:
+    # Excel stores a date as a datetime at midnight: write it back as a date unless a time is expected.
+    if kind != "datetime" and value.time() == dt.time(0, 0):
+        return value.date().isoformat()
+    return value.replace(microsecond=0).isoformat(sep=" ")
+
+
+def _float_text(value: float, percent: bool) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    # repr gives the shortest text that reads back as the same float (0.1, not 0.1000000000000000055).
+    number = Decimal(repr(value))
+    if percent:
+        number *= 100
+    text = _decimal_text(number)
+    return text + "%" if percent else text
+
+
+def _decimal_text(number: Decimal) -> str:
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
