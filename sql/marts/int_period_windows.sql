@@ -1,0 +1,32 @@
+-- one row per reporting month × time window × member month: the months whose records a window covers
+-- ('month': the month itself; 'ytd': January … the month, same year)
+with
+
+periods as (
+    select * from ref_periods
+),
+
+month_window as (
+    select period, 'month' as time_window, period as member_period
+    from periods
+),
+
+ytd_window as (
+    select period, 'ytd' as time_window, member_period
+    from periods,
+        unnest(generate_series(date_trunc('year', period), period, interval 1 month)) as m(member_period)
+),
+
+final as (
+    select
+        cast(period as date) as period,
+        cast(time_window as varchar) as time_window,
+        cast(member_period as date) as member_period
+    from (
+        select * from month_window
+        union all
+        select * from ytd_window
+    )
+)
+
+select * from final
