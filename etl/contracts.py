@@ -140,3 +140,14 @@ DATASETS: dict[str, Dataset] = {
 }
 
 DATASET_NAMES = tuple(DATASETS)
+
+
+def polars_schema(dataset_name: str) -> dict[str, object]:
+    """The normalised Parquet schema of a dataset: column → polars type, in contract order."""
+    import polars as pl
+
+    types = {
+        "text": pl.String, "agency": pl.String, "enum": pl.String, "datetime": pl.Datetime("us"),
+        "date": pl.Date, "month": pl.Date, "int": pl.Int64, "number": pl.Float64, "yn": pl.Boolean,
+    }
+    return {c.name: types[c.kind] for c in DATASETS[dataset_name].columns}

@@ -1,0 +1,49 @@
+# The two quick-start commands are `make run` and `make test`; each installs what it needs first.
+SHELL := /bin/bash
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+
+.PHONY: install run demo serve test test-fast system-deps lint format bench clean-store
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==0.13.8
+
+install: $(UV)  ## the locked Python environment in .venv
+	$(UV) sync --frozen --python $(PYTHON)
+
+demo: install  ## build the demo store (GOVDASH_HOME, default data/store)
+	$(VENV)/bin/govdash demo
+
+serve: install
+	$(VENV)/bin/govdash serve
+
+run: demo serve  ## quick start 1: install, build the demo store, serve http://localhost:8501
+
+system-deps:  ## Chromium and the Korean font for the browser tests (installs them when root on Debian)
+	@bash scripts/system-deps.sh
+
+test: install system-deps  ## quick start 2: install and run every test
+	$(VENV)/bin/pytest -n 2 --dist loadgroup
+
+test-fast: install  ## everything but the real-browser tests
+	$(VENV)/bin/pytest -n 2 -m "not e2e"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install  ## national-scale benchmark; writes docs/benchmarks.md
+	$(VENV)/bin/python -m bench.run
+
+clean-store:
+	rm -rf data/store

@@ -1,0 +1,46 @@
+"""What every page shares: the language switch, the warehouse connection, cached queries."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard.i18n import LANGUAGES, t
+from metrics.settings import get_settings
+from metrics.warehouse import Warehouse
+
+
+@st.cache_resource
+def warehouse(snapshot_dir: str) -> Warehouse:
+    from pathlib import Path
+
+    return Warehouse(Path(snapshot_dir))
+
+
+def current_warehouse() -> Warehouse:
+    return warehouse(str(get_settings().snapshot_dir))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached(snapshot_id: str, name: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
+    # snapshot_id is part of the key: a new snapshot means new answers; old entries age out.
+    return current_warehouse().query(name, **dict(params))
+
+
+def query(name: str, **params: object) -> pl.DataFrame:
+    wh = current_warehouse()
+    return _cached(wh.snapshot_id, name, tuple(sorted(params.items())))
+
+
+def language() -> str:
+    """Korean by default; `?lang=en` (kept in the URL) or the sidebar switch for English."""
+    current = st.query_params.get("lang", "ko")
+    if current not in LANGUAGES:
+        current = "ko"
+    choice = st.sidebar.radio(
+        t("app.language", current), LANGUAGES, index=LANGUAGES.index(current),
+        format_func=lambda code: {"ko": "한국어", "en": "English"}[code], horizontal=True, key="lang_switch",
+    )
+    if choice != current:
+        st.query_params["lang"] = choice
+    return choice

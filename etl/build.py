@@ -1,0 +1,162 @@
+"""The build: ledger + archive + catalog → a new DuckDB snapshot, published atomically.
+
+A build is a pure function of (catalog, reference data, active submissions, as-of month, build time):
+delete every snapshot, build again, and every figure comes back identical. Builds are serialised by a
+cross-process lock; readers keep the snapshot they hold until they reopen (ARCHITECTURE.md rule 2).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl import archive, ledger
+from etl import reference_tables as ref
+from etl.contracts import DATASETS, polars_schema
+from etl.locking import exclusive
+from etl.sqlrun import run_sql_models
+from etl.store import Store
+from metrics.kst import add_months, month_start, now_kst
+from metrics.snapshot import OFFLINE_CONFIG, POINTER
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    build_id: str
+    path: Path
+    as_of: date
+    built_at: datetime
+    submissions: int
+    relations: list[str]
+
+
+def build(store: Store, *, as_of: date | None = None, built_at: datetime | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Build and publish a snapshot. `built_at` is naive Korea time (default: now)."""
+    report = progress or (lambda _step, _done, _total: None)
+    with exclusive(store.settings.lock_path):
+        return _build_locked(store, as_of, built_at or now_kst(), report)
+
+
+def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: Progress) -> BuildResult:
+    with store.session() as session:
+        rows = ledger.all_submissions(session)
+    as_of = month_start(as_of) if as_of else (ref.latest_period(rows) or add_months(built_at.date(), -1))
+    build_id = f"{built_at:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    snapshot_dir = store.settings.snapshot_dir
+    snapshot_dir.mkdir(parents=True, exist_ok=True)
+    tmp = snapshot_dir / f".{build_id}.duckdb.tmp"
+    final = snapshot_dir / f"{build_id}.duckdb"
+    steps = 4
+    try:
+        con = duckdb.connect(str(tmp), config=dict(OFFLINE_CONFIG))
+        try:
+            report("reference", 0, steps)
+            _load_reference(con, store, rows, as_of, built_at)
+            report("sources", 1, steps)
+            active = [r for r in rows if r.status == ledger.ACCEPTED]
+            _load_sources(con, store.settings.archive_dir, active)
+            report("models", 2, steps)
+            relations = run_sql_models(con)
+            _write_build_info(con, build_id, built_at, as_of, store, active)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        report("publish", 3, steps)
+        _publish(tmp, final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    _prune(snapshot_dir, keep=store.settings.keep_snapshots)
+    report("done", steps, steps)
+    return BuildResult(build_id, final, as_of, built_at, len(active), relations)
+
+
+def _create(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    # `name` comes from the fixed lists in this module, never from users.
+    con.register("_frame", frame)
+    try:
+        con.execute(f"create table {name} as select * from _frame")
+    finally:
+        con.unregister("_frame")
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection, store: Store, rows: list[ledger.Submission],
+                    as_of: date, built_at: datetime) -> None:
+    catalog, agencies = store.catalog, store.agencies
+    tables = {
+        "ref_settings": ref.settings_frame(catalog, as_of, built_at),
+        "ref_work_periods": ref.work_periods_frame(catalog),
+        "ref_calendar": ref.calendar_frame(store.holidays),
+        "ref_deadline_defaults": ref.deadline_defaults_frame(catalog),
+        "ref_agencies": agencies,
+        "ref_strategies": ref.strategies_frame(catalog),
+        "ref_tasks": ref.tasks_frame(catalog),
+        "ref_kpis": ref.kpis_frame(catalog),
+        "ref_kpi_targets": ref.kpi_targets_frame(catalog),
+        "ref_kpi_profile": ref.kpi_profile_frame(catalog),
+        "ref_kpi_filters": ref.kpi_filters_frame(catalog),
+        "ref_kpi_reporters": ref.kpi_reporters_frame(catalog, agencies),
+        "ref_periods": ref.periods_frame(catalog, as_of),
+        "ref_submissions": ref.submissions_frame(rows),
+    }
+    for name, frame in tables.items():
+        _create(con, name, frame)
+
+
+def _load_sources(con: duckdb.DuckDBPyConnection, archive_dir: Path, active: list[ledger.Submission]) -> None:
+    for dataset in DATASETS:
+        files = [(r.id, str(archive_dir / r.parquet_path)) for r in active
+                 if r.dataset == dataset and r.parquet_path and r.row_count > 0]
+        table = f"src_{dataset}"
+        if not files:
+            empty = pl.DataFrame(schema={"submission_id": pl.Int64, **polars_schema(dataset)})  # type: ignore[arg-type]
+            _create(con, table, empty)
+            continue
+        mapping = pl.DataFrame(files, orient="row", schema={"submission_id": pl.Int64, "path": pl.String})
+        con.register("_files", mapping)
+        try:
+            con.execute(
+                f"create table {table} as select f.submission_id, p.* exclude (filename) "
+                "from read_parquet($paths, filename = true) p join _files f on p.filename = f.path",
+                {"paths": mapping["path"].to_list()},
+            )
+        finally:
+            con.unregister("_files")
+
+
+def _write_build_info(con: duckdb.DuckDBPyConnection, build_id: str, built_at: datetime, as_of: date,
+                      store: Store, active: list[ledger.Submission]) -> None:
+    info = pl.DataFrame({
+        "build_id": [build_id], "built_at": [built_at], "as_of_period": [as_of],
+        "catalog_version": [store.catalog.settings.version], "catalog_digest": [store.catalog.digest],
+        "active_submissions": [len(active)],
+        "duckdb_version": [duckdb.__version__],
+    }, schema_overrides={"built_at": pl.Datetime("us")})
+    _create(con, "build_info", info)
+
+
+def _publish(tmp: Path, final: Path) -> None:
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, final)
+    archive.fsync_dir(final.parent)
+    archive.write_atomic(final.parent / POINTER, final.name.encode("utf-8"))
+
+
+def _prune(snapshot_dir: Path, keep: int) -> None:
+    published = sorted(snapshot_dir.glob("*.duckdb"), key=lambda p: p.name)
+    current = (snapshot_dir / POINTER).read_text(encoding="utf-8").strip()
+    for old in published[:-keep] if keep > 0 else []:
+        if old.name != current:
+            old.unlink(missing_ok=True)

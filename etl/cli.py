@@ -1,0 +1,167 @@
+"""The `govdash` command line: demo, build, serve, status, ingest, catalog."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from metrics.catalog import CatalogError
+from metrics.settings import PROJECT_ROOT
+
+app = typer.Typer(help="govdash: 정부혁신 추진전략 성과 대시보드 (government-innovation performance dashboard)",
+                  no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=False)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    console.print(f"[bold red]오류 (error):[/] {message}")
+    raise typer.Exit(code)
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from etl.store import open_store
+
+    return open_store()
+
+
+def _run_build(store, as_of: date | None = None):  # type: ignore[no-untyped-def]
+    from etl.build import build
+
+    with _progress() as bar:
+        task = bar.add_task("빌드 (build)", total=4)
+
+        def report(step: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"빌드 (build): {step}")
+
+        return build(store, as_of=as_of, progress=report)
+
+
+@app.command()
+def demo(
+    scale: float = typer.Option(0.01, help="민원 건수 배율: 1.0 = 전국 규모 월 120만 건 (complaint volume; 1.0 = national)"),
+    seed: int = typer.Option(20251202, help="난수 씨앗 (random seed): 같은 값이면 같은 파일"),
+) -> None:
+    """데모 데이터를 만들어 제출하고 빌드합니다 (generate demo submissions, ingest them, build)."""
+    from etl.demo import run_demo
+
+    store = _store()
+    with _progress() as bar:
+        task = bar.add_task("데모 제출 (demo submissions)", total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        summary = run_demo(store, scale=scale, seed=seed, progress=report)
+    console.print(f"제출 {summary.files}건: 접수 {summary.accepted}, 중복 {summary.duplicates}, 반려 {summary.rejected} "
+                  f"(files {summary.files}: accepted {summary.accepted}, already recorded {summary.duplicates}, "
+                  f"rejected {summary.rejected})")
+    if summary.rejected:
+        _fail("데모 파일이 반려되었습니다 (a demo file was rejected): " + summary.first_problem)
+    result = _run_build(store)
+    console.print(f"게시됨 (published): {result.build_id}, 기준월 {result.as_of:%Y-%m}")
+
+
+@app.command("build")
+def build_cmd(as_of: str = typer.Option(None, "--as-of", help="보고 기준월 (report month), 예: 2026-10")) -> None:
+    """스냅샷을 새로 빌드해 게시합니다 (build and publish a new snapshot)."""
+    from metrics.kst import parse_period
+
+    try:
+        month = parse_period(as_of) if as_of else None
+        result = _run_build(_store(), month)
+    except (CatalogError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    console.print(f"게시됨 (published): {result.build_id} ({result.submissions} submissions, as of {result.as_of:%Y-%m})")
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="JSON으로 출력 (print JSON)")) -> None:
+    """게시된 스냅샷과 원장 현황 (published snapshot and ledger counts)."""
+    from etl.status import store_status
+
+    info = store_status(_store())
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    snap = info["snapshot"]
+    typer.echo(f"저장소 (store): {info['home']}")
+    typer.echo(f"제출 (submissions): {info['submissions']}")
+    if snap is None:
+        typer.echo("스냅샷 없음 (no snapshot yet): run 'govdash build'")
+        return
+    typer.echo(f"스냅샷 (snapshot): {snap['build_id']}  built {snap['built_at']}  as of {snap['as_of_period']}")
+    typer.echo(f"행 수 (rows): {snap['rows']}")
+
+
+@app.command()
+def ingest(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+    dataset: str = typer.Option(..., help="complaints | participation | meetings | rewards | kpi_progress"),
+    agency: str = typer.Option(..., help="기관코드 7자리 (agency code)"),
+    month: str = typer.Option(..., help="기준월 (month), 예: 2026-10"),
+    build_after: bool = typer.Option(True, "--build/--no-build", help="접수 후 빌드 (build after acceptance)"),
+) -> None:
+    """파일 하나를 제출합니다 (submit one file)."""
+    from etl.actors import Actor, PermissionDenied
+    from etl.ingest import SubmissionRefused, submit
+
+    store = _store()
+    actor = Actor(os.environ.get("GOVDASH_USER") or getpass.getuser(), "admin")
+    try:
+        outcome = submit(store, file.read_bytes(), filename=file.name, dataset=dataset, agency_code=agency,
+                         period=month, actor=actor)
+    except (SubmissionRefused, PermissionDenied, ValueError) as exc:
+        _fail(str(exc))
+        return
+    for p in outcome.problems[:50]:
+        typer.echo(f"  {p.severity}\t행 {p.row}\t{p.column}\t{p.value!r}\t{p.message_ko}")
+    if len(outcome.problems) > 50:
+        typer.echo(f"  … 외 {len(outcome.problems) - 50}건 (and {len(outcome.problems) - 50} more)")
+    typer.echo(f"{outcome.status}: submission #{outcome.submission_id}, {outcome.row_count} rows")
+    if outcome.status == "rejected":
+        raise typer.Exit(1)
+    if outcome.accepted and build_after:
+        _run_build(store)
+
+
+@app.command()
+def serve(port: int = typer.Option(8501), address: str = typer.Option("localhost")) -> None:
+    """대시보드를 띄웁니다 (run the dashboard)."""
+    app_path = PROJECT_ROOT / "dashboard" / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    console.print(f"http://{address}:{port}")
+    raise typer.Exit(subprocess.call(cmd))
+
+
+@app.command()
+def catalog() -> None:
+    """카탈로그를 검사합니다 (check the catalog and print its size)."""
+    from metrics.catalog import load_catalog
+
+    try:
+        cat = load_catalog()
+    except CatalogError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"catalog {cat.settings.version}: {len(cat.strategies)} strategies, {len(cat.tasks)} tasks, "
+               f"{len(cat.kpis)} KPIs (sha256 {cat.digest[:12]})")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,176 @@
+"""Ingest: one submitted file → validated → archived → recorded in the ledger, whole or not at all.
+
+The order of writes is what makes a crash harmless: the archive files are written (atomically) before
+the ledger transaction that makes them count, and the build reads only what the ledger lists. A crash
+before the commit leaves an unreferenced file and no figure changed; after it, the submission is whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path, PurePath
+
+from sqlalchemy.exc import IntegrityError
+
+from etl import archive, ledger
+from etl.actors import Actor, check_may_submit
+from etl.contracts import DATASETS
+from etl.problems import Problem, ValidationResult
+from etl.store import Store
+from etl.validate import ValidationContext, validate
+from metrics.kst import add_months, month_start, parse_period, period_label, utc_naive_to_kst
+
+
+class SubmissionRefused(ValueError):
+    """The request itself cannot be taken (unknown dataset or agency, a month not yet begun, …).
+    Nothing is recorded; the message says what and how to fix it, in Korean and English."""
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    status: str  # accepted | rejected | duplicate
+    submission_id: int
+    row_count: int
+    problems: list[Problem] = field(default_factory=list)
+    superseded_id: int | None = None
+    duplicate_of_status: str | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == ledger.ACCEPTED
+
+
+def submit(
+    store: Store,
+    content: bytes,
+    *,
+    filename: str,
+    dataset: str,
+    agency_code: str,
+    period: str | date,
+    actor: Actor,
+    now: datetime | None = None,
+) -> IngestOutcome:
+    """Take one file for one agency, dataset and month. `now` is naive UTC (default: the clock)."""
+    now = now or ledger.utcnow()
+    month = _check_request(store, dataset, agency_code, period, actor, now)
+    label = period_label(month)
+    sha = hashlib.sha256(content).hexdigest()
+
+    with store.session() as session:
+        same = ledger.find_same_bytes(session, dataset, agency_code, label, sha)
+    if same is not None:
+        return IngestOutcome("duplicate", same.id or 0, same.row_count, duplicate_of_status=same.status)
+
+    result = validate(content, filename, dataset, agency_code, month, _context(store, now))
+    paths = _archive(store, content, filename, dataset, label, agency_code, sha, result)
+    return _record(store, result, paths, dataset=dataset, agency_code=agency_code, period=label,
+                   filename=filename, sha=sha, size=len(content), actor=actor, now=now)
+
+
+def _check_request(store: Store, dataset: str, agency_code: str, period: str | date,
+                   actor: Actor, now: datetime) -> date:
+    if dataset not in DATASETS:
+        names = ", ".join(DATASETS)
+        raise SubmissionRefused(f"알 수 없는 데이터셋 '{dataset}'입니다. 다음 중 하나: {names} "
+                                f"(unknown dataset '{dataset}'; use one of {names})")
+    if agency_code not in store.agency_codes:
+        raise SubmissionRefused(
+            f"기관코드 '{agency_code}'은(는) 기관 목록(data/reference/agencies.csv)에 없습니다. 7자리 행정표준코드를 "
+            f"확인하십시오 (agency code '{agency_code}' is not in the agency list; check the 7-character code)"
+        )
+    check_may_submit(actor, agency_code)
+    month = parse_period(period)
+    current = month_start(utc_naive_to_kst(now).date())
+    if month > current:
+        raise SubmissionRefused(f"기준월 {period_label(month)}은(는) 아직 시작되지 않았습니다 "
+                                f"(month {period_label(month)} has not begun)")
+    return month
+
+
+def _context(store: Store, now: datetime) -> ValidationContext:
+    catalog = store.catalog
+    ranges = {
+        k.code: (k.value_range or (None, None)) for k in catalog.kpis if k.source == "kpi_progress"
+    }
+    return ValidationContext(
+        known_agencies=store.agency_codes,
+        kpi_ranges=ranges,  # type: ignore[arg-type]
+        now=utc_naive_to_kst(now),
+        default_deadline_days=dict(catalog.settings.complaints.default_deadline_days),
+    )
+
+
+@dataclass(frozen=True)
+class _Paths:
+    original: str
+    parquet: str | None
+    report: str | None
+
+
+def _archive(store: Store, content: bytes, filename: str, dataset: str, period: str, agency_code: str,
+             sha: str, result: ValidationResult) -> _Paths:
+    root = store.settings.archive_dir
+    slot = archive.slot_dir(dataset, period, agency_code)
+    suffix = PurePath(filename).suffix.lower()[:10] or ".bin"
+    original = slot / f"{sha}{suffix}"
+    archive.write_atomic(root / original, content)
+    parquet = report = None
+    if result.ok and result.frame is not None:
+        parquet = slot / f"{sha}.parquet"
+        archive.write_parquet_atomic(root / parquet, result.frame)
+    if result.problems:
+        report = slot / f"{sha}.problems.json"
+        archive.write_atomic(root / report, _problems_json(result.problems))
+    return _Paths(str(original), _str(parquet), _str(report))
+
+
+def _str(path: Path | None) -> str | None:
+    return None if path is None else str(path)
+
+
+def _problems_json(problems: list[Problem]) -> bytes:
+    rows = [p.__dict__ for p in problems]
+    return json.dumps(rows, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+def _record(store: Store, result: ValidationResult, paths: _Paths, *, dataset: str, agency_code: str,
+            period: str, filename: str, sha: str, size: int, actor: Actor, now: datetime) -> IngestOutcome:
+    row = ledger.Submission(
+        dataset=dataset, agency_code=agency_code, period=period, filename=filename, sha256=sha,
+        size_bytes=size, row_count=result.row_count,
+        status=ledger.ACCEPTED if result.ok else ledger.REJECTED,
+        submitted_by=actor.user_id, submitted_at=now, archive_path=paths.original,
+        parquet_path=paths.parquet, report_path=paths.report,
+        error_count=len(result.errors), warning_count=len(result.warnings),
+    )
+    for attempt in range(3):
+        try:
+            return _commit(store, row, result)
+        except IntegrityError:
+            # Another process accepted a file for the same slot between our read and our write:
+            # the unique index refused ours; read again and supersede theirs.
+            if attempt == 2:
+                raise
+            row = row.model_copy(update={"id": None, "supersedes_id": None})
+    raise AssertionError("unreachable")
+
+
+def _commit(store: Store, row: ledger.Submission, result: ValidationResult) -> IngestOutcome:
+    with store.session() as session, session.begin():
+        previous = None
+        if row.status == ledger.ACCEPTED:
+            previous = ledger.active_submission(session, row.dataset, row.agency_code, row.period)
+            if previous is not None:
+                previous.status = ledger.SUPERSEDED
+                session.add(previous)
+                session.flush()
+                row.supersedes_id = previous.id
+        session.add(row)
+        session.flush()
+        submission_id = row.id or 0
+    return IngestOutcome(row.status, submission_id, result.row_count, list(result.problems),
+                         superseded_id=previous.id if previous else None)

@@ -1,0 +1,46 @@
+"""What `govdash status` reports: the published snapshot and what the ledger holds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from etl import ledger
+from etl.contracts import DATASETS
+from etl.store import Store
+from metrics.snapshot import NoSnapshot, connect_readonly, current_snapshot
+
+
+def store_status(store: Store) -> dict[str, Any]:
+    with store.session() as session:
+        rows = ledger.all_submissions(session)
+    status: dict[str, Any] = {
+        "home": str(store.settings.home),
+        "ledger": _redact(store.settings.database_url),
+        "submissions": dict(sorted(Counter(r.status for r in rows).items())),
+        "snapshot": None,
+    }
+    try:
+        path = current_snapshot(store.settings.snapshot_dir)
+    except NoSnapshot:
+        return status
+    con = connect_readonly(path)
+    try:
+        info = con.sql("select * from build_info").pl().row(0, named=True)
+        counts = {d: con.sql(f"select count(*) from src_{d}").fetchall()[0][0] for d in DATASETS}
+    finally:
+        con.close()
+    status["snapshot"] = {
+        "path": str(path), "build_id": info["build_id"], "built_at": info["built_at"].isoformat(),
+        "as_of_period": info["as_of_period"].isoformat()[:7], "catalog_version": info["catalog_version"],
+        "active_submissions": info["active_submissions"], "rows": counts,
+    }
+    return status
+
+
+def _redact(url: str) -> str:
+    """Never print a password that a database URL may carry."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url

@@ -1,0 +1,70 @@
+"""Read access to the published snapshot for pages and reports.
+
+One read-only connection per published snapshot, a cursor per query (DuckDB connections are not shared
+across threads), the pointer checked on every query so a newly published snapshot shows up without a
+restart. Queries are files in sql/queries/; values reach them only as parameters.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from metrics.settings import PROJECT_ROOT
+from metrics.snapshot import connect_readonly, current_snapshot
+
+QUERY_DIR = PROJECT_ROOT / "sql" / "queries"
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@cache
+def query_text(name: str) -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"bad query name {name!r}")
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+class Warehouse:
+    def __init__(self, snapshot_dir: Path) -> None:
+        self.snapshot_dir = snapshot_dir
+        self._lock = threading.Lock()
+        self._path: Path | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def snapshot_path(self) -> Path:
+        """The published snapshot now; reconnects when a newer one has been published."""
+        path = current_snapshot(self.snapshot_dir)
+        with self._lock:
+            if path != self._path:
+                old = self._con
+                self._con = connect_readonly(path)
+                self._path = path
+                if old is not None:
+                    old.close()
+        return path
+
+    @property
+    def snapshot_id(self) -> str:
+        return self.snapshot_path().stem
+
+    def query(self, name: str, **params: object) -> pl.DataFrame:
+        self.snapshot_path()
+        with self._lock:
+            assert self._con is not None
+            cursor = self._con.cursor()
+        try:
+            return cursor.sql(query_text(name), params=params or None).pl()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con = None
+            self._path = None
