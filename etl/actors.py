@@ -30,7 +30,8 @@ def check_may_submit(actor: Actor, agency_code: str) -> None:
         return
     if actor.role == "agency":
         raise PermissionDenied(
-            f"{actor.user_id}은(는) 기관 {actor.agency_code}의 담당자이므로 기관 {agency_code}의 파일을 제출할 수 없습니다 "
+            f"{actor.user_id}은(는) 기관 {actor.agency_code}의 담당자이므로 "
+            f"기관 {agency_code}의 파일을 제출할 수 없습니다 "
             f"({actor.user_id} submits for agency {actor.agency_code} only, not {agency_code})"
         )
     raise PermissionDenied(

@@ -39,8 +39,13 @@ class BuildResult:
     relations: list[str]
 
 
-def build(store: Store, *, as_of: date | None = None, built_at: datetime | None = None,
-          progress: Progress | None = None) -> BuildResult:
+def build(
+    store: Store,
+    *,
+    as_of: date | None = None,
+    built_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build and publish a snapshot. `built_at` is naive Korea time (default: now)."""
     report = progress or (lambda _step, _done, _total: None)
     with exclusive(store.settings.lock_path):
@@ -86,13 +91,18 @@ def _create(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> N
     # `name` comes from the fixed lists in this module, never from users.
     con.register("_frame", frame)
     try:
-        con.execute(f"create table {name} as select * from _frame")
+        con.execute(f"create table {name} as select * from _frame")  # noqa: S608
     finally:
         con.unregister("_frame")
 
 
-def _load_reference(con: duckdb.DuckDBPyConnection, store: Store, rows: list[ledger.Submission],
-                    as_of: date, built_at: datetime) -> None:
+def _load_reference(
+    con: duckdb.DuckDBPyConnection,
+    store: Store,
+    rows: list[ledger.Submission],
+    as_of: date,
+    built_at: datetime,
+) -> None:
     catalog, agencies = store.catalog, store.agencies
     tables = {
         "ref_settings": ref.settings_frame(catalog, as_of, built_at),
@@ -116,18 +126,21 @@ def _load_reference(con: duckdb.DuckDBPyConnection, store: Store, rows: list[led
 
 def _load_sources(con: duckdb.DuckDBPyConnection, archive_dir: Path, active: list[ledger.Submission]) -> None:
     for dataset in DATASETS:
-        files = [(r.id, str(archive_dir / r.parquet_path)) for r in active
-                 if r.dataset == dataset and r.parquet_path and r.row_count > 0]
+        files = [
+            (r.id, str(archive_dir / r.parquet_path))
+            for r in active
+            if r.dataset == dataset and r.parquet_path and r.row_count > 0
+        ]
         table = f"src_{dataset}"
         if not files:
-            empty = pl.DataFrame(schema={"submission_id": pl.Int64, **polars_schema(dataset)})  # type: ignore[arg-type]
+            empty = pl.DataFrame(schema={"submission_id": pl.Int64, **polars_schema(dataset)})
             _create(con, table, empty)
             continue
         mapping = pl.DataFrame(files, orient="row", schema={"submission_id": pl.Int64, "path": pl.String})
         con.register("_files", mapping)
         try:
             con.execute(
-                f"create table {table} as select f.submission_id, p.* exclude (filename) "
+                f"create table {table} as select f.submission_id, p.* exclude (filename) "  # noqa: S608 (fixed names)
                 "from read_parquet($paths, filename = true) p join _files f on p.filename = f.path",
                 {"paths": mapping["path"].to_list()},
             )
@@ -135,14 +148,26 @@ def _load_sources(con: duckdb.DuckDBPyConnection, archive_dir: Path, active: lis
             con.unregister("_files")
 
 
-def _write_build_info(con: duckdb.DuckDBPyConnection, build_id: str, built_at: datetime, as_of: date,
-                      store: Store, active: list[ledger.Submission]) -> None:
-    info = pl.DataFrame({
-        "build_id": [build_id], "built_at": [built_at], "as_of_period": [as_of],
-        "catalog_version": [store.catalog.settings.version], "catalog_digest": [store.catalog.digest],
-        "active_submissions": [len(active)],
-        "duckdb_version": [duckdb.__version__],
-    }, schema_overrides={"built_at": pl.Datetime("us")})
+def _write_build_info(
+    con: duckdb.DuckDBPyConnection,
+    build_id: str,
+    built_at: datetime,
+    as_of: date,
+    store: Store,
+    active: list[ledger.Submission],
+) -> None:
+    info = pl.DataFrame(
+        {
+            "build_id": [build_id],
+            "built_at": [built_at],
+            "as_of_period": [as_of],
+            "catalog_version": [store.catalog.settings.version],
+            "catalog_digest": [store.catalog.digest],
+            "active_submissions": [len(active)],
+            "duckdb_version": [duckdb.__version__],
+        },
+        schema_overrides={"built_at": pl.Datetime("us")},
+    )
     _create(con, "build_info", info)
 
 

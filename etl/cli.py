@@ -17,14 +17,23 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from metrics.catalog import CatalogError
 from metrics.settings import PROJECT_ROOT
 
-app = typer.Typer(help="govdash: 정부혁신 추진전략 성과 대시보드 (government-innovation performance dashboard)",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="govdash: 정부혁신 추진전략 성과 대시보드 (government-innovation performance dashboard)",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console(stderr=True)
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -52,7 +61,9 @@ def _run_build(store, as_of: date | None = None):  # type: ignore[no-untyped-def
 
 @app.command()
 def demo(
-    scale: float = typer.Option(0.01, help="민원 건수 배율: 1.0 = 전국 규모 월 120만 건 (complaint volume; 1.0 = national)"),
+    scale: float = typer.Option(
+        0.01, help="민원 건수 배율: 1.0 = 전국 규모 월 120만 건 (complaint volume; 1.0 = national)"
+    ),
     seed: int = typer.Option(20251202, help="난수 씨앗 (random seed): 같은 값이면 같은 파일"),
 ) -> None:
     """데모 데이터를 만들어 제출하고 빌드합니다 (generate demo submissions, ingest them, build)."""
@@ -66,9 +77,11 @@ def demo(
             bar.update(task, completed=done, total=total)
 
         summary = run_demo(store, scale=scale, seed=seed, progress=report)
-    console.print(f"제출 {summary.files}건: 접수 {summary.accepted}, 중복 {summary.duplicates}, 반려 {summary.rejected} "
-                  f"(files {summary.files}: accepted {summary.accepted}, already recorded {summary.duplicates}, "
-                  f"rejected {summary.rejected})")
+    console.print(
+        f"제출 {summary.files}건: 접수 {summary.accepted}, 중복 {summary.duplicates}, 반려 {summary.rejected} "
+        f"(files {summary.files}: accepted {summary.accepted}, already recorded {summary.duplicates}, "
+        f"rejected {summary.rejected})"
+    )
     if summary.rejected:
         _fail("데모 파일이 반려되었습니다 (a demo file was rejected): " + summary.first_problem)
     result = _run_build(store)
@@ -76,7 +89,9 @@ def demo(
 
 
 @app.command("build")
-def build_cmd(as_of: str = typer.Option(None, "--as-of", help="보고 기준월 (report month), 예: 2026-10")) -> None:
+def build_cmd(
+    as_of: str = typer.Option(None, "--as-of", help="보고 기준월 (report month), 예: 2026-10"),
+) -> None:
     """스냅샷을 새로 빌드해 게시합니다 (build and publish a new snapshot)."""
     from metrics.kst import parse_period
 
@@ -86,7 +101,9 @@ def build_cmd(as_of: str = typer.Option(None, "--as-of", help="보고 기준월 
     except (CatalogError, ValueError) as exc:
         _fail(str(exc))
         return
-    console.print(f"게시됨 (published): {result.build_id} ({result.submissions} submissions, as of {result.as_of:%Y-%m})")
+    console.print(
+        f"게시됨 (published): {result.build_id} ({result.submissions} submissions, as of {result.as_of:%Y-%m})"
+    )
 
 
 @app.command()
@@ -110,7 +127,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="JSON으로 출력
 
 @app.command()
 def ingest(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),  # noqa: B008 (typer's idiom)
     dataset: str = typer.Option(..., help="complaints | participation | meetings | rewards | kpi_progress"),
     agency: str = typer.Option(..., help="기관코드 7자리 (agency code)"),
     month: str = typer.Option(..., help="기준월 (month), 예: 2026-10"),
@@ -123,8 +140,15 @@ def ingest(
     store = _store()
     actor = Actor(os.environ.get("GOVDASH_USER") or getpass.getuser(), "admin")
     try:
-        outcome = submit(store, file.read_bytes(), filename=file.name, dataset=dataset, agency_code=agency,
-                         period=month, actor=actor)
+        outcome = submit(
+            store,
+            file.read_bytes(),
+            filename=file.name,
+            dataset=dataset,
+            agency_code=agency,
+            period=month,
+            actor=actor,
+        )
     except (SubmissionRefused, PermissionDenied, ValueError) as exc:
         _fail(str(exc))
         return
@@ -143,8 +167,21 @@ def ingest(
 def serve(port: int = typer.Option(8501), address: str = typer.Option("localhost")) -> None:
     """대시보드를 띄웁니다 (run the dashboard)."""
     app_path = PROJECT_ROOT / "dashboard" / "app.py"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
-           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     console.print(f"http://{address}:{port}")
     raise typer.Exit(subprocess.call(cmd))
 
@@ -159,8 +196,10 @@ def catalog() -> None:
     except CatalogError as exc:
         _fail(str(exc))
         return
-    typer.echo(f"catalog {cat.settings.version}: {len(cat.strategies)} strategies, {len(cat.tasks)} tasks, "
-               f"{len(cat.kpis)} KPIs (sha256 {cat.digest[:12]})")
+    typer.echo(
+        f"catalog {cat.settings.version}: {len(cat.strategies)} strategies, {len(cat.tasks)} tasks, "
+        f"{len(cat.kpis)} KPIs (sha256 {cat.digest[:12]})"
+    )
 
 
 if __name__ == "__main__":

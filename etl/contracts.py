@@ -8,7 +8,7 @@ normalised Parquet in the archive has exactly the columns and types listed here 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["text", "agency", "enum", "datetime", "date", "month", "int", "number", "yn"]
 
@@ -60,14 +60,22 @@ MEETING_TYPES = ("정례", "수시", "보고", "행사")
 REWARD_TYPES = ("특별성과", "재난대응", "민원대응", "제안")
 REWARD_CAP_PER_RECIPIENT_KRW = 30_000_000
 
-_AGENCY = Column("agency_code", "기관코드", "agency", description_ko="행정표준코드 기관코드 7자리",
-                 description_en="7-character agency code")
+_AGENCY = Column(
+    "agency_code",
+    "기관코드",
+    "agency",
+    description_ko="행정표준코드 기관코드 7자리",
+    description_en="7-character agency code",
+)
 
 DATASETS: dict[str, Dataset] = {
     d.name: d
     for d in (
         Dataset(
-            "complaints", "민원 처리 내역", "Complaints handled", "민원 1건당 1행",
+            "complaints",
+            "민원 처리 내역",
+            "Complaints handled",
+            "민원 1건당 1행",
             (
                 Column("complaint_id", "민원번호", "text", unique=True, max_len=100),
                 _AGENCY,
@@ -82,7 +90,10 @@ DATASETS: dict[str, Dataset] = {
             key=("complaint_id",),
         ),
         Dataset(
-            "participation", "국민참여 실적", "Citizen participation", "참여플랫폼·월당 1행",
+            "participation",
+            "국민참여 실적",
+            "Citizen participation",
+            "참여플랫폼·월당 1행",
             (
                 _AGENCY,
                 Column("period", "기준월", "month"),
@@ -96,7 +107,10 @@ DATASETS: dict[str, Dataset] = {
             key=("platform",),
         ),
         Dataset(
-            "meetings", "회의 운영 내역", "Meetings held", "회의 1건당 1행",
+            "meetings",
+            "회의 운영 내역",
+            "Meetings held",
+            "회의 1건당 1행",
             (
                 Column("meeting_id", "회의번호", "text", unique=True, max_len=100),
                 _AGENCY,
@@ -110,7 +124,10 @@ DATASETS: dict[str, Dataset] = {
             key=("meeting_id",),
         ),
         Dataset(
-            "rewards", "포상금 지급 내역", "Reward payouts", "지급 1건당 1행",
+            "rewards",
+            "포상금 지급 내역",
+            "Reward payouts",
+            "지급 1건당 1행",
             (
                 Column("payout_id", "지급번호", "text", unique=True, max_len=100),
                 _AGENCY,
@@ -125,7 +142,10 @@ DATASETS: dict[str, Dataset] = {
             allow_empty=True,
         ),
         Dataset(
-            "kpi_progress", "성과지표 실적", "KPI progress", "기관이 보고하는 지표 1개당 1행",
+            "kpi_progress",
+            "성과지표 실적",
+            "KPI progress",
+            "기관이 보고하는 지표 1개당 1행",
             (
                 _AGENCY,
                 Column("period", "기준월", "month"),
@@ -142,12 +162,19 @@ DATASETS: dict[str, Dataset] = {
 DATASET_NAMES = tuple(DATASETS)
 
 
-def polars_schema(dataset_name: str) -> dict[str, object]:
+def polars_schema(dataset_name: str) -> dict[str, Any]:
     """The normalised Parquet schema of a dataset: column → polars type, in contract order."""
     import polars as pl
 
     types = {
-        "text": pl.String, "agency": pl.String, "enum": pl.String, "datetime": pl.Datetime("us"),
-        "date": pl.Date, "month": pl.Date, "int": pl.Int64, "number": pl.Float64, "yn": pl.Boolean,
+        "text": pl.String,
+        "agency": pl.String,
+        "enum": pl.String,
+        "datetime": pl.Datetime("us"),
+        "date": pl.Date,
+        "month": pl.Date,
+        "int": pl.Int64,
+        "number": pl.Float64,
+        "yn": pl.Boolean,
     }
     return {c.name: types[c.kind] for c in DATASETS[dataset_name].columns}

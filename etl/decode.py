@@ -78,8 +78,7 @@ def _check_workbook_zip(content: bytes) -> None:
         raise _refuse("file_format", "Word 문서(.docx)", "a Word document (.docx)")
     if any(n.startswith("Contents/section") for n in names):
         raise _refuse("file_format", "한글 문서(.hwpx)", "a Hangul document (.hwpx)")
-    raise _refuse("file_format", "엑셀 통합 문서가 아닌 ZIP 압축 파일",
-                  "a ZIP archive that is not an Excel workbook")
+    raise _refuse("file_format", "엑셀 통합 문서가 아닌 ZIP 압축 파일", "a ZIP archive that is not an Excel workbook")
 
 
 def _check_known_binary(content: bytes) -> None:
@@ -106,8 +105,7 @@ def decode_text(content: bytes) -> DecodedText:
     if content.startswith(_ZIP_MAGICS):
         raise _refuse("file_format", "ZIP/XLSX 파일(텍스트가 아님)", "a ZIP/XLSX file, not text")
     if b"\x00" in content:
-        raise _refuse("file_format", "NUL 바이트가 들어 있는 이진(binary) 데이터",
-                      "binary data containing NUL bytes")
+        raise _refuse("file_format", "NUL 바이트가 들어 있는 이진(binary) 데이터", "binary data containing NUL bytes")
     decoded = _try_utf8(content) or _try_cp949(content)
     if decoded is None:
         raise _undecodable(content)
@@ -120,8 +118,7 @@ def _check_utf16_or_32(content: bytes) -> None:
     if content.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise _refuse("encoding", "UTF-32 인코딩", "UTF-32 encoding")
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _refuse("encoding", "UTF-16 인코딩(Excel '유니코드 텍스트')",
-                      "UTF-16 encoding (Excel 'Unicode Text')")
+        raise _refuse("encoding", "UTF-16 인코딩(Excel '유니코드 텍스트')", "UTF-16 encoding (Excel 'Unicode Text')")
     # UTF-16 without a BOM: ASCII characters come out as a byte and a NUL, every other byte.
     sample = content[:4096]
     if len(sample) >= 4:
@@ -135,7 +132,7 @@ def _check_utf16_or_32(content: bytes) -> None:
 def _try_utf8(content: bytes) -> DecodedText | None:
     has_bom = content.startswith(UTF8_BOM)
     try:
-        text = content[len(UTF8_BOM):].decode("utf-8") if has_bom else content.decode("utf-8")
+        text = content[len(UTF8_BOM) :].decode("utf-8") if has_bom else content.decode("utf-8")
     except UnicodeDecodeError:
         return None
     return DecodedText(text, "utf-8-sig" if has_bom else "utf-8")

@@ -7,8 +7,9 @@ Everything is a pure function of the arguments: every random draw comes from a g
 a stable key (zlib.crc32 of "dataset:agency:month" and the like, never Python's salted `hash()`), so the same
 arguments give byte-identical files, and one agency's files do not change when other agencies are filtered out.
 
-What scales with `scale`: complaint rows, participation counts and meeting rows (meetings keep a floor of a few
-per file). Rewards and kpi_progress are facts of the programme (a payout round, a reported rate) and do not.
+What scales with `scale`: complaint rows (except 찾아가는민원, always at the national volume) and meeting rows
+(meetings keep a floor of a few per file). Participation counts, rewards and kpi_progress are facts of the
+programme (a payout round, a reported rate) and do not.
 The formats vary the way real submissions do (see FORMAT in datasets.md): UTF-8 with BOM, CP949, plain UTF-8
 with English headers, XLSX; several date and month spellings; thousands separators; CRLF or LF.
 """
@@ -35,9 +36,21 @@ SEASON = (1.10, 0.95, 1.12, 1.02, 0.98, 0.97, 1.00, 0.86, 1.08, 1.00, 1.02, 0.90
 # Share of the national complaint volume of the agencies that handle the most (국민신문고 is very skewed);
 # the rest is spread over the other agencies by kind, with a stable random factor per agency.
 COMPLAINT_SHARES = {
-    "1140100": 0.100, "1320000": 0.085, "6110000": 0.085, "6410000": 0.085, "1613000": 0.060,
-    "1210000": 0.035, "1492000": 0.035, "1352000": 0.030, "6260000": 0.030, "6280000": 0.022,
-    "6480000": 0.022, "6470000": 0.020, "6270000": 0.018, "1741000": 0.018, "1342000": 0.016,
+    "1140100": 0.100,
+    "1320000": 0.085,
+    "6110000": 0.085,
+    "6410000": 0.085,
+    "1613000": 0.060,
+    "1210000": 0.035,
+    "1492000": 0.035,
+    "1352000": 0.030,
+    "6260000": 0.030,
+    "6280000": 0.022,
+    "6480000": 0.022,
+    "6470000": 0.020,
+    "6270000": 0.018,
+    "1741000": 0.018,
+    "1342000": 0.016,
     "1270000": 0.015,
 }
 KIND_VOLUME = {"부": 1.0, "처": 0.6, "청": 0.8, "위원회": 0.35, "광역": 1.2, "기초": 0.4}
@@ -210,9 +223,9 @@ class _WorkCalendar:
         position = self.minutes_before[index] + self.working[index] * self._offset(of_day)
         target = position + np.where(days == 0, immediate_min, days * self.day_minutes)
         on_day = np.searchsorted(self.minutes_before, target, side="left") - 1
-        by_hours = (
-            self.day0 + on_day.astype("timedelta64[D]")
-        ).astype("datetime64[m]") + self._time_of(target - self.minutes_before[on_day]).astype("timedelta64[m]")
+        by_hours = (self.day0 + on_day.astype("timedelta64[D]")).astype("datetime64[m]") + self._time_of(
+            target - self.minutes_before[on_day]
+        ).astype("timedelta64[m]")
         # Day-based: the end of the n-th working day, the day of receipt being the first when it is one.
         nth = np.searchsorted(self.days_through, self.days_through[index] - self.working[index] + days, "left")
         by_days = (self.day0 + nth.astype("timedelta64[D]")).astype("datetime64[m]") + np.timedelta64(
@@ -239,8 +252,8 @@ def _styles(codes: list[str], seed: int) -> dict[str, Style]:
             xlsx=position < 3,
             encoding="cp949" if 3 <= position < 10 else "utf-8" if 10 <= position < 15 else "utf-8-sig",
             english=10 <= position < 15 or position == 1,
-            date_style=str(rng.choice(["iso", "slash", "dots", "gongmun", "compact"], p=[.6, .1, .08, .14, .08])),
-            month_style=str(rng.choice(["iso", "compact", "dots", "korean"], p=[.6, .15, .1, .15])),
+            date_style=str(rng.choice(["iso", "slash", "dots", "gongmun", "compact"], p=[0.6, 0.1, 0.08, 0.14, 0.08])),
+            month_style=str(rng.choice(["iso", "compact", "dots", "korean"], p=[0.6, 0.15, 0.1, 0.15])),
             seconds=bool(rng.random() < 0.6),
             thousands=bool(rng.random() < 0.3),
             percent_sign=bool(rng.random() < 0.25),
@@ -265,8 +278,7 @@ def _successors(rows: list[dict]) -> dict[str, list[str]]:
             continue
         day_before = row["valid_from"] - timedelta(days=1)
         out[row["agency_code"]] = [
-            r["agency_code"] for r in rows
-            if r["valid_to"] == day_before and r["agency_group"] == row["agency_group"]
+            r["agency_code"] for r in rows if r["valid_to"] == day_before and r["agency_group"] == row["agency_group"]
         ]
     return out
 
@@ -275,15 +287,19 @@ def _shares(rows: list[dict], seed: int) -> tuple[dict[str, float], dict[str, fl
     """Complaint and participation shares of the national volume; a merged agency inherits its predecessors'."""
     successors = _successors(rows)
     base = [r for r in rows if not successors.get(r["agency_code"])]
-    explicit = {r["agency_code"]: COMPLAINT_SHARES[r["agency_code"]] for r in base if r["agency_code"] in COMPLAINT_SHARES}
+    explicit = {
+        r["agency_code"]: COMPLAINT_SHARES[r["agency_code"]] for r in base if r["agency_code"] in COMPLAINT_SHARES
+    }
     factor = {
-        r["agency_code"]: KIND_VOLUME.get(r["kind"], 1.0) * float(_rng(seed, "size", r["agency_code"]).lognormal(0, 0.6))
-        for r in base if r["agency_code"] not in explicit
+        r["agency_code"]: KIND_VOLUME.get(r["kind"], 1.0)
+        * float(_rng(seed, "size", r["agency_code"]).lognormal(0, 0.6))
+        for r in base
+        if r["agency_code"] not in explicit
     }
     rest = max(0.0, 1.0 - sum(explicit.values()))
     complaints = dict(explicit)
     complaints.update({c: rest * f / sum(factor.values()) for c, f in factor.items()})
-    flat = {c: s ** 0.6 for c, s in complaints.items()}  # participation is less concentrated than complaints
+    flat = {c: s**0.6 for c, s in complaints.items()}  # participation is less concentrated than complaints
     participation = {c: s / sum(flat.values()) for c, s in flat.items()}
     for code, before in successors.items():
         if before:
@@ -300,9 +316,15 @@ def _agencies(agencies: pl.DataFrame, seed: int) -> list[_Agency]:
     styles = _styles([r["agency_code"] for r in rows], seed)
     return [
         _Agency(
-            code=r["agency_code"], name_ko=r["name_ko"], group=r["agency_group"], kind=r["kind"],
-            valid_from=r["valid_from"], valid_to=r["valid_to"], complaint_share=complaints[r["agency_code"]],
-            participation_share=participation[r["agency_code"]], style=styles[r["agency_code"]],
+            code=r["agency_code"],
+            name_ko=r["name_ko"],
+            group=r["agency_group"],
+            kind=r["kind"],
+            valid_from=r["valid_from"],
+            valid_to=r["valid_to"],
+            complaint_share=complaints[r["agency_code"]],
+            participation_share=participation[r["agency_code"]],
+            style=styles[r["agency_code"]],
         )
         for r in rows
     ]
@@ -388,14 +410,46 @@ def _working_days(ctx: _Context, month: date) -> np.ndarray:
 
 
 # Hourly weights of online filing (people write in the evening too); counter channels keep office hours.
-_ONLINE_HOURS = np.array([.3, .2, .15, .1, .1, .2, .5, 1, 1.8, 2.6, 2.8, 2.5, 1.8, 2.4, 2.6, 2.5, 2.3, 2, 1.5,
-                          1.3, 1.2, 1.1, .9, .6])
+_ONLINE_HOURS = np.array(
+    [
+        0.3,
+        0.2,
+        0.15,
+        0.1,
+        0.1,
+        0.2,
+        0.5,
+        1,
+        1.8,
+        2.6,
+        2.8,
+        2.5,
+        1.8,
+        2.4,
+        2.6,
+        2.5,
+        2.3,
+        2,
+        1.5,
+        1.3,
+        1.2,
+        1.1,
+        0.9,
+        0.6,
+    ]
+)
 _TYPES = ("고충", "건의", "질의", "법정", "기타")
 _TYPE_P = (0.32, 0.18, 0.23, 0.17, 0.10)
 # Share of the allowed time used (Beta a, b) by type: 질의 answered fast, 건의 slowest.
-_TYPE_SPEED = {"고충": (2.6, 1.9), "건의": (2.2, 2.0), "질의": (1.8, 2.2), "법정": (2.4, 1.9), "기타": (2.0, 2.5)}
+_TYPE_SPEED = {
+    "고충": (2.6, 1.9),
+    "건의": (2.2, 2.0),
+    "질의": (1.8, 2.2),
+    "법정": (2.4, 1.9),
+    "기타": (2.0, 2.5),
+}
 _STATUTORY_DAYS = np.array([1, 3, 5, 7, 10, 14, 20, 30])
-_STATUTORY_P = np.array([.08, .15, .12, .15, .16, .14, .12, .08])
+_STATUTORY_P = np.array([0.08, 0.15, 0.12, 0.15, 0.16, 0.14, 0.12, 0.08])
 
 
 def _complaint_count(ctx: _Context, agency: _Agency, month: date, rng: np.random.Generator) -> int:
@@ -410,14 +464,26 @@ def _outreach_rate(agency: _Agency, month: date) -> float:
     return base * (1.0 if month.year <= 2025 else 1.15 + 0.05 * (month.month - 1))
 
 
+def _channels(ctx: _Context, agency: _Agency, month: date, rng: np.random.Generator) -> np.ndarray:
+    """Channel of each complaint. 찾아가는민원 rows come at the national volume whatever the scale: S2-T1-K1
+    counts them against a national target, and they are a small share, so the sample keeps them all."""
+    sampled = _complaint_count(ctx, agency, month, rng)
+    outreach = _outreach_rate(agency, month)
+    national = sampled / ctx.scale if ctx.scale > 0 else 0.0
+    n_outreach = int(rng.poisson(national * outreach))
+    n_other = max(1, int(round(sampled * (1 - outreach))))
+    other = rng.choice(np.array(("온라인", "방문", "전화", "우편")), n_other, p=np.array([0.70, 0.11, 0.12, 0.07]))
+    return rng.permutation(np.concatenate([other, np.full(n_outreach, "찾아가는민원")]))
+
+
 def _received(ctx: _Context, month: date, online: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Receipt times (datetime64[s]) inside the month: online at any hour of any day, others in office hours."""
     n = len(online)
     all_days, work_days = _month_days(month), _working_days(ctx, month)
     weights = np.where(np.isin(all_days, work_days), 1.0, 0.45)
-    day = np.where(
-        online, rng.choice(all_days, n, p=weights / weights.sum()), rng.choice(work_days, n)
-    ).astype("datetime64[s]")
+    day = np.where(online, rng.choice(all_days, n, p=weights / weights.sum()), rng.choice(work_days, n)).astype(
+        "datetime64[s]"
+    )
     hour = np.where(online, rng.choice(24, n, p=_ONLINE_HOURS / _ONLINE_HOURS.sum()), rng.integers(9, 18, n))
     second = hour * 3600 + rng.integers(0, 3600, n)
     return day + second.astype("timedelta64[s]")
@@ -449,7 +515,9 @@ def _resolution(ctx: _Context, agency: _Agency, month: date, types, received, da
     speed = float(_rng(ctx.seed, "speed", agency.code).lognormal(0, 0.12))
     improvement = 1.0 - 0.14 * _progress_2026(month)  # 2026: faster handling after the one-stop reform
     share = np.minimum(rng.beta(a, b) * speed * improvement, 0.97)
-    late_rate = (0.0095 if month.year <= 2025 else 0.0055) * float(_rng(ctx.seed, "late", agency.code).lognormal(0, 0.5))
+    late_rate = (0.0095 if month.year <= 2025 else 0.0055) * float(
+        _rng(ctx.seed, "late", agency.code).lognormal(0, 0.5)
+    )
     seconds = np.maximum(60, np.round(share * allowed)).astype(np.int64)
     # Late ones: a day or more past the deadline, late under any reading of the deadline rule.
     overdue = allowed + ((1 + rng.exponential(3.0, n)) * 86400).astype(np.int64)
@@ -468,12 +536,9 @@ def _complaint_ids(agency: _Agency, month: date, n: int, rng: np.random.Generato
 
 
 def _complaints(ctx: _Context, agency: _Agency, month: date, submitted_at: datetime, rng) -> Table:
-    n = _complaint_count(ctx, agency, month, rng)
+    channels = _channels(ctx, agency, month, rng)
+    n = len(channels)
     types = rng.choice(np.array(_TYPES), n, p=_TYPE_P)
-    outreach = _outreach_rate(agency, month)
-    channel_p = np.array([0.70 * (1 - outreach), 0.11 * (1 - outreach), 0.12 * (1 - outreach), 0.07 * (1 - outreach),
-                          outreach])
-    channels = rng.choice(np.array(("온라인", "방문", "전화", "우편", "찾아가는민원")), n, p=channel_p / channel_p.sum())
     received = np.sort(_received(ctx, month, channels == "온라인", rng))
     days, written = _deadline_days(ctx, agency, types, rng)
     resolved = _resolution(ctx, agency, month, types, received, days, rng)
@@ -516,11 +581,14 @@ def _platforms(ctx: _Context, agency: _Agency) -> list[str]:
 def _participation(ctx: _Context, agency: _Agency, month: date, submitted_at: datetime, rng) -> Table:
     platforms = _platforms(ctx, agency)
     weights = np.array([_PLATFORM_WEIGHT[p] for p in platforms])
-    mean = _curve(_PROPOSALS, month) * ctx.scale * agency.participation_share * weights / weights.sum()
+    # National counts whatever the scale: a file has one row per platform, and the KPIs add them up.
+    mean = _curve(_PROPOSALS, month) * agency.participation_share * weights / weights.sum()
     received = rng.poisson(mean * rng.lognormal(0, 0.08, len(platforms)))
-    participants = rng.poisson(received * (0.82 if month.year <= 2025 else 0.84) * rng.lognormal(0, 0.05, len(platforms)))
+    participants = rng.poisson(
+        received * (0.82 if month.year <= 2025 else 0.84) * rng.lognormal(0, 0.05, len(platforms))
+    )
     reviewed = rng.binomial(received, 0.88)
-    adoption = (0.055 if month.year <= 2025 else 0.063 + 0.0024 * (month.month - 1))
+    adoption = 0.055 if month.year <= 2025 else 0.063 + 0.0024 * (month.month - 1)
     adoption *= float(_rng(ctx.seed, "adoption", agency.code).lognormal(0, 0.3))
     adopted = rng.binomial(reviewed, min(adoption, 0.3))
     n = len(platforms)
@@ -557,8 +625,9 @@ def _meetings(ctx: _Context, agency: _Agency, month: date, submitted_at: datetim
     remote = rng.random(n) < (0.25 if month.year <= 2025 else 0.35)
     yyyymm = f"{month.year}{month.month:02d}"
     return {
-        "meeting_id": [f"회의-{yyyymm}-{i:04d}" if agency.style.id_style == 2 else f"M{yyyymm}{i:04d}"
-                       for i in range(1, n + 1)],
+        "meeting_id": [
+            f"회의-{yyyymm}-{i:04d}" if agency.style.id_style == 2 else f"M{yyyymm}{i:04d}" for i in range(1, n + 1)
+        ],
         "agency_code": [agency.code] * n,
         "held_on": held.tolist(),
         "meeting_type": _MEETING_TYPES[kind].tolist(),
@@ -569,9 +638,21 @@ def _meetings(ctx: _Context, agency: _Agency, month: date, submitted_at: datetim
 
 
 # The first 특별성과포상금 round, as announced: 행정안전부, 2026-03-19, 80,000,000 원 to 29 people in 5 teams.
-FIRST_SPECIAL_ROUND = ("1741000", date(2026, 3, 19), ((8, 24_000_000), (7, 20_000_000), (6, 16_000_000),
-                                                      (5, 12_000_000), (3, 8_000_000)))
-_TEAMS = ("민원제도팀", "재난대응팀", "디지털정부팀", "규제혁신팀", "AI전략팀", "조직혁신팀", "재정관리팀", "현장지원팀")
+FIRST_SPECIAL_ROUND = (
+    "1741000",
+    date(2026, 3, 19),
+    ((8, 24_000_000), (7, 20_000_000), (6, 16_000_000), (5, 12_000_000), (3, 8_000_000)),
+)
+_TEAMS = (
+    "민원제도팀",
+    "재난대응팀",
+    "디지털정부팀",
+    "규제혁신팀",
+    "AI전략팀",
+    "조직혁신팀",
+    "재정관리팀",
+    "현장지원팀",
+)
 _EMERGENCY_AGENCIES = {"1661000", "1320000", "1532000", "1360000", "1741000", "1400000"}
 
 
@@ -585,8 +666,10 @@ def _reward_rows(ctx: _Context, agency: _Agency, month: date, rng) -> list[tuple
     code, first_day, teams = FIRST_SPECIAL_ROUND
     rows: list[tuple] = []
     if agency.code == code and month == first_day.replace(day=1):
-        rows += [(first_day, "특별성과", people, amount, f"2026년 제1차 특별성과포상금 ({_TEAMS[i]})")
-                 for i, (people, amount) in enumerate(teams)]
+        rows += [
+            (first_day, "특별성과", people, amount, f"2026년 제1차 특별성과포상금 ({_TEAMS[i]})")
+            for i, (people, amount) in enumerate(teams)
+        ]
     work_days = _working_days(ctx, month)
 
     def day() -> date:  # a fresh draw per payout
@@ -596,20 +679,54 @@ def _reward_rows(ctx: _Context, agency: _Agency, month: date, rng) -> list[tuple
         paid, round_no = day(), month.month - 2
         for team in rng.choice(len(_TEAMS), int(rng.integers(2, 6)), replace=False).tolist():
             per_person = int(rng.uniform(1.8, 5.0) * 100) * 10_000
-            rows.append(_payout(paid, "특별성과", int(rng.integers(3, 10)), per_person,
-                                f"{month.year}년 제{round_no}차 특별성과포상금 ({_TEAMS[team]})"))
+            rows.append(
+                _payout(
+                    paid,
+                    "특별성과",
+                    int(rng.integers(3, 10)),
+                    per_person,
+                    f"{month.year}년 제{round_no}차 특별성과포상금 ({_TEAMS[team]})",
+                )
+            )
     if month.year >= 2026:
         storm = month.month in (7, 8, 9)
-        p = 0.15 if agency.code in _EMERGENCY_AGENCIES else (0.2 if storm else 0.08) if agency.group == "local" else 0.03
+        p = (
+            0.15
+            if agency.code in _EMERGENCY_AGENCIES
+            else (0.2 if storm else 0.08)
+            if agency.group == "local"
+            else 0.03
+        )
         if rng.random() < p:
-            rows.append(_payout(day(), "재난대응", int(rng.integers(3, 12)), int(rng.uniform(2, 6) * 100) * 10_000,
-                                "집중호우 피해 복구, 현장 대응 공무원 보상" if storm else "재난 현장 대응 유공"))
+            rows.append(
+                _payout(
+                    day(),
+                    "재난대응",
+                    int(rng.integers(3, 12)),
+                    int(rng.uniform(2, 6) * 100) * 10_000,
+                    "집중호우 피해 복구, 현장 대응 공무원 보상" if storm else "재난 현장 대응 유공",
+                )
+            )
         if rng.random() < 0.05:
-            rows.append(_payout(day(), "민원대응", int(rng.integers(2, 10)), int(rng.uniform(1, 4) * 100) * 10_000,
-                                "악성·고충 민원 대응 공무원 보상"))
+            rows.append(
+                _payout(
+                    day(),
+                    "민원대응",
+                    int(rng.integers(2, 10)),
+                    int(rng.uniform(1, 4) * 100) * 10_000,
+                    "악성·고충 민원 대응 공무원 보상",
+                )
+            )
     if rng.random() < (0.03 if agency.code != "1741000" or month.month != 12 else 1.0):
-        rows.append(_payout(day(), "제안", int(rng.integers(1, 4)), int(rng.uniform(0.3, 2) * 100) * 10_000,
-                            '공무원 제안 채택 ("현장 불합리 관행 개선")'))
+        rows.append(
+            _payout(
+                day(),
+                "제안",
+                int(rng.integers(1, 4)),
+                int(rng.uniform(0.3, 2) * 100) * 10_000,
+                '공무원 제안 채택 ("현장 불합리 관행 개선")',
+            )
+        )
     return sorted(rows, key=lambda r: r[0])
 
 
@@ -649,10 +766,13 @@ STORIES: dict[str, KpiStory] = {
     "S2-T1-K2": KpiStory("flag", ((202501, 0.58), (202512, 0.62), (202601, 0.64), (202610, 0.79))),
     "S2-T2-K1": KpiStory("step", ((202501, 0), (202602, 1), (202607, 2))),
     "S2-T2-K2": KpiStory("monthly", ((202501, 0), (202512, 0), (202601, 0.7), (202610, 1.2))),
-    "S2-T3-K1": KpiStory("monthly", ((202501, 612_000), (202512, 622_000), (202601, 620_000), (202610, 655_000)),
-                         noise=0.03, weights={"1613000": 0.6, "1721000": 0.4}),
-    "S2-T3-K2": KpiStory("monthly", ((202501, 4_100), (202512, 4_250), (202601, 4_500), (202610, 5_400)),
-                         noise=0.05),
+    "S2-T3-K1": KpiStory(
+        "monthly",
+        ((202501, 612_000), (202512, 622_000), (202601, 620_000), (202610, 655_000)),
+        noise=0.03,
+        weights={"1613000": 0.6, "1721000": 0.4},
+    ),
+    "S2-T3-K2": KpiStory("monthly", ((202501, 4_100), (202512, 4_250), (202601, 4_500), (202610, 5_400)), noise=0.05),
     "S3-T1-K1": KpiStory("level", ((202501, 15_000_000), (202512, 15_600_000), (202610, 16_250_000))),
     "S3-T1-K2": KpiStory("level", ((202501, 421), (202512, 470), (202601, 480), (202610, 760))),
     "S3-T2-K3": KpiStory("pct", ((202501, 0), (202512, 0), (202601, 5), (202610, 25)), 6, 2),
@@ -688,10 +808,15 @@ def _reporter_traits(ctx: _Context, kpi: Kpi) -> dict[str, tuple[float, float]]:
     """Per reporter: (rank in 0..1, size factor). Ranks are evenly spaced so that the share of agencies at 1
     follows the story's curve exactly instead of drifting with the luck of a few dozen draws."""
     if kpi.code not in ctx.traits:
-        reporters = sorted((a.code for a in ctx.agencies if _reports(kpi, a)),
-                           key=lambda c: (_key(ctx.seed, "rank", kpi.code, c), c))
+        reporters = sorted(
+            (a.code for a in ctx.agencies if _reports(kpi, a)),
+            key=lambda c: (_key(ctx.seed, "rank", kpi.code, c), c),
+        )
         ctx.traits[kpi.code] = {
-            code: ((i + 0.5) / len(reporters), float(_rng(ctx.seed, "weight", kpi.code, code).lognormal(0, 0.5)))
+            code: (
+                (i + 0.5) / len(reporters),
+                float(_rng(ctx.seed, "weight", kpi.code, code).lognormal(0, 0.5)),
+            )
             for i, code in enumerate(reporters)
         }
     return ctx.traits[kpi.code]
@@ -729,8 +854,13 @@ def _kpi_value(ctx: _Context, kpi: Kpi, agency: _Agency, month: date) -> float |
     return int(round(value))
 
 
-_NOTES = ("전월 대비 증가", "담당자 교육 일정에 따라 변동", "시스템 개편으로 집계 기준 일부 변경",
-          '"AI 기초" 과정 1차 수료 반영', "하반기 확대 예정, 예산 확보 중")
+_NOTES = (
+    "전월 대비 증가",
+    "담당자 교육 일정에 따라 변동",
+    "시스템 개편으로 집계 기준 일부 변경",
+    '"AI 기초" 과정 1차 수료 반영',
+    "하반기 확대 예정, 예산 확보 중",
+)
 _STAGE_NOTES = {1: "기본사회기본법·시민참여기본법 입법예고", 2: "국무회의 의결, 국회 제출 준비"}
 
 
@@ -784,8 +914,11 @@ def _date_text(style: Style, d: date) -> str:
 
 
 def _month_text(style: Style, d: date) -> str:
-    return {"compact": f"{d.year}{d.month:02d}", "dots": f"{d.year}.{d.month:02d}",
-            "korean": f"{d.year}년 {d.month}월"}.get(style.month_style, f"{d.year}-{d.month:02d}")
+    return {
+        "compact": f"{d.year}{d.month:02d}",
+        "dots": f"{d.year}.{d.month:02d}",
+        "korean": f"{d.year}년 {d.month}월",
+    }.get(style.month_style, f"{d.year}-{d.month:02d}")
 
 
 def _number_text(style: Style, value: float | int, unit: str | None = None) -> str:
@@ -799,7 +932,7 @@ def _number_text(style: Style, value: float | int, unit: str | None = None) -> s
 def _formatter(style: Style, kind: str) -> Callable[[object], str]:
     if kind == "datetime":
         clock = "%H:%M:%S" if style.seconds else "%H:%M"
-        return lambda v: f"{_date_text(style, v)} {v.strftime(clock)}"  # type: ignore[union-attr]
+        return lambda v: f"{_date_text(style, v)} {v.strftime(clock)}"  # type: ignore[arg-type,attr-defined]
     if kind == "date":
         return lambda v: _date_text(style, v)  # type: ignore[arg-type]
     if kind == "month":
@@ -811,8 +944,11 @@ def _formatter(style: Style, kind: str) -> Callable[[object], str]:
 
 def _columns(ctx: _Context, dataset: Dataset, agency: _Agency, table: Table) -> list[str]:
     """Columns in the order this agency writes them, without optional ones it leaves out."""
-    names = [c.name for c in dataset.columns
-             if c.required or not agency.style.omit_optional or any(v is not None for v in table[c.name])]
+    names = [
+        c.name
+        for c in dataset.columns
+        if c.required or not agency.style.omit_optional or any(v is not None for v in table[c.name])
+    ]
     if agency.style.shuffle_columns:
         order = _rng(ctx.seed, "order", agency.code, dataset.name).permutation(len(names)).tolist()
         names = [names[i] for i in order]
@@ -855,8 +991,9 @@ def _xlsx_bytes(ctx: _Context, dataset: Dataset, agency: _Agency, table: Table) 
     sheet.append(_header(dataset, agency, names))
     month_columns = {n for n in names if dataset.column(n).kind == "month"}
     for row in zip(*(table[n] for n in names), strict=True):
-        sheet.append([_month_text(agency.style, v) if n in month_columns else v
-                      for n, v in zip(names, row, strict=True)])
+        sheet.append(
+            [_month_text(agency.style, v) if n in month_columns else v for n, v in zip(names, row, strict=True)]
+        )
     workbook.properties.creator = "govdash demo"
     # Fixed properties and zip entry times: the same workbook gives the same bytes on every run.
     workbook.properties.created = workbook.properties.modified = FIXED_TIMESTAMP
@@ -890,7 +1027,8 @@ def _filename(dataset: Dataset, agency: _Agency, month: date) -> str:
     ext = "xlsx" if agency.style.xlsx else "csv"
     yyyymm = f"{month.year}{month.month:02d}"
     if agency.style.filename_style == 1:
-        return f"{agency.name_ko}_{dataset.title_ko.replace(' ', '')}_{month.year}년{month.month:02d}월_{agency.code}.{ext}"
+        title = dataset.title_ko.replace(" ", "")
+        return f"{agency.name_ko}_{title}_{month.year}년{month.month:02d}월_{agency.code}.{ext}"
     if agency.style.filename_style == 2:
         return f"{yyyymm}_{dataset.title_ko.replace(' ', '')}_{agency.code}.{ext}"
     return f"{agency.code}_{dataset.name}_{yyyymm}.{ext}"
@@ -902,9 +1040,13 @@ def _render(ctx: _Context, planned: _Planned) -> DemoFile:
     table = BUILDERS[planned.dataset](ctx, agency, month, planned.submitted_at, rng)
     write = _xlsx_bytes if agency.style.xlsx else _csv_bytes
     return DemoFile(
-        dataset=planned.dataset, agency_code=agency.code, period=month,
-        filename=_filename(dataset, agency, month), content=write(ctx, dataset, agency, table),
-        submitted_at=planned.submitted_at, rows=len(table["agency_code"]),
+        dataset=planned.dataset,
+        agency_code=agency.code,
+        period=month,
+        filename=_filename(dataset, agency, month),
+        content=write(ctx, dataset, agency, table),
+        submitted_at=planned.submitted_at,
+        rows=len(table["agency_code"]),
     )
 
 

@@ -21,7 +21,7 @@ from etl.contracts import DATASETS
 from etl.problems import Problem, ValidationResult
 from etl.store import Store
 from etl.validate import ValidationContext, validate
-from metrics.kst import add_months, month_start, parse_period, period_label, utc_naive_to_kst
+from metrics.kst import month_start, parse_period, period_label, utc_naive_to_kst
 
 
 class SubmissionRefused(ValueError):
@@ -67,16 +67,30 @@ def submit(
 
     result = validate(content, filename, dataset, agency_code, month, _context(store, now))
     paths = _archive(store, content, filename, dataset, label, agency_code, sha, result)
-    return _record(store, result, paths, dataset=dataset, agency_code=agency_code, period=label,
-                   filename=filename, sha=sha, size=len(content), actor=actor, now=now)
+    return _record(
+        store,
+        result,
+        paths,
+        dataset=dataset,
+        agency_code=agency_code,
+        period=label,
+        filename=filename,
+        sha=sha,
+        size=len(content),
+        actor=actor,
+        now=now,
+    )
 
 
-def _check_request(store: Store, dataset: str, agency_code: str, period: str | date,
-                   actor: Actor, now: datetime) -> date:
+def _check_request(
+    store: Store, dataset: str, agency_code: str, period: str | date, actor: Actor, now: datetime
+) -> date:
     if dataset not in DATASETS:
         names = ", ".join(DATASETS)
-        raise SubmissionRefused(f"알 수 없는 데이터셋 '{dataset}'입니다. 다음 중 하나: {names} "
-                                f"(unknown dataset '{dataset}'; use one of {names})")
+        raise SubmissionRefused(
+            f"알 수 없는 데이터셋 '{dataset}'입니다. 다음 중 하나: {names} "
+            f"(unknown dataset '{dataset}'; use one of {names})"
+        )
     if agency_code not in store.agency_codes:
         raise SubmissionRefused(
             f"기관코드 '{agency_code}'은(는) 기관 목록(data/reference/agencies.csv)에 없습니다. 7자리 행정표준코드를 "
@@ -86,16 +100,15 @@ def _check_request(store: Store, dataset: str, agency_code: str, period: str | d
     month = parse_period(period)
     current = month_start(utc_naive_to_kst(now).date())
     if month > current:
-        raise SubmissionRefused(f"기준월 {period_label(month)}은(는) 아직 시작되지 않았습니다 "
-                                f"(month {period_label(month)} has not begun)")
+        raise SubmissionRefused(
+            f"기준월 {period_label(month)}은(는) 아직 시작되지 않았습니다 (month {period_label(month)} has not begun)"
+        )
     return month
 
 
 def _context(store: Store, now: datetime) -> ValidationContext:
     catalog = store.catalog
-    ranges = {
-        k.code: (k.value_range or (None, None)) for k in catalog.kpis if k.source == "kpi_progress"
-    }
+    ranges = {k.code: (k.value_range or (None, None)) for k in catalog.kpis if k.source == "kpi_progress"}
     return ValidationContext(
         known_agencies=store.agency_codes,
         kpi_ranges=ranges,  # type: ignore[arg-type]
@@ -111,8 +124,16 @@ class _Paths:
     report: str | None
 
 
-def _archive(store: Store, content: bytes, filename: str, dataset: str, period: str, agency_code: str,
-             sha: str, result: ValidationResult) -> _Paths:
+def _archive(
+    store: Store,
+    content: bytes,
+    filename: str,
+    dataset: str,
+    period: str,
+    agency_code: str,
+    sha: str,
+    result: ValidationResult,
+) -> _Paths:
     root = store.settings.archive_dir
     slot = archive.slot_dir(dataset, period, agency_code)
     suffix = PurePath(filename).suffix.lower()[:10] or ".bin"
@@ -137,15 +158,36 @@ def _problems_json(problems: list[Problem]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
-def _record(store: Store, result: ValidationResult, paths: _Paths, *, dataset: str, agency_code: str,
-            period: str, filename: str, sha: str, size: int, actor: Actor, now: datetime) -> IngestOutcome:
+def _record(
+    store: Store,
+    result: ValidationResult,
+    paths: _Paths,
+    *,
+    dataset: str,
+    agency_code: str,
+    period: str,
+    filename: str,
+    sha: str,
+    size: int,
+    actor: Actor,
+    now: datetime,
+) -> IngestOutcome:
     row = ledger.Submission(
-        dataset=dataset, agency_code=agency_code, period=period, filename=filename, sha256=sha,
-        size_bytes=size, row_count=result.row_count,
+        dataset=dataset,
+        agency_code=agency_code,
+        period=period,
+        filename=filename,
+        sha256=sha,
+        size_bytes=size,
+        row_count=result.row_count,
         status=ledger.ACCEPTED if result.ok else ledger.REJECTED,
-        submitted_by=actor.user_id, submitted_at=now, archive_path=paths.original,
-        parquet_path=paths.parquet, report_path=paths.report,
-        error_count=len(result.errors), warning_count=len(result.warnings),
+        submitted_by=actor.user_id,
+        submitted_at=now,
+        archive_path=paths.original,
+        parquet_path=paths.parquet,
+        report_path=paths.report,
+        error_count=len(result.errors),
+        warning_count=len(result.warnings),
     )
     for attempt in range(3):
         try:
@@ -172,5 +214,10 @@ def _commit(store: Store, row: ledger.Submission, result: ValidationResult) -> I
         session.add(row)
         session.flush()
         submission_id = row.id or 0
-    return IngestOutcome(row.status, submission_id, result.row_count, list(result.problems),
-                         superseded_id=previous.id if previous else None)
+    return IngestOutcome(
+        row.status,
+        submission_id,
+        result.row_count,
+        list(result.problems),
+        superseded_id=previous.id if previous else None,
+    )

@@ -28,8 +28,13 @@ class Submission(SQLModel, table=True):
     __tablename__ = "submissions"
     __table_args__ = (
         Index(
-            "one_accepted_per_slot", "dataset", "agency_code", "period", unique=True,
-            sqlite_where=text("status = 'accepted'"), postgresql_where=text("status = 'accepted'"),
+            "one_accepted_per_slot",
+            "dataset",
+            "agency_code",
+            "period",
+            unique=True,
+            sqlite_where=text("status = 'accepted'"),
+            postgresql_where=text("status = 'accepted'"),
         ),
         Index("by_slot", "dataset", "agency_code", "period"),
     )
@@ -76,8 +81,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 def find_same_bytes(session: Session, dataset: str, agency_code: str, period: str, sha256: str) -> Submission | None:
     stmt = (
         select(Submission)
-        .where(Submission.dataset == dataset, Submission.agency_code == agency_code,
-               Submission.period == period, Submission.sha256 == sha256)
+        .where(
+            Submission.dataset == dataset,
+            Submission.agency_code == agency_code,
+            Submission.period == period,
+            Submission.sha256 == sha256,
+        )
         .order_by(Submission.id)  # type: ignore[arg-type]
     )
     return session.exec(stmt).first()
@@ -85,8 +94,10 @@ def find_same_bytes(session: Session, dataset: str, agency_code: str, period: st
 
 def active_submission(session: Session, dataset: str, agency_code: str, period: str) -> Submission | None:
     stmt = select(Submission).where(
-        Submission.dataset == dataset, Submission.agency_code == agency_code,
-        Submission.period == period, Submission.status == ACCEPTED,
+        Submission.dataset == dataset,
+        Submission.agency_code == agency_code,
+        Submission.period == period,
+        Submission.status == ACCEPTED,
     )
     return session.exec(stmt).first()
 

@@ -26,7 +26,9 @@ def exclusive(path: Path, timeout: float = 600.0, poll: float = 0.05) -> Iterato
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise LockTimeout(f"다른 빌드가 {timeout:.0f}초 넘게 진행 중입니다 (another build held {path})") from None
+                    raise LockTimeout(
+                        f"다른 빌드가 {timeout:.0f}초 넘게 진행 중입니다 (another build held {path})"
+                    ) from None
                 time.sleep(poll)
         yield
     finally:

@@ -86,10 +86,12 @@ def parse_datetime(expr: pl.Expr) -> pl.Expr:
     whole_seconds = text.str.replace(r"(:\d\d)\.\d+$", "$1")
     spaced = _spaced_digits(whole_seconds, r"^(\d{4})(\d{2})(\d{2})", keep=":")
     readable = pl.when(text.str.contains(_DATETIME_RE)).then(spaced)
-    return pl.coalesce([
-        readable.str.to_datetime("%Y %m %d %H:%M:%S", time_unit="us", strict=False),
-        readable.str.to_datetime("%Y %m %d %H:%M", time_unit="us", strict=False),
-    ])
+    return pl.coalesce(
+        [
+            readable.str.to_datetime("%Y %m %d %H:%M:%S", time_unit="us", strict=False),
+            readable.str.to_datetime("%Y %m %d %H:%M", time_unit="us", strict=False),
+        ]
+    )
 
 
 def parse_month(expr: pl.Expr) -> pl.Expr:

@@ -57,13 +57,27 @@ class Problem:
         }
 
 
-def error(rule: str, message_ko: str, message_en: str, *, row: int | None = None,
-          column: str | None = None, value: str | None = None) -> Problem:
+def error(
+    rule: str,
+    message_ko: str,
+    message_en: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+) -> Problem:
     return Problem(row, column, value, rule, "error", message_ko, message_en)
 
 
-def warning(rule: str, message_ko: str, message_en: str, *, row: int | None = None,
-            column: str | None = None, value: str | None = None) -> Problem:
+def warning(
+    rule: str,
+    message_ko: str,
+    message_en: str,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+) -> Problem:
     return Problem(row, column, value, rule, "warning", message_ko, message_en)
 
 

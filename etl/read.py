@@ -77,6 +77,7 @@ def _empty_file() -> Problem:
 
 # ---------------------------------------------------------------------------------------------- headers
 
+
 def _header_key(text: str) -> str:
     # Excel headers often carry a wrapped line or a stray space ("접수 일시"); English names any case.
     return "".join(text.split()).replace("_", "").casefold()
@@ -140,7 +141,9 @@ def _unknown_column(text: str, index: int) -> Problem:
         "똑같이 고치세요.",
         f"Column {letter} header '{text}' is not part of this template and is ignored. If it is needed, "
         "spell its header exactly as in the template.",
-        row=1, column=text, value=text,
+        row=1,
+        column=text,
+        value=text,
     )
 
 
@@ -151,7 +154,9 @@ def _duplicate_column(column: Column, text: str, first_text: str, first: int, in
         f"'{column.header_ko}' 열이 두 번 있습니다({a}열 '{first_text}', {b}열 '{text}'). 한 열만 남기세요.",
         f"Column '{column.header_ko}' ({column.name}) appears twice (column {a} '{first_text}', column {b} "
         f"'{text}'). Keep only one.",
-        row=1, column=column.header_ko, value=text,
+        row=1,
+        column=column.header_ko,
+        value=text,
     )
 
 
@@ -171,6 +176,7 @@ def _missing_column(column: Column, any_recognised: bool) -> Problem:
 
 
 # -------------------------------------------------------------------------------------------- to frame
+
 
 def _to_contract(grid: _Grid, dataset: Dataset) -> tuple[pl.DataFrame | None, list[Problem]]:
     mapping = _map_header(grid.header, dataset)
@@ -222,14 +228,18 @@ def _unnamed_columns_with_values(body: pl.DataFrame, unnamed: list[int]) -> list
         if hits.height:
             letter = column_letter(i)
             row, value = hits.row(0)
-            problems.append(warning(
-                "unknown_column",
-                f"머리글이 없는 {letter}열에 값이 있습니다({row}행 등). 이 열은 무시합니다. "
-                "필요한 값이면 서식의 열로 옮기세요.",
-                f"Column {letter} has values but no header (row {row} and maybe others); it is ignored. Move "
-                "the values into a template column if they are needed.",
-                row=row, column=None, value=value,
-            ))
+            problems.append(
+                warning(
+                    "unknown_column",
+                    f"머리글이 없는 {letter}열에 값이 있습니다({row}행 등). 이 열은 무시합니다. "
+                    "필요한 값이면 서식의 열로 옮기세요.",
+                    f"Column {letter} has values but no header (row {row} and maybe others); it is ignored. Move "
+                    "the values into a template column if they are needed.",
+                    row=row,
+                    column=None,
+                    value=value,
+                )
+            )
     return problems
 
 
@@ -246,13 +256,15 @@ def _extra_values(body: pl.DataFrame, beyond: list[int]) -> list[Problem]:
             "큰따옴표(\")로 감싸거나, 엑셀에서 'CSV UTF-8'로 다시 저장하세요.",
             f"Row {row} has more values than the header (overflow: '{value}'). Enclose values containing "
             "commas in double quotes, or save again from Excel as 'CSV UTF-8'.",
-            row=row, value=value,
+            row=row,
+            value=value,
         )
         for row, value in found.iter_rows()
     ]
 
 
 # ------------------------------------------------------------------------------------------------- CSV
+
 
 def _read_csv(content: bytes) -> _Grid:
     text = decode_text(content).text
@@ -284,7 +296,11 @@ def _parse_csv(text: str, separator: str, width: int) -> pl.DataFrame:
         schema = {f"c{i}": pl.String for i in range(width)}
         try:
             return pl.read_csv(
-                data, has_header=False, separator=separator, schema=schema, missing_columns="insert",
+                data,
+                has_header=False,
+                separator=separator,
+                schema=schema,
+                missing_columns="insert",
                 raise_if_empty=False,
             )
         except pl.exceptions.PolarsError as exc:
@@ -300,7 +316,7 @@ def _csv_format(text: str, separator: str) -> Problem:
     where_en = f" near row {row}" if row else ""
     return error(
         "csv_format",
-        f"CSV 형식이 잘못되었습니다: {where_ko}큰따옴표(\")가 짝이 맞지 않습니다. 값 안의 큰따옴표는 "
+        f'CSV 형식이 잘못되었습니다: {where_ko}큰따옴표(")가 짝이 맞지 않습니다. 값 안의 큰따옴표는 '
         "두 번(\"\") 쓰고 값 전체를 큰따옴표로 감싸거나, 엑셀에서 'CSV UTF-8'로 다시 저장하세요.",
         f"The CSV is malformed: unbalanced double quotes{where_en}. Double any quote inside a value "
         "(\"\") and enclose the value in quotes, or save again from Excel as 'CSV UTF-8'.",
@@ -337,19 +353,21 @@ def _first_malformed_record(text: str, separator: str) -> int | None:
 
 # ------------------------------------------------------------------------------------------------ XLSX
 
+
 def _read_xlsx(content: bytes, dataset: Dataset) -> _Grid:
     import openpyxl  # only when a workbook arrives: it is slow to import
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise _Unreadable(error(
-            "file_format",
-            "엑셀 파일을 열 수 없습니다(손상되었거나 지원하지 않는 형식). "
-            "엑셀에서 '.xlsx'로 다시 저장하세요.",
-            f"The Excel file cannot be opened (damaged or unsupported: {type(exc).__name__}). "
-            "Save it again from Excel as '.xlsx'.",
-        )) from exc
+        raise _Unreadable(
+            error(
+                "file_format",
+                "엑셀 파일을 열 수 없습니다(손상되었거나 지원하지 않는 형식). 엑셀에서 '.xlsx'로 다시 저장하세요.",
+                f"The Excel file cannot be opened (damaged or unsupported: {type(exc).__name__}). "
+                "Save it again from Excel as '.xlsx'.",
+            )
+        ) from exc
     try:
         sheet = _pick_sheet(book, dataset)
         # Some writers record wrong sheet dimensions; without this, read-only mode would cut rows off.

@@ -4,6 +4,7 @@ polars frames with the exact columns docs/data-model.md lists. Pure functions of
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import polars as pl
 
@@ -21,72 +22,140 @@ def _minutes(hhmm: str) -> int:
 
 def settings_frame(catalog: Catalog, as_of: date, built_at: datetime) -> pl.DataFrame:
     s = catalog.settings
-    return pl.DataFrame({
-        "catalog_version": [s.version], "catalog_digest": [catalog.digest],
-        "baseline_year": [s.baseline_year], "target_year": [s.target_year], "due_day": [s.due_day],
-        "on_track": [float(s.status_thresholds["on_track"])], "watch": [float(s.status_thresholds["watch"])],
-        "rollup_cap": [float(s.rollup_cap)],
-        "hour_based_max_days": [s.complaints.hour_based_max_days],
-        "immediate_hours": [float(s.complaints.immediate_hours)],
-        "as_of_period": [as_of], "built_at": [built_at],
-    }, schema_overrides={"baseline_year": pl.Int32, "target_year": pl.Int32, "due_day": pl.Int32,
-                         "hour_based_max_days": pl.Int32, "built_at": pl.Datetime("us")})
+    return pl.DataFrame(
+        {
+            "catalog_version": [s.version],
+            "catalog_digest": [catalog.digest],
+            "baseline_year": [s.baseline_year],
+            "target_year": [s.target_year],
+            "due_day": [s.due_day],
+            "on_track": [float(s.status_thresholds["on_track"])],
+            "watch": [float(s.status_thresholds["watch"])],
+            "rollup_cap": [float(s.rollup_cap)],
+            "hour_based_max_days": [s.complaints.hour_based_max_days],
+            "immediate_hours": [float(s.complaints.immediate_hours)],
+            "as_of_period": [as_of],
+            "built_at": [built_at],
+        },
+        schema_overrides={
+            "baseline_year": pl.Int32,
+            "target_year": pl.Int32,
+            "due_day": pl.Int32,
+            "hour_based_max_days": pl.Int32,
+            "built_at": pl.Datetime("us"),
+        },
+    )
 
 
 def work_periods_frame(catalog: Catalog) -> pl.DataFrame:
     spans = catalog.settings.complaints.working_day
-    return pl.DataFrame({"start_minute": [_minutes(a) for a, _ in spans],
-                         "end_minute": [_minutes(b) for _, b in spans]},
-                        schema={"start_minute": pl.Int32, "end_minute": pl.Int32})
+    return pl.DataFrame(
+        {"start_minute": [_minutes(a) for a, _ in spans], "end_minute": [_minutes(b) for _, b in spans]},
+        schema={"start_minute": pl.Int32, "end_minute": pl.Int32},
+    )
 
 
 def calendar_frame(holidays: pl.DataFrame) -> pl.DataFrame:
     names = dict(zip(holidays["date"].to_list(), holidays["name_ko"].to_list(), strict=True))
     days = [CALENDAR_FIRST + timedelta(days=i) for i in range((CALENDAR_LAST - CALENDAR_FIRST).days + 1)]
-    return pl.DataFrame({
-        "day": days,
-        "is_working": [d.weekday() < 5 and d not in names for d in days],
-        "holiday_name": [names.get(d) for d in days],
-    }, schema={"day": pl.Date, "is_working": pl.Boolean, "holiday_name": pl.String})
+    return pl.DataFrame(
+        {
+            "day": days,
+            "is_working": [d.weekday() < 5 and d not in names for d in days],
+            "holiday_name": [names.get(d) for d in days],
+        },
+        schema={"day": pl.Date, "is_working": pl.Boolean, "holiday_name": pl.String},
+    )
 
 
 def deadline_defaults_frame(catalog: Catalog) -> pl.DataFrame:
     d = catalog.settings.complaints.default_deadline_days
-    return pl.DataFrame({"complaint_type": list(d), "days": list(d.values())},
-                        schema={"complaint_type": pl.String, "days": pl.Int32})
+    return pl.DataFrame(
+        {"complaint_type": list(d), "days": list(d.values())},
+        schema={"complaint_type": pl.String, "days": pl.Int32},
+    )
 
 
 def strategies_frame(catalog: Catalog) -> pl.DataFrame:
     rows = [(s.code, s.name_ko, s.name_en, s.weight, i) for i, s in enumerate(catalog.strategies)]
-    return pl.DataFrame(rows, orient="row", schema={
-        "strategy_code": pl.String, "name_ko": pl.String, "name_en": pl.String, "weight": pl.Float64,
-        "sort_order": pl.Int32})
+    return pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "strategy_code": pl.String,
+            "name_ko": pl.String,
+            "name_en": pl.String,
+            "weight": pl.Float64,
+            "sort_order": pl.Int32,
+        },
+    )
 
 
 def tasks_frame(catalog: Catalog) -> pl.DataFrame:
     rows = [(t.code, t.strategy, t.name_ko, t.name_en, t.weight, i) for i, t in enumerate(catalog.tasks)]
-    return pl.DataFrame(rows, orient="row", schema={
-        "task_code": pl.String, "strategy_code": pl.String, "name_ko": pl.String, "name_en": pl.String,
-        "weight": pl.Float64, "sort_order": pl.Int32})
+    return pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "task_code": pl.String,
+            "strategy_code": pl.String,
+            "name_ko": pl.String,
+            "name_en": pl.String,
+            "weight": pl.Float64,
+            "sort_order": pl.Int32,
+        },
+    )
 
 
 def kpis_frame(catalog: Catalog) -> pl.DataFrame:
     rows = [
-        (k.code, k.task, k.name_ko, k.name_en, k.unit, k.direction, k.source, k.measure, k.aggregation,
-         k.cumulative, k.formula, float(k.baseline), k.judge_agencies, k.max_age_months, k.weight, i)
+        (
+            k.code,
+            k.task,
+            k.name_ko,
+            k.name_en,
+            k.unit,
+            k.direction,
+            k.source,
+            k.measure,
+            k.aggregation,
+            k.cumulative,
+            k.formula,
+            float(k.baseline),
+            k.judge_agencies,
+            k.max_age_months,
+            k.weight,
+            i,
+        )
         for i, k in enumerate(catalog.kpis)
     ]
-    return pl.DataFrame(rows, orient="row", schema={
-        "kpi_code": pl.String, "task_code": pl.String, "name_ko": pl.String, "name_en": pl.String,
-        "unit": pl.String, "direction": pl.String, "source": pl.String, "measure": pl.String,
-        "aggregation": pl.String, "cumulative": pl.Boolean, "formula": pl.String, "baseline": pl.Float64,
-        "judge_agencies": pl.Boolean, "max_age_months": pl.Int32, "weight": pl.Float64, "sort_order": pl.Int32})
+    return pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "kpi_code": pl.String,
+            "task_code": pl.String,
+            "name_ko": pl.String,
+            "name_en": pl.String,
+            "unit": pl.String,
+            "direction": pl.String,
+            "source": pl.String,
+            "measure": pl.String,
+            "aggregation": pl.String,
+            "cumulative": pl.Boolean,
+            "formula": pl.String,
+            "baseline": pl.Float64,
+            "judge_agencies": pl.Boolean,
+            "max_age_months": pl.Int32,
+            "weight": pl.Float64,
+            "sort_order": pl.Int32,
+        },
+    )
 
 
 def kpi_targets_frame(catalog: Catalog) -> pl.DataFrame:
     rows = [(k.code, year, float(v)) for k in catalog.kpis for year, v in sorted(k.targets.items())]
-    return pl.DataFrame(rows, orient="row",
-                        schema={"kpi_code": pl.String, "year": pl.Int32, "target": pl.Float64})
+    return pl.DataFrame(rows, orient="row", schema={"kpi_code": pl.String, "year": pl.Int32, "target": pl.Float64})
 
 
 def kpi_profile_frame(catalog: Catalog) -> pl.DataFrame:
@@ -97,18 +166,20 @@ def kpi_profile_frame(catalog: Catalog) -> pl.DataFrame:
         for month_no, w in enumerate(weights, start=1):
             running += w
             rows.append((k.code, month_no, 1.0 if month_no == 12 else running / total))
-    return pl.DataFrame(rows, orient="row",
-                        schema={"kpi_code": pl.String, "month_no": pl.Int32, "cum_share": pl.Float64})
+    return pl.DataFrame(
+        rows, orient="row", schema={"kpi_code": pl.String, "month_no": pl.Int32, "cum_share": pl.Float64}
+    )
 
 
 def kpi_filters_frame(catalog: Catalog) -> pl.DataFrame:
     rows = [(k.code, col, v) for k in catalog.kpis for col, values in k.filter.items() for v in values]
-    return pl.DataFrame(rows, orient="row",
-                        schema={"kpi_code": pl.String, "column_name": pl.String, "value": pl.String})
+    return pl.DataFrame(
+        rows, orient="row", schema={"kpi_code": pl.String, "column_name": pl.String, "value": pl.String}
+    )
 
 
 def kpi_reporters_frame(catalog: Catalog, agencies: pl.DataFrame) -> pl.DataFrame:
-    rows = []
+    rows: list[tuple[str, str]] = []
     for k in catalog.kpis_of("kpi_progress"):
         if isinstance(k.reporters, list):
             codes = k.reporters
@@ -130,12 +201,31 @@ def periods_frame(catalog: Catalog, as_of: date) -> pl.DataFrame:
 
 
 def submissions_frame(rows: list[Submission]) -> pl.DataFrame:
-    schema = {"submission_id": pl.Int64, "dataset": pl.String, "agency_code": pl.String, "period": pl.Date,
-              "status": pl.String, "submitted_at": pl.Datetime("us"), "submitted_by": pl.String,
-              "filename": pl.String, "sha256": pl.String, "row_count": pl.Int64}
+    schema: dict[str, Any] = {
+        "submission_id": pl.Int64,
+        "dataset": pl.String,
+        "agency_code": pl.String,
+        "period": pl.Date,
+        "status": pl.String,
+        "submitted_at": pl.Datetime("us"),
+        "submitted_by": pl.String,
+        "filename": pl.String,
+        "sha256": pl.String,
+        "row_count": pl.Int64,
+    }
     data = [
-        (r.id, r.dataset, r.agency_code, date.fromisoformat(r.period + "-01"), r.status,
-         utc_naive_to_kst(r.submitted_at), r.submitted_by, r.filename, r.sha256, r.row_count)
+        (
+            r.id,
+            r.dataset,
+            r.agency_code,
+            date.fromisoformat(r.period + "-01"),
+            r.status,
+            utc_naive_to_kst(r.submitted_at),
+            r.submitted_by,
+            r.filename,
+            r.sha256,
+            r.row_count,
+        )
         for r in rows
     ]
     return pl.DataFrame(data, orient="row", schema=schema)

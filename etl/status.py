@@ -27,13 +27,17 @@ def store_status(store: Store) -> dict[str, Any]:
     con = connect_readonly(path)
     try:
         info = con.sql("select * from build_info").pl().row(0, named=True)
-        counts = {d: con.sql(f"select count(*) from src_{d}").fetchall()[0][0] for d in DATASETS}
+        counts = {d: con.sql(f"select count(*) from src_{d}").fetchall()[0][0] for d in DATASETS}  # noqa: S608
     finally:
         con.close()
     status["snapshot"] = {
-        "path": str(path), "build_id": info["build_id"], "built_at": info["built_at"].isoformat(),
-        "as_of_period": info["as_of_period"].isoformat()[:7], "catalog_version": info["catalog_version"],
-        "active_submissions": info["active_submissions"], "rows": counts,
+        "path": str(path),
+        "build_id": info["build_id"],
+        "built_at": info["built_at"].isoformat(),
+        "as_of_period": info["as_of_period"].isoformat()[:7],
+        "catalog_version": info["catalog_version"],
+        "active_submissions": info["active_submissions"],
+        "rows": counts,
     }
     return status
 

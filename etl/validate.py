@@ -53,8 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(HH:MM or HH:MM:SS), such as 2026-03-02 14:05.",
     ),
     "date_format.month": (
-        "'{h}' 값 '{v}'은(는) 월로 읽을 수 없습니다. 2026-03과 같이 입력하세요"
-        "(202603, 2026.03, 2026년 3월도 됩니다).",
+        "'{h}' 값 '{v}'은(는) 월로 읽을 수 없습니다. 2026-03과 같이 입력하세요(202603, 2026.03, 2026년 3월도 됩니다).",
         "'{h}' ({n}) '{v}' cannot be read as a month. Enter it like 2026-03 "
         "(202603, 2026.03 and 2026년 3월 also work).",
     ),
@@ -89,10 +88,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "row, or correct the value if it is a different record.",
     ),
     "unknown_agency": (
-        "'{h}' '{v}'은(는) 등록된 기관코드가 아닙니다. 제출 기관의 7자리 행정표준코드 {agency}을(를) "
-        "입력하세요.",
-        "'{h}' ({n}) '{v}' is not a known agency code. Enter the submitting agency's 7-character code "
-        "{agency}.",
+        "'{h}' '{v}'은(는) 등록된 기관코드가 아닙니다. 제출 기관의 7자리 행정표준코드 {agency}을(를) 입력하세요.",
+        "'{h}' ({n}) '{v}' is not a known agency code. Enter the submitting agency's 7-character code {agency}.",
     ),
     "agency_mismatch": (
         "'{h}' '{v}'이(가) 제출 기관 {agency}와(과) 다릅니다. 이 파일에는 제출 기관의 자료만 넣으세요"
@@ -134,8 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deadline_required": (
         "민원유형이 '{d}'인 민원은 기본 처리기한이 없으므로 '{h}'을(를) 입력해야 합니다. 법령에 정한 "
         "처리기한 일수를 입력하세요.",
-        "A '{d}' complaint has no default deadline, so '{h}' ({n}) is required. Enter the deadline in "
-        "days set by law.",
+        "A '{d}' complaint has no default deadline, so '{h}' ({n}) is required. Enter the deadline in days set by law.",
     ),
     "reviewed_above_received": (
         "'{h}' {v}이(가) 이달 의견제안접수 {d}보다 많습니다. 지난달까지 쌓인 건을 검토했다면 그대로 두어도 "
@@ -144,8 +140,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "earlier backlog was reviewed; otherwise check the figures.",
     ),
     "adopted_above_reviewed": (
-        "'{h}' {v}이(가) 검토완료 {d}보다 많습니다. 정책반영은 검토를 마친 건 중에서만 셀 수 있으니 "
-        "두 값을 고치세요.",
+        "'{h}' {v}이(가) 검토완료 {d}보다 많습니다. 정책반영은 검토를 마친 건 중에서만 셀 수 있으니 두 값을 고치세요.",
         "'{h}' ({n}) {v} is above proposals reviewed (검토완료) {d}. Only reviewed proposals can be "
         "adopted: correct the figures.",
     ),
@@ -210,12 +205,13 @@ def validate(
 
 def _empty(dataset: Dataset, problems: list[Problem]) -> ValidationResult:
     if not dataset.allow_empty:
-        problems.append(error(
-            "empty_file",
-            f"머리글만 있고 자료가 없습니다. 2행부터 {dataset.title_ko} 자료({dataset.grain_ko})를 "
-            "입력하세요.",
-            f"The file has a header but no data. Enter the {dataset.title_en.lower()} from row 2.",
-        ))
+        problems.append(
+            error(
+                "empty_file",
+                f"머리글만 있고 자료가 없습니다. 2행부터 {dataset.title_ko} 자료({dataset.grain_ko})를 입력하세요.",
+                f"The file has a header but no data. Enter the {dataset.title_en.lower()} from row 2.",
+            )
+        )
     ok = not any(p.is_error for p in problems)
     frame = pl.DataFrame(schema=polars_schema(dataset.name)) if ok else None  # type: ignore[arg-type]
     return ValidationResult(frame, _ordered(problems, dataset), 0)
@@ -228,6 +224,7 @@ def _ordered(problems: list[Problem], dataset: Dataset) -> list[Problem]:
 
 
 # ------------------------------------------------------------------------------------------- parsing
+
 
 def _canonical_choice(column: Column) -> pl.Expr:
     # "찾아가는 민원" is 찾아가는민원: a space inside a choice is a typing habit, not another value.
@@ -249,9 +246,8 @@ def _with_values(raw: pl.DataFrame, dataset: Dataset) -> pl.DataFrame:
 
 # -------------------------------------------------------------------------------------- column checks
 
-def _column_checks(
-    dataset: Dataset, agency_code: str, period: dt.date, ctx: ValidationContext
-) -> list[_Check]:
+
+def _column_checks(dataset: Dataset, agency_code: str, period: dt.date, ctx: ValidationContext) -> list[_Check]:
     checks: list[_Check] = []
     for c in dataset.columns:
         checks += _required(c) + _format(c) + _bounds(c) + _unique(c)
@@ -305,8 +301,7 @@ def _bounds(c: Column) -> list[_Check]:
         checks.append(_Check("range", c.name, below | above, fields=range_text(c.minimum, c.maximum)))
     if c.max_len is not None:
         length = pl.col(c.name).str.len_chars()
-        checks.append(_Check("max_len", c.name, length > c.max_len, detail=length,
-                             fields={"max_len": c.max_len}))
+        checks.append(_Check("max_len", c.name, length > c.max_len, detail=length, fields={"max_len": c.max_len}))
     return checks
 
 
@@ -335,8 +330,11 @@ def _next_month(day: dt.date) -> dt.date:
 def _in_month(c: Column, period: dt.date) -> list[_Check]:
     value = pl.col(_v(c.name))
     end = _next_month(period)
-    fields = {"month": f"{period:%Y-%m}", "first": f"{period:%Y-%m-%d}",
-              "last": f"{end - dt.timedelta(days=1):%Y-%m-%d}"}
+    fields = {
+        "month": f"{period:%Y-%m}",
+        "first": f"{period:%Y-%m-%d}",
+        "last": f"{end - dt.timedelta(days=1):%Y-%m-%d}",
+    }
     if c.kind == "month":
         return [_Check("out_of_month", c.name, value != period, variant="month", fields=fields)]
     start, stop = (period, end) if c.kind == "date" else (_midnight(period), _midnight(end))
@@ -353,6 +351,7 @@ def _not_future(c: Column, now: dt.datetime) -> list[_Check]:
 
 # ------------------------------------------------------------------------------------- dataset rules
 
+
 def _no_checks(dataset: Dataset, ctx: ValidationContext) -> list[_Check]:
     return []
 
@@ -363,12 +362,15 @@ def _complaint_checks(dataset: Dataset, ctx: ValidationContext) -> list[_Check]:
     no_default = sorted(set(dataset.column("complaint_type").choices) - set(ctx.default_deadline_days))
     has_resolved = pl.col("resolved_at").is_not_null()
     return [
-        _Check("resolved_before_received", "resolved_at", resolved < received,
-               detail=pl.col("received_at")),
+        _Check("resolved_before_received", "resolved_at", resolved < received, detail=pl.col("received_at")),
         _Check("status_needs_resolved_at", "resolved_at", (status == "처리완료") & ~has_resolved),
         _Check("pending_has_resolved_at", "resolved_at", (status == "처리중") & has_resolved),
-        _Check("deadline_required", "deadline_days",
-               complaint_type.is_in(no_default) & pl.col("deadline_days").is_null(), detail=complaint_type),
+        _Check(
+            "deadline_required",
+            "deadline_days",
+            complaint_type.is_in(no_default) & pl.col("deadline_days").is_null(),
+            detail=complaint_type,
+        ),
     ]
 
 
@@ -378,10 +380,19 @@ def _participation_checks(dataset: Dataset, ctx: ValidationContext) -> list[_Che
     adopted = pl.col(_v("proposals_adopted"))
     return [
         # Earlier months' backlog may be reviewed now: above this month's intake is only a warning.
-        _Check("reviewed_above_received", "proposals_reviewed", reviewed > received, severity="warning",
-               detail=pl.col("proposals_received")),
-        _Check("adopted_above_reviewed", "proposals_adopted", adopted > reviewed,
-               detail=pl.col("proposals_reviewed")),
+        _Check(
+            "reviewed_above_received",
+            "proposals_reviewed",
+            reviewed > received,
+            severity="warning",
+            detail=pl.col("proposals_received"),
+        ),
+        _Check(
+            "adopted_above_reviewed",
+            "proposals_adopted",
+            adopted > reviewed,
+            detail=pl.col("proposals_reviewed"),
+        ),
     ]
 
 
@@ -397,16 +408,30 @@ def _reward_checks(dataset: Dataset, ctx: ValidationContext) -> list[_Check]:
 def _kpi_checks(dataset: Dataset, ctx: ValidationContext) -> list[_Check]:
     code, value = pl.col(_v("kpi_code")), pl.col(_v("value"))
     known = sorted(ctx.kpi_ranges)
-    checks = [_Check("unknown_kpi", "kpi_code", code.is_not_null() & ~code.is_in(known),
-                     fields={"known": ", ".join(known) or "-"})]
+    checks = [
+        _Check(
+            "unknown_kpi",
+            "kpi_code",
+            code.is_not_null() & ~code.is_in(known),
+            fields={"known": ", ".join(known) or "-"},
+        )
+    ]
     # One check per bounded KPI: each has its own range in the message.
     for kpi, (lo, hi) in sorted(ctx.kpi_ranges.items()):
         if lo is None and hi is None:
             continue
         below = value < lo if lo is not None else pl.lit(False)
         above = value > hi if hi is not None else pl.lit(False)
-        checks.append(_Check("range", "value", (code == kpi) & (below | above), variant="kpi",
-                             detail=pl.lit(kpi), fields=range_text(lo, hi)))
+        checks.append(
+            _Check(
+                "range",
+                "value",
+                (code == kpi) & (below | above),
+                variant="kpi",
+                detail=pl.lit(kpi),
+                fields=range_text(lo, hi),
+            )
+        )
     return checks
 
 
@@ -419,6 +444,7 @@ _DATASET_CHECKS: dict[str, Callable[[Dataset, ValidationContext], list[_Check]]]
 
 
 # ------------------------------------------------------------------------------------------ problems
+
 
 def _collect(frame: pl.DataFrame, checks: list[_Check], dataset: Dataset) -> list[Problem]:
     """Evaluate every mask and detail over the whole frame, then write the flagged rows as Problems.
@@ -445,11 +471,13 @@ def _problems(hits: pl.DataFrame, check: _Check, dataset: Dataset) -> Iterator[P
     for row, value, extra in hits.iter_rows():
         # Only the template is ours to format: braces in the user's value are left as they are.
         fields = {"h": column.header_ko, "n": column.name, "v": value, "d": extra, **check.fields}
-        yield Problem(row, column.header_ko, value, check.rule, check.severity,
-                      ko.format(**fields), en.format(**fields))
+        yield Problem(
+            row, column.header_ko, value, check.rule, check.severity, ko.format(**fields), en.format(**fields)
+        )
 
 
 # ---------------------------------------------------------------------------------------- normalised
+
 
 def _normalised(frame: pl.DataFrame, dataset: Dataset, ctx: ValidationContext) -> pl.DataFrame:
     schema = polars_schema(dataset.name)

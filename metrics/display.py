@@ -10,12 +10,22 @@ from datetime import date, datetime
 # colour-blind readers).
 STATUS_ORDER = ("on_track", "watch", "off_track", "no_data", "na")
 STATUS_ICON = {"on_track": "●", "watch": "▲", "off_track": "■", "no_data": "○", "na": "–"}
-STATUS_COLOR = {"on_track": "#009E73", "watch": "#E69F00", "off_track": "#D55E00", "no_data": "#999999",
-                "na": "#BBBBBB"}
+STATUS_COLOR = {
+    "on_track": "#009E73",
+    "watch": "#E69F00",
+    "off_track": "#D55E00",
+    "no_data": "#999999",
+    "na": "#BBBBBB",
+}
 STATUS_WORD = {
     "ko": {"on_track": "정상", "watch": "주의", "off_track": "미흡", "no_data": "미제출", "na": "산정불가"},
-    "en": {"on_track": "On track", "watch": "Watch", "off_track": "Off track", "no_data": "Not reported",
-           "na": "Not computable"},
+    "en": {
+        "on_track": "On track",
+        "watch": "Watch",
+        "off_track": "Off track",
+        "no_data": "Not reported",
+        "na": "Not computable",
+    },
 }
 
 

@@ -38,8 +38,10 @@ def parse_period(value: str | date) -> date:
         year, month = text.split("-")
         return date(int(year), int(month), 1)
     except ValueError:
-        raise ValueError(f"기준월 '{value}'을(를) 읽을 수 없습니다. 2026-10 형식으로 쓰십시오 "
-                         f"(month '{value}' must look like 2026-10)") from None
+        raise ValueError(
+            f"기준월 '{value}'을(를) 읽을 수 없습니다. 2026-10 형식으로 쓰십시오 "
+            f"(month '{value}' must look like 2026-10)"
+        ) from None
 
 
 def period_label(value: date) -> str:

@@ -18,7 +18,15 @@ from metrics.settings import get_settings
 AGENCY_FILE = "agencies.csv"
 HOLIDAY_FILE = "holidays.csv"
 AGENCY_COLUMNS = (
-    "agency_code", "name_ko", "name_en", "agency_group", "kind", "provisional", "valid_from", "valid_to", "weight",
+    "agency_code",
+    "name_ko",
+    "name_en",
+    "agency_group",
+    "kind",
+    "provisional",
+    "valid_from",
+    "valid_to",
+    "weight",
 )
 HOLIDAY_COLUMNS = ("date", "name_ko")
 # The kinds of agency each group may hold (기초 is not reported yet, but is a known kind).
@@ -26,8 +34,14 @@ KINDS: dict[str, tuple[str, ...]] = {"central": ("부", "처", "청", "위원회
 _CODE = re.compile(r"^\d{7}$")
 
 AGENCY_SCHEMA = {
-    "agency_code": pl.String, "name_ko": pl.String, "name_en": pl.String, "agency_group": pl.String,
-    "kind": pl.String, "provisional": pl.Boolean, "valid_from": pl.Date, "valid_to": pl.Date,
+    "agency_code": pl.String,
+    "name_ko": pl.String,
+    "name_en": pl.String,
+    "agency_group": pl.String,
+    "kind": pl.String,
+    "provisional": pl.Boolean,
+    "valid_from": pl.Date,
+    "valid_to": pl.Date,
     "weight": pl.Float64,
 }
 HOLIDAY_SCHEMA = {"date": pl.Date, "name_ko": pl.String}
@@ -55,9 +69,7 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise ReferenceDataError(
-                f"{path}: row {number}: has {len(cells)} cells where the header has {len(header)}"
-            )
+            raise ReferenceDataError(f"{path}: row {number}: has {len(cells)} cells where the header has {len(header)}")
         rows.append((number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
     return rows
 
@@ -96,9 +108,15 @@ def _agency(path: Path, row: int, cells: dict[str, str]) -> dict[str, object]:
     if valid_from and valid_to and valid_to < valid_from:
         raise _fail(path, row, "valid_to", f"{valid_to} is before valid_from {valid_from}")
     return {
-        "agency_code": code, "name_ko": cells["name_ko"], "name_en": cells["name_en"], "agency_group": group,
-        "kind": kind, "provisional": cells["provisional"] == "Y", "valid_from": valid_from,
-        "valid_to": valid_to, "weight": _weight(path, row, cells["weight"]),
+        "agency_code": code,
+        "name_ko": cells["name_ko"],
+        "name_en": cells["name_en"],
+        "agency_group": group,
+        "kind": kind,
+        "provisional": cells["provisional"] == "Y",
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "weight": _weight(path, row, cells["weight"]),
     }
 
 
@@ -117,7 +135,8 @@ def _weight(path: Path, row: int, value: str) -> float:
 def load_agencies(directory: Path | None = None) -> pl.DataFrame:
     """The agencies file as a frame, one row per agency (codes are strings: they keep leading zeros)."""
     path = (directory or get_settings().reference_dir) / AGENCY_FILE
-    records, seen = [], {}
+    records: list[dict[str, object]] = []
+    seen: dict[object, int] = {}
     for row, cells in _read_rows(path, AGENCY_COLUMNS):
         record = _agency(path, row, cells)
         code = record["agency_code"]
@@ -131,7 +150,8 @@ def load_agencies(directory: Path | None = None) -> pl.DataFrame:
 def load_holidays(directory: Path | None = None) -> pl.DataFrame:
     """Public holidays (관공서의 공휴일), one row per date, sorted."""
     path = (directory or get_settings().reference_dir) / HOLIDAY_FILE
-    records, seen = [], {}
+    records: list[dict[str, object]] = []
+    seen: dict[object, int] = {}
     for row, cells in _read_rows(path, HOLIDAY_COLUMNS):
         day = _date(path, row, "date", cells["date"], required=True)
         if day in seen:

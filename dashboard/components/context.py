@@ -38,8 +38,12 @@ def language() -> str:
     if current not in LANGUAGES:
         current = "ko"
     choice = st.sidebar.radio(
-        t("app.language", current), LANGUAGES, index=LANGUAGES.index(current),
-        format_func=lambda code: {"ko": "한국어", "en": "English"}[code], horizontal=True, key="lang_switch",
+        t("app.language", current),
+        LANGUAGES,
+        index=LANGUAGES.index(current),
+        format_func=lambda code: {"ko": "한국어", "en": "English"}[code],
+        horizontal=True,
+        key="lang_switch",
     )
     if choice != current:
         st.query_params["lang"] = choice

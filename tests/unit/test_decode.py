@@ -109,8 +109,10 @@ def test_it_takes_anything_else_as_possible_text():
     [
         (_zip_bytes({"readme.txt": b"hello"}), "ZIP archive that is not an Excel workbook"),
         (_zip_bytes({"word/document.xml": b"<w/>"}), "Word document"),
-        (_zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b""}),
-         "OpenDocument"),
+        (
+            _zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b""}),
+            "OpenDocument",
+        ),
         (b"PK\x03\x04broken", "damaged ZIP/XLSX"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "Excel 97-2003 (.xls)"),
         (b"%PDF-1.7\n...", "PDF"),

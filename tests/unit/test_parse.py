@@ -17,16 +17,37 @@ def _parse(parser: Callable[[pl.Expr], pl.Expr], values: list[str | None]) -> li
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-03-02", "20260302", "2026/03/02", "2026.03.02", "2026. 3. 2.", "2026. 3. 2", "2026-3-2",
-             "  2026-03-02 "],
+    "text",
+    [
+        "2026-03-02",
+        "20260302",
+        "2026/03/02",
+        "2026.03.02",
+        "2026. 3. 2.",
+        "2026. 3. 2",
+        "2026-3-2",
+        "  2026-03-02 ",
+    ],
 )
 def test_it_reads_every_accepted_date_form(text: str):
     assert _parse(parse_date, [text]) == [date(2026, 3, 2)]
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-02-30", "2026-13-01", "2026-03-02 09:00", "2026/03-02", "03/02/2026", "2026-03-02.",
-             "26-03-02", "오늘", "-", "", None],
+    "text",
+    [
+        "2026-02-30",
+        "2026-13-01",
+        "2026-03-02 09:00",
+        "2026/03-02",
+        "03/02/2026",
+        "2026-03-02.",
+        "26-03-02",
+        "오늘",
+        "-",
+        "",
+        None,
+    ],
 )
 def test_it_gives_null_for_an_unreadable_or_impossible_date(text: str | None):
     assert _parse(parse_date, [text]) == [None]
@@ -51,8 +72,17 @@ def test_it_reads_every_accepted_date_time_form_as_naive_time(text: str, expecte
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-03-02", "2026-03-02 24:00", "2026-03-02 09:60", "2026-03-02 09:05:60", "2026-02-30 09:00",
-             "2026-03-02 9시 5분", "2026-03-02 09", None],
+    "text",
+    [
+        "2026-03-02",
+        "2026-03-02 24:00",
+        "2026-03-02 09:60",
+        "2026-03-02 09:05:60",
+        "2026-02-30 09:00",
+        "2026-03-02 9시 5분",
+        "2026-03-02 09",
+        None,
+    ],
 )
 def test_it_gives_null_for_a_date_time_without_a_valid_time(text: str | None):
     assert _parse(parse_datetime, [text]) == [None]
@@ -64,8 +94,19 @@ def test_date_times_are_naive_microsecond_datetimes():
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-03", "202603", "2026.03", "2026. 3.", "2026/03", "2026/3", "2026년 3월", "2026 년 3 월",
-             "2026-03-01", "20260301"],
+    "text",
+    [
+        "2026-03",
+        "202603",
+        "2026.03",
+        "2026. 3.",
+        "2026/03",
+        "2026/3",
+        "2026년 3월",
+        "2026 년 3 월",
+        "2026-03-01",
+        "20260301",
+    ],
 )
 def test_it_reads_every_accepted_month_form_as_the_first_day(text: str):
     assert _parse(parse_month, [text]) == [date(2026, 3, 1)]
@@ -78,24 +119,37 @@ def test_it_gives_null_for_an_unreadable_month(text: str | None):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12", 12), ("1,234", 1234), ("1,234,567", 1234567), (" 7 ", 7), ("+3", 3), ("-2", -2), ("12.0", 12),
-     ("0", 0)],
+    [
+        ("12", 12),
+        ("1,234", 1234),
+        ("1,234,567", 1234567),
+        (" 7 ", 7),
+        ("+3", 3),
+        ("-2", -2),
+        ("12.0", 12),
+        ("0", 0),
+    ],
 )
 def test_it_reads_whole_numbers_with_separators(text: str, expected: int):
     assert _parse(parse_int, [text]) == [expected]
 
 
-@pytest.mark.parametrize(
-    "text", ["1.5", "1,2345", "12,34", "1e5", "abc", "12%", "99999999999999999999", "-", ""]
-)
+@pytest.mark.parametrize("text", ["1.5", "1,2345", "12,34", "1e5", "abc", "12%", "99999999999999999999", "-", ""])
 def test_it_refuses_decimals_and_malformed_whole_numbers(text: str):
     assert _parse(parse_int, [text]) == [None]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12.5", 12.5), ("1,234.5", 1234.5), ("85.5%", 85.5), ("85.5 %", 85.5), (".5", 0.5), ("-3", -3.0),
-     ("100", 100.0)],
+    [
+        ("12.5", 12.5),
+        ("1,234.5", 1234.5),
+        ("85.5%", 85.5),
+        ("85.5 %", 85.5),
+        (".5", 0.5),
+        ("-3", -3.0),
+        ("100", 100.0),
+    ],
 )
 def test_it_reads_numbers_and_percentages(text: str, expected: float):
     assert _parse(parse_number, [text]) == [expected]
@@ -108,7 +162,14 @@ def test_it_refuses_malformed_numbers(text: str):
 
 def test_it_reads_yes_and_no_in_any_case():
     assert _parse(parse_yn, ["Y", "y", "N", "n", "TRUE", "false", "예", None]) == [
-        True, True, False, False, True, False, None, None
+        True,
+        True,
+        False,
+        False,
+        True,
+        False,
+        None,
+        None,
     ]
 
 

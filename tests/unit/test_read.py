@@ -47,6 +47,7 @@ def only(problems, rule):
 
 # ------------------------------------------------------------------------------------------------- CSV
 
+
 def test_it_returns_contract_columns_in_order_then_the_spreadsheet_row():
     frame, problems = read(csv_bytes([COMPLAINT_HEADER, COMPLAINT_ROW]))
     assert problems == []
@@ -69,8 +70,7 @@ def test_it_accepts_english_names_in_any_case_and_any_order():
 
 
 def test_it_trims_header_cells_and_values():
-    frame, problems = read(csv_bytes([[f" {h}\u00a0" for h in COMPLAINT_HEADER],
-                                      [f"  {v} " for v in COMPLAINT_ROW]]))
+    frame, problems = read(csv_bytes([[f" {h}\u00a0" for h in COMPLAINT_HEADER], [f"  {v} " for v in COMPLAINT_ROW]]))
     assert problems == []
     assert frame.row(0, named=True)["complaint_id"] == "C-1"
     assert frame.row(0, named=True)["status"] == "처리완료"
@@ -92,8 +92,13 @@ def test_it_reads_lf_crlf_and_a_missing_final_line_break_alike():
 def test_it_reads_quoted_commas_quotes_and_line_breaks_and_keeps_row_numbers():
     header = ["지급번호", "기관코드", "지급일자", "포상구분", "수령인원", "지급액", "지급사유"]
     reason = '재난 대응, "신속" 조치\r\n2차 지급'
-    content = csv_bytes([header, ["P-1", "1310000", "2026-03-05", "재난대응", "2", "1,000,000", reason],
-                         ["P-2", "1310000", "2026-03-06", "제안", "1", "500000", "-"]])
+    content = csv_bytes(
+        [
+            header,
+            ["P-1", "1310000", "2026-03-05", "재난대응", "2", "1,000,000", reason],
+            ["P-2", "1310000", "2026-03-06", "제안", "1", "500000", "-"],
+        ]
+    )
     frame, problems = read(content, "rewards")
     assert problems == []
     assert frame["reason"].to_list() == [reason, None]
@@ -103,8 +108,15 @@ def test_it_reads_quoted_commas_quotes_and_line_breaks_and_keeps_row_numbers():
 
 
 def test_it_drops_all_empty_rows_and_keeps_the_numbering_the_user_sees():
-    content = csv_bytes([COMPLAINT_HEADER, COMPLAINT_ROW, [""] * 8, [" ", "-", "", "", "", "", "", ""],
-                         ["C-4", *COMPLAINT_ROW[1:]]])
+    content = csv_bytes(
+        [
+            COMPLAINT_HEADER,
+            COMPLAINT_ROW,
+            [""] * 8,
+            [" ", "-", "", "", "", "", "", ""],
+            ["C-4", *COMPLAINT_ROW[1:]],
+        ]
+    )
     content += b"\r\n"  # a blank line at the end too
     frame, _ = read(content)
     assert frame["complaint_id"].to_list() == ["C-1", "C-4"]
@@ -152,8 +164,10 @@ def test_it_reports_each_missing_required_column_by_its_korean_header():
     frame, problems = read(csv_bytes([header, ["C-1", "1310000", "고충", "2026-03-02 09:00", "", ""]]))
     assert frame is None
     missing = only(problems, "missing_column")
-    assert [(p.column, p.row, p.severity) for p in missing] == [("접수경로", None, "error"),
-                                                                  ("처리상태", None, "error")]
+    assert [(p.column, p.row, p.severity) for p in missing] == [
+        ("접수경로", None, "error"),
+        ("처리상태", None, "error"),
+    ]
     assert "channel" in missing[0].message_en
     assert "접수경로" in missing[0].message_ko
 
@@ -188,7 +202,11 @@ def test_values_in_a_column_without_a_header_are_a_warning():
     assert frame is not None
     [problem] = problems
     assert (problem.rule, problem.severity, problem.row, problem.column, problem.value) == (
-        "unknown_column", "warning", 3, None, "메모"
+        "unknown_column",
+        "warning",
+        3,
+        None,
+        "메모",
     )
     assert "I열" in problem.message_ko
 
@@ -203,8 +221,13 @@ def test_a_row_with_more_values_than_the_header_is_reported_with_its_row():
 
 
 def test_an_unbalanced_quote_is_reported_near_its_row():
-    content = "\n".join([",".join(COMPLAINT_HEADER), ",".join(COMPLAINT_ROW),
-                         'C-2,1310000,고충,온라인,2026-03-02 09:00,,"7,처리중']).encode("utf-8")
+    content = "\n".join(
+        [
+            ",".join(COMPLAINT_HEADER),
+            ",".join(COMPLAINT_ROW),
+            'C-2,1310000,고충,온라인,2026-03-02 09:00,,"7,처리중',
+        ]
+    ).encode("utf-8")
     frame, problems = read(content)
     assert frame is None
     assert [(p.rule, p.row) for p in problems] == [("csv_format", 3)]
@@ -212,8 +235,11 @@ def test_an_unbalanced_quote_is_reported_near_its_row():
 
 def test_a_stray_quote_inside_a_value_is_reported_with_its_row():
     header = ["지급번호", "기관코드", "지급일자", "포상구분", "수령인원", "지급액", "지급사유"]
-    rows = ["P-1,1310000,2026-03-05,제안,1,100,좋음", 'P-2,1310000,2026-03-05,제안,1,100,5"인치 모니터',
-            "P-3,1310000,2026-03-05,제안,1,100,좋음"]
+    rows = [
+        "P-1,1310000,2026-03-05,제안,1,100,좋음",
+        'P-2,1310000,2026-03-05,제안,1,100,5"인치 모니터',
+        "P-3,1310000,2026-03-05,제안,1,100,좋음",
+    ]
     frame, problems = read("\n".join([",".join(header), *rows]).encode("utf-8"), "rewards")
     assert frame is None
     assert [(p.rule, p.row) for p in problems] == [("csv_format", 3)]
@@ -232,12 +258,25 @@ def test_an_undecodable_file_is_one_file_level_error(content: bytes, rule: str):
 
 # ------------------------------------------------------------------------------------------------ XLSX
 
+
 def test_it_reads_the_first_sheet_of_a_workbook_converting_cells_to_text():
-    content = xlsx_bytes({"Sheet1": [
-        COMPLAINT_HEADER,
-        ["C-1", 1310000, "고충", "온라인", datetime(2026, 3, 2, 9, 5), datetime(2026, 3, 3, 0, 0), 7.0,
-         "처리완료"],
-    ]})
+    content = xlsx_bytes(
+        {
+            "Sheet1": [
+                COMPLAINT_HEADER,
+                [
+                    "C-1",
+                    1310000,
+                    "고충",
+                    "온라인",
+                    datetime(2026, 3, 2, 9, 5),
+                    datetime(2026, 3, 3, 0, 0),
+                    7.0,
+                    "처리완료",
+                ],
+            ]
+        }
+    )
     frame, problems = read(content, filename="민원.xlsx")
     assert problems == []
     row = frame.row(0, named=True)
@@ -250,10 +289,12 @@ def test_it_reads_the_first_sheet_of_a_workbook_converting_cells_to_text():
 
 
 def test_it_prefers_the_sheet_named_after_the_dataset():
-    content = xlsx_bytes({
-        "작성요령": [["이 시트는 안내입니다"]],
-        "민원 처리 내역": [COMPLAINT_HEADER, COMPLAINT_ROW],
-    })
+    content = xlsx_bytes(
+        {
+            "작성요령": [["이 시트는 안내입니다"]],
+            "민원 처리 내역": [COMPLAINT_HEADER, COMPLAINT_ROW],
+        }
+    )
     frame, problems = read(content)
     assert problems == []
     assert frame["complaint_id"].to_list() == ["C-1"]

@@ -59,10 +59,22 @@ def test_codes_are_unique_seven_digit_strings(agencies):
 
 def test_codes_from_the_strategy_catalog_are_kept_and_not_provisional(agencies):
     known = {
-        "1741000": "행정안전부", "1613000": "국토교통부", "1360000": "기상청", "1471000": "식품의약품안전처",
-        "1342000": "교육부", "1352000": "보건복지부", "1492000": "고용노동부", "1262000": "외교부",
-        "1721000": "과학기술정보통신부", "1140100": "국민권익위원회", "1760000": "인사혁신처", "1320000": "경찰청",
-        "1661000": "소방청", "1210000": "국세청", "6110000": "서울특별시", "6260000": "부산광역시",
+        "1741000": "행정안전부",
+        "1613000": "국토교통부",
+        "1360000": "기상청",
+        "1471000": "식품의약품안전처",
+        "1342000": "교육부",
+        "1352000": "보건복지부",
+        "1492000": "고용노동부",
+        "1262000": "외교부",
+        "1721000": "과학기술정보통신부",
+        "1140100": "국민권익위원회",
+        "1760000": "인사혁신처",
+        "1320000": "경찰청",
+        "1661000": "소방청",
+        "1210000": "국세청",
+        "6110000": "서울특별시",
+        "6260000": "부산광역시",
     }
     rows = {r["agency_code"]: r for r in agencies.iter_rows(named=True)}
     for code, name in known.items():
@@ -73,8 +85,14 @@ def test_codes_from_the_strategy_catalog_are_kept_and_not_provisional(agencies):
 
 def test_types_and_default_weight(agencies):
     assert agencies.schema == {
-        "agency_code": pl.String, "name_ko": pl.String, "name_en": pl.String, "agency_group": pl.String,
-        "kind": pl.String, "provisional": pl.Boolean, "valid_from": pl.Date, "valid_to": pl.Date,
+        "agency_code": pl.String,
+        "name_ko": pl.String,
+        "name_en": pl.String,
+        "agency_group": pl.String,
+        "kind": pl.String,
+        "provisional": pl.Boolean,
+        "valid_from": pl.Date,
+        "valid_to": pl.Date,
         "weight": pl.Float64,
     }
     assert (agencies["weight"] == 1.0).all()
@@ -84,9 +102,20 @@ def test_holidays_hold_lunar_holidays_substitutes_and_elections():
     holidays = load_holidays()
     days = set(holidays["date"])
     expected = {
-        date(2025, 1, 29), date(2025, 10, 6), date(2025, 10, 8), date(2025, 3, 3), date(2025, 5, 6),
-        date(2025, 6, 3), date(2026, 2, 17), date(2026, 3, 2), date(2026, 5, 25), date(2026, 6, 3),
-        date(2026, 8, 17), date(2026, 9, 25), date(2026, 10, 5), date(2026, 12, 25),
+        date(2025, 1, 29),
+        date(2025, 10, 6),
+        date(2025, 10, 8),
+        date(2025, 3, 3),
+        date(2025, 5, 6),
+        date(2025, 6, 3),
+        date(2026, 2, 17),
+        date(2026, 3, 2),
+        date(2026, 5, 25),
+        date(2026, 6, 3),
+        date(2026, 8, 17),
+        date(2026, 9, 25),
+        date(2026, 10, 5),
+        date(2026, 12, 25),
     }
     assert expected <= days
     assert holidays["date"].is_sorted() and holidays["date"].n_unique() == holidays.height

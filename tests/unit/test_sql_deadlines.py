@@ -45,10 +45,26 @@ CASES = [
     ("h12", "법정", 2, T(2026, 3, 10, 14), T(2026, 3, 13, 14), "hours", T(2026, 3, 13, 14), True),
     ("h13", "법정", 2, T(2026, 3, 10, 14), T(2026, 3, 13, 14, 0, 1), "hours", T(2026, 3, 13, 14), False),
     # seconds count: Mon 11:59:30 + 3 h = 30 s before lunch + 2 h 59 min 30 s → 15:59:30
-    ("h14", "기타", None, T(2026, 3, 2, 11, 59, 30), T(2026, 3, 2, 15, 59, 30), "hours",
-     T(2026, 3, 2, 15, 59, 30), True),
-    ("h15", "기타", None, T(2026, 3, 2, 11, 59, 30), T(2026, 3, 2, 15, 59, 31), "hours",
-     T(2026, 3, 2, 15, 59, 30), False),
+    (
+        "h14",
+        "기타",
+        None,
+        T(2026, 3, 2, 11, 59, 30),
+        T(2026, 3, 2, 15, 59, 30),
+        "hours",
+        T(2026, 3, 2, 15, 59, 30),
+        True,
+    ),
+    (
+        "h15",
+        "기타",
+        None,
+        T(2026, 3, 2, 11, 59, 30),
+        T(2026, 3, 2, 15, 59, 31),
+        "hours",
+        T(2026, 3, 2, 15, 59, 30),
+        False,
+    ),
     # a file's deadline_days overrides the type default: 고충 with 3 days → hours mode, 24 h from Mon 09:00
     ("h16", "고충", 3, T(2026, 3, 2, 9), T(2026, 3, 4, 18), "hours", T(2026, 3, 4, 18), True),
     # 7 days (고충) from Mon 2 15:00, first day counted: 2,3,4,5,6,9,10 → 24:00 of Tue 10
@@ -71,23 +87,56 @@ def complaints() -> dict[str, dict]:
     db = SqlInputs(holidays={date(2026, 3, 11): "시험휴일"})
     db.agency("1000001")
     rows = [
-        {"complaint_id": cid, "complaint_type": ctype, "channel": "온라인", "received_at": rec,
-         "resolved_at": res, "deadline_days": days, "status": "처리완료"}
+        {
+            "complaint_id": cid,
+            "complaint_type": ctype,
+            "channel": "온라인",
+            "received_at": rec,
+            "resolved_at": res,
+            "deadline_days": days,
+            "status": "처리완료",
+        }
         for cid, ctype, days, rec, res, *_ in CASES
     ]
     rows += [
         # not resolved: a deadline, but no resolution time and no on-time verdict
-        {"complaint_id": "p01", "complaint_type": "기타", "channel": "온라인", "received_at": T(2026, 3, 2, 10),
-         "resolved_at": None, "deadline_days": None, "status": "처리중"},
-        {"complaint_id": "p02", "complaint_type": "고충", "channel": "온라인", "received_at": T(2026, 3, 2, 10),
-         "resolved_at": T(2026, 3, 3, 10), "deadline_days": None, "status": "이송"},
+        {
+            "complaint_id": "p01",
+            "complaint_type": "기타",
+            "channel": "온라인",
+            "received_at": T(2026, 3, 2, 10),
+            "resolved_at": None,
+            "deadline_days": None,
+            "status": "처리중",
+        },
+        {
+            "complaint_id": "p02",
+            "complaint_type": "고충",
+            "channel": "온라인",
+            "received_at": T(2026, 3, 2, 10),
+            "resolved_at": T(2026, 3, 3, 10),
+            "deadline_days": None,
+            "status": "이송",
+        },
     ]
     db.submit_records("complaints", "1000001", month(2026, 3), rows)
     # a superseded file's rows never reach the figures
     old = db.submit("complaints", "1000001", month(2026, 3), status="superseded")
-    db.records("complaints", old, [{"complaint_id": "old", "agency_code": "1000001", "complaint_type": "기타",
-                                    "channel": "온라인", "received_at": T(2026, 3, 2, 10),
-                                    "resolved_at": T(2026, 3, 2, 10, 5), "status": "처리완료"}])
+    db.records(
+        "complaints",
+        old,
+        [
+            {
+                "complaint_id": "old",
+                "agency_code": "1000001",
+                "complaint_type": "기타",
+                "channel": "온라인",
+                "received_at": T(2026, 3, 2, 10),
+                "resolved_at": T(2026, 3, 2, 10, 5),
+                "status": "처리완료",
+            }
+        ],
+    )
     db.build()
     return {r["complaint_id"]: r for r in db.rows("select * from stg_complaints")}
 

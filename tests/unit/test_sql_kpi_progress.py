@@ -18,25 +18,47 @@ ABC = [A, B, C]
 def db() -> SqlInputs:
     db = SqlInputs(as_of=MAR)
     db.agency(A, weight=1.0).agency(B, weight=3.0).agency(C, weight=1.0).agency(X)
-    db.kpi("S1-T2-K1", "kpi_progress", "reported", "mean", max_age_months=1, reporters=ABC,
-           judge_agencies=True, targets={2026: 95.0})
+    db.kpi(
+        "S1-T2-K1",
+        "kpi_progress",
+        "reported",
+        "mean",
+        max_age_months=1,
+        reporters=ABC,
+        judge_agencies=True,
+        targets={2026: 95.0},
+    )
     db.kpi("S1-T2-K3", "kpi_progress", "reported", "sum", max_age_months=0, reporters=ABC)
     db.kpi("S4-T2-K2", "kpi_progress", "reported", "weighted_mean", reporters=ABC)
     db.kpi("S2-T2-K1", "kpi_progress", "reported", "max", reporters=ABC, targets={2026: 3})
     db.kpi("S4-T1-K2", "kpi_progress", "reported", "share_flag", reporters=ABC, targets={2026: 60.0})
     db.kpi("S4-T1-K1", "kpi_progress", "reported", "count_flag", reporters=ABC, targets={2026: 25})
-    db.kpi("S1-T2-K2", "kpi_progress", "reported", "sum", cumulative=True, reporters=[A, B],
-           targets={2026: 24})
+    db.kpi("S1-T2-K2", "kpi_progress", "reported", "sum", cumulative=True, reporters=[A, B], targets={2026: 24})
     db.kpi("S2-T2-K2", "kpi_progress", "reported", "sum", reporters=[A])
 
     def report(agency: str, period: date, values: dict[str, float]) -> None:
-        db.submit_records("kpi_progress", agency, period,
-                          [{"period": period, "kpi_code": k, "value": v} for k, v in values.items()])
+        db.submit_records(
+            "kpi_progress",
+            agency,
+            period,
+            [{"period": period, "kpi_code": k, "value": v} for k, v in values.items()],
+        )
 
     report(A, DEC25, {"S1-T2-K1": 50, "S1-T2-K2": 100})
     report(A, JAN, {"S4-T2-K2": 40, "S2-T2-K1": 2, "S4-T1-K2": 1, "S4-T1-K1": 1, "S1-T2-K2": 5})
-    report(B, JAN, {"S1-T2-K1": 90, "S1-T2-K3": 90, "S4-T2-K2": 80, "S2-T2-K1": 3, "S4-T1-K2": 0,
-                    "S4-T1-K1": 1, "S1-T2-K2": 2})
+    report(
+        B,
+        JAN,
+        {
+            "S1-T2-K1": 90,
+            "S1-T2-K3": 90,
+            "S4-T2-K2": 80,
+            "S2-T2-K1": 3,
+            "S4-T1-K2": 0,
+            "S4-T1-K1": 1,
+            "S1-T2-K2": 2,
+        },
+    )
     report(C, JAN, {"S4-T1-K1": 0, "S2-T2-K2": 999})  # C is not a reporter of S2-T2-K2: ignored
     report(A, FEB, {"S1-T2-K1": 70, "S1-T2-K3": 70, "S1-T2-K2": 3})
     report(B, MAR, {"S1-T2-K2": 4})
@@ -46,14 +68,16 @@ def db() -> SqlInputs:
 
 def agency(db: SqlInputs, kpi: str, code: str, period: date, window: str = "month") -> dict:
     return db.one(
-        "select * from mart_kpi_agency_month where kpi_code = ? and agency_code = ? and period = ? "
-        "and time_window = ?", [kpi, code, period, window])
+        "select * from mart_kpi_agency_month where kpi_code = ? and agency_code = ? and period = ? and time_window = ?",
+        [kpi, code, period, window],
+    )
 
 
 def national(db: SqlInputs, kpi: str, period: date, window: str = "month") -> dict:
     return db.one(
         "select * from mart_kpi_national_month where kpi_code = ? and period = ? and time_window = ?",
-        [kpi, period, window])
+        [kpi, period, window],
+    )
 
 
 def test_a_level_is_carried_forward_within_max_age(db: SqlInputs) -> None:
@@ -143,13 +167,15 @@ def test_cumulative_agency_missing_this_month(db: SqlInputs) -> None:
 
 def test_a_report_from_an_agency_not_expected_is_ignored(db: SqlInputs) -> None:
     assert national(db, "S2-T2-K2", JAN)["value"] is None
-    rows = db.rows("select agency_code from mart_kpi_agency_month where kpi_code = 'S2-T2-K2' and period = ? "
-                   "and time_window = 'month'", [JAN])
+    rows = db.rows(
+        "select agency_code from mart_kpi_agency_month where kpi_code = 'S2-T2-K2' and period = ? "
+        "and time_window = 'month'",
+        [JAN],
+    )
     assert rows == [{"agency_code": A}]
 
 
 def test_only_listed_reporters_are_expected(db: SqlInputs) -> None:
-    rows = db.rows("select distinct agency_code from mart_kpi_agency_month where kpi_code = 'S1-T2-K2' "
-                   "order by 1")
+    rows = db.rows("select distinct agency_code from mart_kpi_agency_month where kpi_code = 'S1-T2-K2' order by 1")
     assert [r["agency_code"] for r in rows] == [A, B]
     assert national(db, "S1-T2-K2", JAN)["agencies_expected"] == 2

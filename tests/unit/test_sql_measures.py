@@ -19,11 +19,21 @@ MON_JAN5 = datetime(2026, 1, 5, 9)  # a Monday; 고충 (7 days) from it is due a
 MON_FEB2 = datetime(2026, 2, 2, 9)
 
 
-def _complaint(received: datetime, days: float | None, status: str = "처리완료", channel: str = "온라인",
-               ctype: str = "고충") -> dict:
+def _complaint(
+    received: datetime,
+    days: float | None,
+    status: str = "처리완료",
+    channel: str = "온라인",
+    ctype: str = "고충",
+) -> dict:
     resolved = received + timedelta(days=days) if days is not None else None
-    return {"complaint_type": ctype, "channel": channel, "received_at": received, "resolved_at": resolved,
-            "status": status}
+    return {
+        "complaint_type": ctype,
+        "channel": channel,
+        "received_at": received,
+        "resolved_at": resolved,
+        "status": status,
+    }
 
 
 def _meeting(held_on: date, minutes: int, attendees: int, kind: str = "정례") -> dict:
@@ -31,8 +41,14 @@ def _meeting(held_on: date, minutes: int, attendees: int, kind: str = "정례") 
 
 
 def _platform(platform: str, received: int, participants: int, reviewed: int, adopted: int) -> dict:
-    return {"period": None, "platform": platform, "proposals_received": received, "participants": participants,
-            "proposals_reviewed": reviewed, "proposals_adopted": adopted}
+    return {
+        "period": None,
+        "platform": platform,
+        "proposals_received": received,
+        "participants": participants,
+        "proposals_reviewed": reviewed,
+        "proposals_adopted": adopted,
+    }
 
 
 def _payout(paid_on: date, kind: str, recipients: int, amount: int) -> dict:
@@ -46,14 +62,37 @@ def db() -> SqlInputs:
         db.agency(code)
     db.agency(D, valid_from=date(2026, 2, 1))
 
-    db.kpi("S1-T3-K1", "complaints", "median_days", formula="inverse_ratio", judge_agencies=True,
-           targets={2026: 4.0})
+    db.kpi(
+        "S1-T3-K1",
+        "complaints",
+        "median_days",
+        formula="inverse_ratio",
+        judge_agencies=True,
+        targets={2026: 4.0},
+    )
     db.kpi("S1-T3-K2", "complaints", "on_time_rate", judge_agencies=True, targets={2026: 99.5})
-    db.kpi("S1-T3-K3", "complaints", "p90_days", formula="inverse_ratio", judge_agencies=True,
-           targets={2026: 9.0})
-    db.kpi("S2-T1-K1", "complaints", "complaint_count", cumulative=True, targets={2026: 180000},
-           filters={"channel": ["찾아가는민원"]})
-    db.kpi("S2-T1-K3", "complaints", "complaint_count", filters={"channel": ["찾아가는민원"], "status": ["처리완료"]})
+    db.kpi(
+        "S1-T3-K3",
+        "complaints",
+        "p90_days",
+        formula="inverse_ratio",
+        judge_agencies=True,
+        targets={2026: 9.0},
+    )
+    db.kpi(
+        "S2-T1-K1",
+        "complaints",
+        "complaint_count",
+        cumulative=True,
+        targets={2026: 180000},
+        filters={"channel": ["찾아가는민원"]},
+    )
+    db.kpi(
+        "S2-T1-K3",
+        "complaints",
+        "complaint_count",
+        filters={"channel": ["찾아가는민원"], "status": ["처리완료"]},
+    )
     db.kpi("S2-T1-K4", "complaints", "complaint_count", filters={"complaint_type": ["고충", "건의"]})
     db.kpi("S2-T1-K5", "complaints", "complaint_count", filters={"platform": ["오프라인"]})
     db.kpi("S1-T1-K1", "participation", "proposals_received", cumulative=True, targets={2026: 1300000})
@@ -61,35 +100,75 @@ def db() -> SqlInputs:
     db.kpi("S1-T1-K3", "participation", "participants", cumulative=True, targets={2026: 1000000})
     db.kpi("S1-T1-K4", "participation", "proposals_received", filters={"platform": ["오프라인"]})
     db.kpi("S3-T2-K1", "meetings", "person_hours_reduction", judge_agencies=True, targets={2026: 30.0})
-    db.kpi("S3-T2-K2", "meetings", "mean_duration_min", formula="inverse_ratio", judge_agencies=True,
-           targets={2026: 30.0})
-    db.kpi("S3-T2-K4", "meetings", "mean_duration_min", formula="inverse_ratio", judge_agencies=True,
-           targets={2026: 30.0}, filters={"meeting_type": ["정례"]})
-    db.kpi("S3-T3-K1", "rewards", "amount_krw", cumulative=True, targets={2026: 4e9},
-           filters={"reward_type": ["특별성과"]})
+    db.kpi(
+        "S3-T2-K2",
+        "meetings",
+        "mean_duration_min",
+        formula="inverse_ratio",
+        judge_agencies=True,
+        targets={2026: 30.0},
+    )
+    db.kpi(
+        "S3-T2-K4",
+        "meetings",
+        "mean_duration_min",
+        formula="inverse_ratio",
+        judge_agencies=True,
+        targets={2026: 30.0},
+        filters={"meeting_type": ["정례"]},
+    )
+    db.kpi(
+        "S3-T3-K1",
+        "rewards",
+        "amount_krw",
+        cumulative=True,
+        targets={2026: 4e9},
+        filters={"reward_type": ["특별성과"]},
+    )
     db.kpi("S3-T3-K2", "rewards", "recipients", cumulative=True, targets={2026: 1500})
-    db.kpi("S3-T3-K3", "rewards", "amount_krw", cumulative=True, targets={2026: 2e9},
-           filters={"reward_type": ["재난대응", "민원대응"]})
+    db.kpi(
+        "S3-T3-K3",
+        "rewards",
+        "amount_krw",
+        cumulative=True,
+        targets={2026: 2e9},
+        filters={"reward_type": ["재난대응", "민원대응"]},
+    )
 
     # complaints ------------------------------------------------------------------------------
-    db.submit_records("complaints", A, JAN, [
-        _complaint(MON_JAN5, 1, channel="찾아가는민원"),        # 1 day, on time, outreach
-        _complaint(MON_JAN5, 2),                                  # 2, on time
-        _complaint(MON_JAN5, 3, ctype="건의"),                    # 3, on time
-        _complaint(MON_JAN5, 4, channel="방문", ctype="질의"),    # 4, on time
-        _complaint(MON_JAN5, 10),                                 # 10 (Thu 1/15): late
-        _complaint(MON_JAN5, None, status="처리중", channel="찾아가는민원"),
-        _complaint(MON_JAN5, 1 / 24, status="이송", channel="전화", ctype="기타"),
-    ])
-    db.submit_records("complaints", B, JAN, [
-        _complaint(MON_JAN5, 2, channel="찾아가는민원"),        # on time
-        _complaint(MON_JAN5, 6),                                  # on time (Sun 1/11)
-        _complaint(MON_JAN5, 9),                                  # Wed 1/14 09:00: late
-    ])
-    db.submit_records("complaints", A, FEB, [
-        _complaint(MON_FEB2, 0.5),                                # 12 hours, on time
-        _complaint(MON_FEB2, 2.5),                                # 60 hours, on time
-    ])
+    db.submit_records(
+        "complaints",
+        A,
+        JAN,
+        [
+            _complaint(MON_JAN5, 1, channel="찾아가는민원"),  # 1 day, on time, outreach
+            _complaint(MON_JAN5, 2),  # 2, on time
+            _complaint(MON_JAN5, 3, ctype="건의"),  # 3, on time
+            _complaint(MON_JAN5, 4, channel="방문", ctype="질의"),  # 4, on time
+            _complaint(MON_JAN5, 10),  # 10 (Thu 1/15): late
+            _complaint(MON_JAN5, None, status="처리중", channel="찾아가는민원"),
+            _complaint(MON_JAN5, 1 / 24, status="이송", channel="전화", ctype="기타"),
+        ],
+    )
+    db.submit_records(
+        "complaints",
+        B,
+        JAN,
+        [
+            _complaint(MON_JAN5, 2, channel="찾아가는민원"),  # on time
+            _complaint(MON_JAN5, 6),  # on time (Sun 1/11)
+            _complaint(MON_JAN5, 9),  # Wed 1/14 09:00: late
+        ],
+    )
+    db.submit_records(
+        "complaints",
+        A,
+        FEB,
+        [
+            _complaint(MON_FEB2, 0.5),  # 12 hours, on time
+            _complaint(MON_FEB2, 2.5),  # 60 hours, on time
+        ],
+    )
 
     # participation ---------------------------------------------------------------------------
     def part(agency: str, period: date, rows: list[dict]) -> None:
@@ -100,21 +179,33 @@ def db() -> SqlInputs:
     part(A, FEB, [_platform("국민참여플랫폼", 40, 35, 20, 1)])
 
     # meetings: person-minutes in brackets ----------------------------------------------------
-    db.submit_records("meetings", A, JAN25, [_meeting(date(2025, 1, 8), 60, 10),          # [600]
-                                             _meeting(date(2025, 1, 9), 30, 4, "수시")])  # [120]
-    db.submit_records("meetings", A, JAN, [_meeting(date(2026, 1, 7), 30, 10)])           # [300]
-    db.submit_records("meetings", A, FEB25, [_meeting(date(2025, 2, 5), 60, 6)])          # [360]
-    db.submit_records("meetings", A, FEB, [_meeting(date(2026, 2, 4), 45, 8, "수시")])     # [360]
-    db.submit_records("meetings", B, JAN25, [_meeting(date(2025, 1, 15), 120, 5)])        # [600]
-    db.submit_records("meetings", B, FEB, [_meeting(date(2026, 2, 11), 60, 5)])           # [300], no 2025-02
+    db.submit_records(
+        "meetings",
+        A,
+        JAN25,
+        [
+            _meeting(date(2025, 1, 8), 60, 10),  # [600]
+            _meeting(date(2025, 1, 9), 30, 4, "수시"),
+        ],
+    )  # [120]
+    db.submit_records("meetings", A, JAN, [_meeting(date(2026, 1, 7), 30, 10)])  # [300]
+    db.submit_records("meetings", A, FEB25, [_meeting(date(2025, 2, 5), 60, 6)])  # [360]
+    db.submit_records("meetings", A, FEB, [_meeting(date(2026, 2, 4), 45, 8, "수시")])  # [360]
+    db.submit_records("meetings", B, JAN25, [_meeting(date(2025, 1, 15), 120, 5)])  # [600]
+    db.submit_records("meetings", B, FEB, [_meeting(date(2026, 2, 11), 60, 5)])  # [300], no 2025-02
 
     # rewards ---------------------------------------------------------------------------------
-    db.submit_records("rewards", A, JAN, [
-        _payout(date(2026, 1, 20), "특별성과", 3, 9_000_000),
-        _payout(date(2026, 1, 20), "재난대응", 2, 1_000_000),
-        _payout(date(2026, 1, 21), "민원대응", 1, 500_000),
-        _payout(date(2026, 1, 22), "제안", 1, 100_000),
-    ])
+    db.submit_records(
+        "rewards",
+        A,
+        JAN,
+        [
+            _payout(date(2026, 1, 20), "특별성과", 3, 9_000_000),
+            _payout(date(2026, 1, 20), "재난대응", 2, 1_000_000),
+            _payout(date(2026, 1, 21), "민원대응", 1, 500_000),
+            _payout(date(2026, 1, 22), "제안", 1, 100_000),
+        ],
+    )
     db.submit("rewards", B, JAN)  # a header-only file: "no payouts this month"
     db.submit_records("rewards", A, FEB, [_payout(date(2026, 2, 3), "특별성과", 1, 2_000_000)])
     db.build()
@@ -123,17 +214,20 @@ def db() -> SqlInputs:
 
 def agency(db: SqlInputs, kpi: str, code: str, period: date, window: str = "month") -> dict:
     return db.one(
-        "select * from mart_kpi_agency_month where kpi_code = ? and agency_code = ? and period = ? "
-        "and time_window = ?", [kpi, code, period, window])
+        "select * from mart_kpi_agency_month where kpi_code = ? and agency_code = ? and period = ? and time_window = ?",
+        [kpi, code, period, window],
+    )
 
 
 def national(db: SqlInputs, kpi: str, period: date, window: str = "month") -> dict:
     return db.one(
         "select * from mart_kpi_national_month where kpi_code = ? and period = ? and time_window = ?",
-        [kpi, period, window])
+        [kpi, period, window],
+    )
 
 
 # complaints --------------------------------------------------------------------------------------
+
 
 def test_median_p90_on_time_of_one_agency_month(db: SqlInputs) -> None:
     # A, January: resolved in 1, 2, 3, 4, 10 days (처리중 and 이송 rows do not count)
@@ -198,9 +292,9 @@ def test_nobody_reporting_makes_the_national_month_no_data(db: SqlInputs) -> Non
 
 
 def test_outreach_count_filter_zero_and_cumulative_target(db: SqlInputs) -> None:
-    assert agency(db, "S2-T1-K1", A, JAN)["value"] == 2       # the 처리완료 and the 처리중 outreach rows
+    assert agency(db, "S2-T1-K1", A, JAN)["value"] == 2  # the 처리완료 and the 처리중 outreach rows
     assert agency(db, "S2-T1-K1", B, JAN)["value"] == 1
-    assert agency(db, "S2-T1-K1", A, FEB)["value"] == 0       # submitted, no outreach: 0, not missing
+    assert agency(db, "S2-T1-K1", A, FEB)["value"] == 0  # submitted, no outreach: 0, not missing
     n = national(db, "S2-T1-K1", JAN)
     assert n["value"] == 3
     assert n["target"] == pytest.approx(180000 * (1 / 12 - 0))
@@ -214,13 +308,14 @@ def test_outreach_count_filter_zero_and_cumulative_target(db: SqlInputs) -> None
 
 
 def test_filters_on_two_columns_on_two_values_and_on_an_unknown_column(db: SqlInputs) -> None:
-    assert agency(db, "S2-T1-K3", A, JAN)["value"] == 1   # outreach AND 처리완료
-    assert agency(db, "S2-T1-K4", A, JAN)["value"] == 5   # 고충 or 건의: 4 고충 + 1 건의 (not 질의, 기타)
-    assert agency(db, "S2-T1-K5", A, JAN)["value"] == 0   # a column complaints lack keeps nothing
+    assert agency(db, "S2-T1-K3", A, JAN)["value"] == 1  # outreach AND 처리완료
+    assert agency(db, "S2-T1-K4", A, JAN)["value"] == 5  # 고충 or 건의: 4 고충 + 1 건의 (not 질의, 기타)
+    assert agency(db, "S2-T1-K5", A, JAN)["value"] == 0  # a column complaints lack keeps nothing
     assert national(db, "S2-T1-K4", JAN)["value"] == 5 + 3
 
 
 # participation -----------------------------------------------------------------------------------
+
 
 def test_participation_sums_and_adoption_rate(db: SqlInputs) -> None:
     assert agency(db, "S1-T1-K1", A, JAN)["value"] == 100 + 20
@@ -260,6 +355,7 @@ def test_cumulative_national_achievement_against_the_pro_rated_target(db: SqlInp
 
 
 # meetings ----------------------------------------------------------------------------------------
+
 
 def test_meeting_reduction_per_agency(db: SqlInputs) -> None:
     # A: Jan 2025 600 + 120 = 720 person-minutes, Jan 2026 300; Feb 360 both years
@@ -304,6 +400,7 @@ def test_mean_meeting_length(db: SqlInputs) -> None:
 
 # rewards -----------------------------------------------------------------------------------------
 
+
 def test_reward_amounts_and_recipients(db: SqlInputs) -> None:
     assert agency(db, "S3-T3-K1", A, JAN)["value"] == 9_000_000
     assert agency(db, "S3-T3-K3", A, JAN)["value"] == 1_000_000 + 500_000
@@ -321,6 +418,7 @@ def test_a_header_only_rewards_file_means_zero_not_missing(db: SqlInputs) -> Non
 
 
 # who is expected ---------------------------------------------------------------------------------
+
 
 def test_an_agency_is_expected_only_in_months_it_exists(db: SqlInputs) -> None:
     rows = db.rows("select distinct period from mart_kpi_agency_month where agency_code = ? order by period", [D])

@@ -17,9 +17,7 @@ def _write(root: Path, layer: str, name: str, sql: str) -> None:
 
 
 def _kind(con: duckdb.DuckDBPyConnection, name: str) -> str:
-    rows = con.sql(
-        "select table_type from information_schema.tables where table_name = ?", params=[name]
-    ).fetchall()
+    rows = con.sql("select table_type from information_schema.tables where table_name = ?", params=[name]).fetchall()
     return rows[0][0]
 
 
