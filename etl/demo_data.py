@@ -121,6 +121,7 @@ class _Context:
     late: dict[str, set[date]] = field(default_factory=dict)  # agency → months submitted after the due day
     missing: dict[tuple[str, date], set[str]] = field(default_factory=dict)  # (agency, month) → datasets
     traits: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)  # KPI → reporter traits
+    national_outreach: bool = True  # 찾아가는민원 rows at the national volume whatever the scale
 
 
 @dataclass(frozen=True)
@@ -469,8 +470,8 @@ def _channels(ctx: _Context, agency: _Agency, month: date, rng: np.random.Genera
     counts them against a national target, and they are a small share, so the sample keeps them all."""
     sampled = _complaint_count(ctx, agency, month, rng)
     outreach = _outreach_rate(agency, month)
-    national = sampled / ctx.scale if ctx.scale > 0 else 0.0
-    n_outreach = int(rng.poisson(national * outreach))
+    volume = sampled / ctx.scale if ctx.national_outreach and ctx.scale > 0 else sampled
+    n_outreach = int(rng.poisson(volume * outreach))
     n_other = max(1, int(round(sampled * (1 - outreach))))
     other = rng.choice(np.array(("온라인", "방문", "전화", "우편")), n_other, p=np.array([0.70, 0.11, 0.12, 0.07]))
     return rng.permutation(np.concatenate([other, np.full(n_outreach, "찾아가는민원")]))
@@ -1073,13 +1074,16 @@ def generate(
     agency_codes: list[str] | None = None,
     today: datetime = datetime(2026, 11, 25, 10, 0),
     holidays: Iterable[date] | None = None,
+    national_outreach: bool = True,
 ) -> Iterator[DemoFile]:
     """Every file the agencies uploaded by `today`, one at a time in upload order.
 
     `agencies` is the reference frame (metrics.reference.load_agencies); `agency_codes` limits the output to
-    some agencies without changing their files; `holidays` defaults to the reference holidays.
+    some agencies without changing their files; `holidays` defaults to the reference holidays;
+    `national_outreach=False` samples 찾아가는민원 rows at `scale` like the others (small test stores).
     """
     ctx, months = _setup(catalog, agencies, holidays, seed, scale, first_month, last_month, today)
+    ctx.national_outreach = national_outreach
     for planned in _plan(ctx, months, agency_codes):
         yield _render(ctx, planned)
 
@@ -1095,6 +1099,7 @@ def count_files(
     agency_codes: list[str] | None = None,
     today: datetime = datetime(2026, 11, 25, 10, 0),
     holidays: Iterable[date] | None = None,
+    national_outreach: bool = True,
 ) -> int:
     """How many files `generate` yields for the same arguments, without making them (for a progress bar)."""
     ctx, months = _setup(catalog, agencies, holidays, seed, scale, first_month, last_month, today)

@@ -1,10 +1,15 @@
-"""Every string the dashboard shows, in Korean (default) and English, from ko.toml and en.toml."""
+"""Every string the dashboard shows, in Korean (default) and English.
+
+Strings live in `ko/*.toml` and `en/*.toml`, one file per page or area (common.toml for what pages share), so
+that pages are added without touching each other's files. A key defined in two files is an error.
+"""
 
 from __future__ import annotations
 
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LANGUAGES = ("ko", "en")
 _DIR = Path(__file__).parent
@@ -14,11 +19,18 @@ _DIR = Path(__file__).parent
 def strings(lang: str) -> dict[str, str]:
     if lang not in LANGUAGES:
         raise KeyError(f"unknown language {lang!r}")
-    with open(_DIR / f"{lang}.toml", "rb") as f:
-        return _flatten(tomllib.load(f))
+    merged: dict[str, str] = {}
+    for path in sorted((_DIR / lang).glob("*.toml")):
+        with open(path, "rb") as f:
+            flat = _flatten(tomllib.load(f))
+        clash = merged.keys() & flat.keys()
+        if clash:
+            raise ValueError(f"{path}: keys already defined in another file: {sorted(clash)}")
+        merged.update(flat)
+    return merged
 
 
-def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in tree.items():
         name = f"{prefix}{key}"

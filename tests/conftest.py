@@ -1,0 +1,46 @@
+"""Shared fixtures. `fixture_store` is built once per test run (shared by the xdist workers under a lock) and
+is read-only; `store_copy` gives a test its own writable copy of it."""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from metrics.settings import Settings
+from tests.fixture_store import copy_store, fixture_env, make_fixture_store, settings_for
+
+
+@pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The built fixture store (read-only: do not submit or build into it)."""
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker of this run
+    home = shared / "fixture-store"
+    with open(shared / "fixture-store.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker builds; the others wait, then reuse it
+        if not (home / "snapshots" / "CURRENT").exists():
+            if home.exists():
+                import shutil
+
+                shutil.rmtree(home)  # a half-built store from an interrupted run
+            make_fixture_store(home)
+    return settings_for(home)
+
+
+@pytest.fixture
+def store_copy(fixture_store: Settings, tmp_path: Path) -> Settings:
+    """A private, writable copy of the fixture store."""
+    return copy_store(fixture_store.home, tmp_path / "store")
+
+
+@pytest.fixture
+def use_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point get_settings() at a store for code that reads the environment: use_store(settings)."""
+
+    def point(settings: Settings) -> None:
+        for key, value in fixture_env(settings.home).items():
+            monkeypatch.setenv(key, value)
+
+    yield point  # type: ignore[misc]
