@@ -8,10 +8,23 @@ once and a path in the ledger always means the same content.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
 import polars as pl
+
+FAULT_ENV = "GOVDASH_FAULT_AT"
+
+
+def crash_point(name: str) -> None:
+    """Die here, as by kill -9, when GOVDASH_FAULT_AT names this point (the fault tests set it).
+
+    SIGKILL rather than an exception: no finally block, no atexit, no flush runs, exactly as when the
+    machine loses power or the OOM killer strikes.
+    """
+    if os.environ.get(FAULT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def slot_dir(dataset: str, period: str, agency_code: str) -> Path:
@@ -26,6 +39,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        crash_point(f"archive_tmp:{path.suffix}")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -41,6 +55,7 @@ def write_parquet_atomic(path: Path, frame: pl.DataFrame) -> None:
         frame.write_parquet(tmp, compression="zstd", statistics=True)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
+        crash_point("archive_tmp:.parquet")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePath
 
 from sqlalchemy.exc import IntegrityError
 
-from etl import archive, ledger
-from etl.actors import Actor, check_may_submit
+from etl import archive, audit, ledger, locks
+from etl.actors import Actor, PermissionDenied, check_may_submit
+from etl.archive import crash_point
 from etl.contracts import DATASETS
 from etl.problems import Problem, ValidationResult
 from etl.store import Store
@@ -29,6 +31,14 @@ class SubmissionRefused(ValueError):
     Nothing is recorded; the message says what and how to fix it, in Korean and English."""
 
 
+class FileTooLarge(SubmissionRefused):
+    """The file is above the upload limit (GOVDASH_MAX_UPLOAD_MB); nothing is read or recorded."""
+
+
+MAX_UPLOAD_ENV = "GOVDASH_MAX_UPLOAD_MB"
+DEFAULT_MAX_UPLOAD_MB = 200.0
+
+
 @dataclass(frozen=True)
 class IngestOutcome:
     status: str  # accepted | rejected | duplicate
@@ -37,10 +47,20 @@ class IngestOutcome:
     problems: list[Problem] = field(default_factory=list)
     superseded_id: int | None = None
     duplicate_of_status: str | None = None
+    # True when the bytes were an earlier, superseded submission of this slot: it is active again.
+    restored: bool = False
 
     @property
     def accepted(self) -> bool:
         return self.status == ledger.ACCEPTED
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What submitting would do, without recording anything (the upload page shows it before confirming)."""
+
+    result: ValidationResult
+    same_bytes: ledger.Submission | None  # this exact file was already received for the slot
 
 
 def submit(
@@ -56,18 +76,23 @@ def submit(
 ) -> IngestOutcome:
     """Take one file for one agency, dataset and month. `now` is naive UTC (default: the clock)."""
     now = now or ledger.utcnow()
-    month = _check_request(store, dataset, agency_code, period, actor, now)
+    month = _check_request(store, content, dataset, agency_code, period, actor, now)
     label = period_label(month)
     sha = hashlib.sha256(content).hexdigest()
 
     with store.session() as session:
         same = ledger.find_same_bytes(session, dataset, agency_code, label, sha)
     if same is not None:
-        return IngestOutcome("duplicate", same.id or 0, same.row_count, duplicate_of_status=same.status)
+        outcome = _same_bytes_again(store, same)
+        return audit.submission_outcome(  # audit trail (etl/audit.py)
+            store, actor, outcome, dataset=dataset, agency_code=agency_code, period=label, filename=filename
+        )
 
     result = validate(content, filename, dataset, agency_code, month, _context(store, now))
+    crash_point("ingest:validated")
     paths = _archive(store, content, filename, dataset, label, agency_code, sha, result)
-    return _record(
+    crash_point("ingest:archived")
+    outcome = _record(
         store,
         result,
         paths,
@@ -80,11 +105,103 @@ def submit(
         actor=actor,
         now=now,
     )
+    return audit.submission_outcome(  # audit trail (etl/audit.py)
+        store, actor, outcome, dataset=dataset, agency_code=agency_code, period=label, filename=filename
+    )
+
+
+def preview(
+    store: Store,
+    content: bytes,
+    *,
+    filename: str,
+    dataset: str,
+    agency_code: str,
+    period: str | date,
+    actor: Actor,
+    now: datetime | None = None,
+) -> Preview:
+    """Validate as submit() would, under the same checks, and record nothing."""
+    now = now or ledger.utcnow()
+    month = _check_request(store, content, dataset, agency_code, period, actor, now)
+    sha = hashlib.sha256(content).hexdigest()
+    with store.session() as session:
+        same = ledger.find_same_bytes(session, dataset, agency_code, period_label(month), sha)
+    return Preview(validate(content, filename, dataset, agency_code, month, _context(store, now)), same)
+
+
+def _same_bytes_again(store: Store, same: ledger.Submission) -> IngestOutcome:
+    """The same bytes are recorded once. Sent again after a newer file replaced them, they mean "go back
+    to this one": the earlier submission becomes the active one again (a restore)."""
+    if same.status == ledger.SUPERSEDED:
+        with store.session() as session, session.begin():
+            previous = ledger.reactivate(session, same.id or 0)
+        return IngestOutcome(
+            ledger.ACCEPTED, same.id or 0, same.row_count, _stored_problems(store, same), previous, restored=True
+        )
+    return IngestOutcome(
+        "duplicate", same.id or 0, same.row_count, _stored_problems(store, same), duplicate_of_status=same.status
+    )
+
+
+def _stored_problems(store: Store, row: ledger.Submission) -> list[Problem]:
+    if not row.report_path:
+        return []
+    return load_problems(store.settings.archive_dir / row.report_path)
+
+
+def load_problems(path: Path) -> list[Problem]:
+    """The validation report kept in the archive beside a file, as Problems again."""
+    rows = json.loads(path.read_bytes())
+    return [Problem(**{k: r.get(k) for k in _PROBLEM_FIELDS}) for r in rows]
+
+
+_PROBLEM_FIELDS = ("row", "column", "value", "rule", "severity", "message_ko", "message_en")
+
+
+def max_upload_bytes() -> int:
+    """The upload limit in bytes, from GOVDASH_MAX_UPLOAD_MB (default 200), read when asked."""
+    raw = os.environ.get(MAX_UPLOAD_ENV) or DEFAULT_MAX_UPLOAD_MB
+    return int(float(raw) * 1024 * 1024)
+
+
+def check_size(size: int) -> None:
+    limit = max_upload_bytes()
+    if size > limit:
+        mb, limit_mb = size / 1024 / 1024, limit / 1024 / 1024
+        raise FileTooLarge(
+            f"파일이 너무 큽니다({mb:,.1f}MB). 한 번에 {limit_mb:,.0f}MB까지 제출할 수 있습니다. "
+            f"빈 행·서식을 지우고 CSV로 저장하거나, 관리자에게 한도 조정을 요청하세요 "
+            f"(the file is {mb:,.1f} MB; the limit is {limit_mb:,.0f} MB: save it as CSV without empty rows "
+            f"and formatting, or ask the administrator to raise {MAX_UPLOAD_ENV})"
+        )
+
+
+def check_may_submit_slot(
+    store: Store, actor: Actor, dataset: str, agency_code: str, month: date, now: datetime
+) -> None:
+    """The one place that decides whether this actor may submit this agency's file for this month now
+    (`now` naive UTC). Raises PermissionDenied (or SubmissionRefused) with a message; every write path
+    (submit, preview, restore) asks here."""
+    try:
+        check_may_submit(actor, agency_code)
+    except PermissionDenied as exc:  # a refused attempt is audited (etl/audit.py)
+        audit.submission_refused(store, actor, dataset, agency_code, period_label(month), exc)
+        raise
+    locks.assert_open(store, month, actor=actor, dataset=dataset, agency_code=agency_code)  # refused, audited
 
 
 def _check_request(
-    store: Store, dataset: str, agency_code: str, period: str | date, actor: Actor, now: datetime
+    store: Store, content: bytes, dataset: str, agency_code: str, period: str | date, actor: Actor, now: datetime
 ) -> date:
+    check_size(len(content))
+    month = check_slot(store, dataset, agency_code, period, now)
+    check_may_submit_slot(store, actor, dataset, agency_code, month, now)
+    return month
+
+
+def check_slot(store: Store, dataset: str, agency_code: str, period: str | date, now: datetime) -> date:
+    """A known dataset, a known agency and a month that has begun; returns the month's first day."""
     if dataset not in DATASETS:
         names = ", ".join(DATASETS)
         raise SubmissionRefused(
@@ -96,7 +213,6 @@ def _check_request(
             f"기관코드 '{agency_code}'은(는) 기관 목록(data/reference/agencies.csv)에 없습니다. 7자리 행정표준코드를 "
             f"확인하십시오 (agency code '{agency_code}' is not in the agency list; check the 7-character code)"
         )
-    check_may_submit(actor, agency_code)
     month = parse_period(period)
     current = month_start(utc_naive_to_kst(now).date())
     if month > current:
@@ -214,6 +330,8 @@ def _commit(store: Store, row: ledger.Submission, result: ValidationResult) -> I
         session.add(row)
         session.flush()
         submission_id = row.id or 0
+        crash_point("ingest:before_commit")
+    crash_point("ingest:committed")
     return IngestOutcome(
         row.status,
         submission_id,

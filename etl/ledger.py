@@ -1,8 +1,9 @@
 """The ledger: the system of record of every submission (SQLModel; SQLite by default, any SQLAlchemy URL).
 
-One row per file received. Status moves only forward: a file is 'accepted' or 'rejected' when it is
-recorded; an accepted file becomes 'superseded' when a newer file for the same agency, dataset and month
-is accepted. Nothing is deleted. A partial unique index guarantees at most one accepted file per
+One row per file received. A file is 'accepted' or 'rejected' when it is recorded; an accepted file
+becomes 'superseded' when a newer file for the same agency, dataset and month is accepted, and a
+superseded file becomes 'accepted' again when it is restored (the one it replaces is then superseded).
+A rejected file never counts. Nothing is deleted. A partial unique index guarantees at most one accepted file per
 (dataset, agency, month), whatever races between processes.
 """
 
@@ -104,3 +105,58 @@ def active_submission(session: Session, dataset: str, agency_code: str, period: 
 
 def all_submissions(session: Session) -> list[Submission]:
     return list(session.exec(select(Submission).order_by(Submission.id)))  # type: ignore[arg-type]
+
+
+def get(session: Session, submission_id: int) -> Submission | None:
+    return session.get(Submission, submission_id)
+
+
+def reactivate(session: Session, submission_id: int) -> int | None:
+    """Make an earlier accepted (now superseded) file the active one for its slot again, inside the
+    caller's transaction. Returns the id of the file it replaces (None when the slot had none)."""
+    row = session.get(Submission, submission_id)
+    if row is None or row.status not in (SUPERSEDED, ACCEPTED):
+        raise ValueError(f"submission {submission_id} cannot be made active (status {row and row.status})")
+    if row.status == ACCEPTED:
+        return None
+    current = active_submission(session, row.dataset, row.agency_code, row.period)
+    if current is not None:
+        current.status = SUPERSEDED
+        session.add(current)
+        session.flush()  # the unique index allows one accepted file per slot: retire the current one first
+    row.status = ACCEPTED
+    session.add(row)
+    session.flush()
+    return current.id if current else None
+
+
+def slot_history(session: Session, dataset: str, agency_code: str, period: str) -> list[Submission]:
+    stmt = (
+        select(Submission)
+        .where(Submission.dataset == dataset, Submission.agency_code == agency_code, Submission.period == period)
+        .order_by(Submission.id)  # type: ignore[arg-type]
+    )
+    return list(session.exec(stmt))
+
+
+def find(
+    session: Session,
+    *,
+    dataset: str | None = None,
+    agency_code: str | None = None,
+    period: str | None = None,
+    status: str | None = None,
+    limit: int = 200,
+) -> list[Submission]:
+    """The newest submissions first, narrowed by any of the filters."""
+    stmt = select(Submission)
+    for column, value in (
+        (Submission.dataset, dataset),
+        (Submission.agency_code, agency_code),
+        (Submission.period, period),
+        (Submission.status, status),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    stmt = stmt.order_by(Submission.id.desc()).limit(limit)  # type: ignore[union-attr]
+    return list(session.exec(stmt))

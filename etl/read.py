@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,11 +22,13 @@ from decimal import Decimal
 import polars as pl
 
 from etl.contracts import DATASETS, Column, Dataset, Kind
-from etl.decode import UTF8_BOM, DecodeError, decode_text, sniff_kind
+from etl.decode import DecodeError, sniff_kind, utf8_bytes
 from etl.parse import clean
 from etl.problems import Problem, error, warning
 
 ROW = "_row"
+# Nothing but an optional BOM and white space (matched without copying a large file).
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf)?\s*\Z")
 # Wider than any real file: a line with more fields than this is not a table we can read.
 _MAX_FIELDS = 4096
 
@@ -56,7 +59,7 @@ def read_table(content: bytes, filename: str, dataset_name: str) -> tuple[pl.Dat
     is None when a problem is an error.
     """
     dataset = DATASETS[dataset_name]
-    if not content.removeprefix(UTF8_BOM).strip():
+    if _BLANK.match(content):
         return None, [_empty_file()]
     try:
         grid = _read_xlsx(content, dataset) if sniff_kind(content) == "xlsx" else _read_csv(content)
@@ -267,12 +270,19 @@ def _extra_values(body: pl.DataFrame, beyond: list[int]) -> list[Problem]:
 
 
 def _read_csv(content: bytes) -> _Grid:
-    text = decode_text(content).text
-    separator = _separator(text)
-    header = _first_record(text, separator)
-    raw = _parse_csv(text, separator, width=len(header) + 4)
+    # UTF-8 bytes go to polars as they are (it drops the BOM itself); only the head is decoded here.
+    data, _encoding = utf8_bytes(content)
+    head = _head_text(data)
+    separator = _separator(head)
+    header = _first_record(head, separator)
+    raw = _parse_csv(data, separator, width=len(header) + 4)
     body = raw.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
     return _Grid(header=list(header), body=body, overflow_is_error=True)
+
+
+def _head_text(data: bytes, size: int = 1 << 16) -> str:
+    # Enough for any header row; a character cut at the end of the slice is dropped.
+    return data[:size].decode("utf-8", errors="ignore").removeprefix("\ufeff")
 
 
 def _separator(text: str) -> str:
@@ -289,9 +299,8 @@ def _first_record(text: str, separator: str) -> list[str]:
         return []
 
 
-def _parse_csv(text: str, separator: str, width: int) -> pl.DataFrame:
+def _parse_csv(data: bytes, separator: str, width: int) -> pl.DataFrame:
     """Every field as String, no type inference; columns c0, c1, … as wide as the widest row."""
-    data = text.encode("utf-8")
     while True:
         schema = {f"c{i}": pl.String for i in range(width)}
         try:
@@ -306,7 +315,7 @@ def _parse_csv(text: str, separator: str, width: int) -> pl.DataFrame:
         except pl.exceptions.PolarsError as exc:
             # A row wider than `width`: read again wider, so that the overflow can be reported by row.
             if "more fields" not in str(exc) or width >= _MAX_FIELDS:
-                raise _Unreadable(_csv_format(text, separator)) from exc
+                raise _Unreadable(_csv_format(data.decode("utf-8").removeprefix("\ufeff"), separator)) from exc
             width = min(width * 4, _MAX_FIELDS)
 
 
