@@ -202,5 +202,10 @@ def catalog() -> None:
     )
 
 
+from etl.cli_submissions import submissions_app  # noqa: E402 (registered last, beside its peers)
+
+app.add_typer(submissions_app, name="submissions")
+
+
 if __name__ == "__main__":
     app()
