@@ -1,5 +1,5 @@
 """Who is acting, and what each role may write. Enforced here, where the write happens, so the command
-line, the dashboard and the tests all meet the same rule."""
+line, the dashboard and the tests all meet the same rule (the full matrix is in etl/authz.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 Role = Literal["admin", "agency", "council", "committee", "system"]
+
+# Roles a person can hold (system is the server itself: the demo and the command line on the host).
+PERSON_ROLES: tuple[Role, ...] = ("admin", "agency", "council", "committee")
+ROLES: tuple[Role, ...] = (*PERSON_ROLES, "system")
+ROLE_NAMES: dict[str, tuple[str, str]] = {
+    "admin": ("관리자", "administrator"),
+    "agency": ("기관 담당자", "agency officer"),
+    "council": ("협의회 위원", "council member"),
+    "committee": ("위원회 위원", "committee member"),
+    "system": ("시스템", "system"),
+}
 
 
 class PermissionDenied(PermissionError):
@@ -23,17 +34,13 @@ class Actor:
 SYSTEM = Actor("system", "system")
 
 
+def role_name(role: str, lang: str = "ko") -> str:
+    ko, en = ROLE_NAMES.get(role, (role, role))
+    return ko if lang == "ko" else en
+
+
 def check_may_submit(actor: Actor, agency_code: str) -> None:
-    if actor.role in ("admin", "system"):
-        return
-    if actor.role == "agency" and actor.agency_code == agency_code:
-        return
-    if actor.role == "agency":
-        raise PermissionDenied(
-            f"{actor.user_id}은(는) 기관 {actor.agency_code}의 담당자이므로 "
-            f"기관 {agency_code}의 파일을 제출할 수 없습니다 "
-            f"({actor.user_id} submits for agency {actor.agency_code} only, not {agency_code})"
-        )
-    raise PermissionDenied(
-        f"{actor.user_id}의 역할({actor.role})로는 파일을 제출할 수 없습니다 (role {actor.role} may not submit files)"
-    )
+    """Raise PermissionDenied unless the actor may submit files for this agency."""
+    from etl.authz import require  # the matrix imports Actor from here
+
+    require(actor, "submit", agency_code=agency_code)

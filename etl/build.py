@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import archive, ledger
+from etl import archive, ledger, targets
 from etl import reference_tables as ref
 from etl.contracts import DATASETS, polars_schema
 from etl.locking import exclusive
@@ -53,6 +53,7 @@ def build(
 
 
 def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: Progress) -> BuildResult:
+    targets.apply_to_store(store)  # the administrator's target/threshold changes take effect here (etl/targets.py)
     with store.session() as session:
         rows = ledger.all_submissions(session)
     as_of = month_start(as_of) if as_of else (ref.latest_period(rows) or add_months(built_at.date(), -1))
@@ -67,6 +68,7 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
         try:
             report("reference", 0, steps)
             _load_reference(con, store, rows, as_of, built_at)
+            _create(con, "ref_target_changes", targets.changes_frame(store))  # for the KPI chart's marker
             report("sources", 1, steps)
             active = [r for r in rows if r.status == ledger.ACCEPTED]
             _load_sources(con, store.settings.archive_dir, active)

@@ -1,0 +1,151 @@
+"""Period locks: after a council meeting the administrator locks a month, so its figures cannot move.
+
+A locked month refuses every submission (etl/ingest.py asks `assert_open`) with a message naming the lock,
+until an audited unlock. A lock row is never deleted: unlocking fills in who, when and why, and locking
+again adds a new row, so the ledger keeps the whole history beside the audit trail.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import NaiveDatetime
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from etl import audit, ledger
+from etl.actors import Actor
+from metrics.kst import parse_period, period_label, utc_naive_to_kst
+
+
+class PeriodLock(SQLModel, table=True):
+    __tablename__ = "period_locks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(index=True, max_length=7)  # YYYY-MM
+    reason: str
+    locked_by: str
+    locked_at: NaiveDatetime  # naive UTC
+    unlocked_by: str | None = None
+    unlocked_at: NaiveDatetime | None = None
+    unlock_reason: str | None = None
+
+
+class PeriodLocked(ValueError):
+    """A submission (or another change) for a locked month; the message names the lock."""
+
+
+def _label(period: str | date) -> str:
+    return period_label(parse_period(period))
+
+
+def _reason(reason: str) -> str:
+    if not reason or not reason.strip():
+        raise ValueError("잠금·해제 사유를 적어 주십시오 (give a reason for locking or unlocking)")
+    return reason  # kept verbatim
+
+
+def active_lock(session: Session, period: str | date) -> PeriodLock | None:
+    stmt = select(PeriodLock).where(PeriodLock.period == _label(period), col(PeriodLock.unlocked_at).is_(None))
+    return session.exec(stmt).first()
+
+
+def is_locked(store, period: str | date) -> bool:  # type: ignore[no-untyped-def]
+    with audit.session(store) as s:
+        return active_lock(s, period) is not None
+
+
+def lock_info(store, period: str | date) -> PeriodLock | None:  # type: ignore[no-untyped-def]
+    """The active lock of a month (for reports: 'this month was locked on … by …'), or None."""
+    with audit.session(store) as s:
+        return active_lock(s, period)
+
+
+def list_locks(store) -> list[PeriodLock]:  # type: ignore[no-untyped-def]
+    with audit.session(store) as s:
+        return list(s.exec(select(PeriodLock).order_by(col(PeriodLock.id))))
+
+
+def describe(lock: PeriodLock) -> str:
+    at = utc_naive_to_kst(lock.locked_at)
+    return (
+        f"{lock.period}은(는) {at:%Y-%m-%d %H:%M}(KST)에 {lock.locked_by}이(가) 잠갔습니다. 사유: {lock.reason} "
+        f"(month {lock.period} was locked by {lock.locked_by} at {at:%Y-%m-%d %H:%M} KST: {lock.reason}). "
+        "잠금 해제는 관리자에게 요청하십시오 (ask an administrator to unlock it)"
+    )
+
+
+def lock(
+    store,
+    actor: Actor,
+    period: str | date,
+    reason: str,
+    *,  # type: ignore[no-untyped-def]
+    now: datetime | None = None,
+) -> PeriodLock:
+    label = _label(period)
+    audit.require(store, actor, "lock_period", f"period:{label}", now=now)
+    row = PeriodLock(period=label, reason=_reason(reason), locked_by=actor.user_id, locked_at=now or ledger.utcnow())
+    with audit.session(store) as s, s.begin():
+        existing = active_lock(s, label)
+        if existing is not None:
+            raise PeriodLocked(describe(existing))
+        s.add(row)
+        audit.record(
+            s,
+            actor,
+            "period.locked",
+            f"period:{label}",
+            {"locked": False},
+            {"locked": True, "reason": row.reason},
+            now=row.locked_at,
+        )
+    return row
+
+
+def unlock(
+    store,
+    actor: Actor,
+    period: str | date,
+    reason: str,
+    *,  # type: ignore[no-untyped-def]
+    now: datetime | None = None,
+) -> PeriodLock:
+    label = _label(period)
+    audit.require(store, actor, "unlock_period", f"period:{label}", now=now)
+    reason = _reason(reason)
+    now = now or ledger.utcnow()
+    with audit.session(store) as s, s.begin():
+        row = active_lock(s, label)
+        if row is None:
+            raise ValueError(f"{label}은(는) 잠겨 있지 않습니다 (month {label} is not locked)")
+        row.unlocked_by, row.unlocked_at, row.unlock_reason = actor.user_id, now, reason
+        s.add(row)
+        audit.record(
+            s,
+            actor,
+            "period.unlocked",
+            f"period:{label}",
+            {"locked": True, "reason": row.reason},
+            {"locked": False, "reason": reason},
+            now=now,
+        )
+    return row
+
+
+def assert_open(
+    store,
+    period: str | date,
+    *,
+    actor: Actor | None = None,
+    dataset: str = "",  # type: ignore[no-untyped-def]
+    agency_code: str = "",
+) -> None:
+    """Raise PeriodLocked naming the lock if the month is locked; the refused attempt is audited."""
+    with audit.session(store) as s:
+        row = active_lock(s, period)
+    if row is None:
+        return
+    error = PeriodLocked(describe(row))
+    if actor is not None:
+        audit.submission_refused(store, actor, dataset, agency_code, _label(period), error)
+    raise error
