@@ -1,19 +1,27 @@
--- one row: the snapshot a report is drawn from (its id, when it was built, the catalog it was built with)
+-- one row: the snapshot a report is drawn from (its id, when it was built, the catalog it was built with and
+-- that catalog's status thresholds)
 with
 
 build as (
     select * from build_info
 ),
 
+settings as (
+    select * from ref_settings
+),
+
 final as (
     select
         cast(build_id as varchar) as build_id,
-        cast(built_at as timestamp) as built_at,
-        cast(as_of_period as date) as as_of_period,
-        cast(catalog_version as varchar) as catalog_version,
-        cast(catalog_digest as varchar) as catalog_digest,
-        cast(active_submissions as bigint) as active_submissions
+        cast(build.built_at as timestamp) as built_at,
+        cast(build.as_of_period as date) as as_of_period,
+        cast(build.catalog_version as varchar) as catalog_version,
+        cast(build.catalog_digest as varchar) as catalog_digest,
+        cast(active_submissions as bigint) as active_submissions,
+        cast(s.on_track as double) as on_track,
+        cast(s.watch as double) as watch
     from build
+    cross join settings as s
 )
 
 select * from final

@@ -1,0 +1,50 @@
+"""CSV for analysts: one file per report table, UTF-8 with a BOM (so Excel opens Korean correctly), raw
+values (numbers unformatted, dates ISO), text neutralised against formulas. The same report gives the same
+bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+from reports.model import Report
+from reports.safe import neutralise
+from reports.tables import Table, all_tables, status_word
+
+
+def table_csv(table: Table, lang: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(c.header) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_cell(row.get(c.key), c.kind, lang) for c in table.columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: object, kind: str, lang: str) -> str:
+    if value is None:
+        return ""
+    if kind == "status":
+        return neutralise(status_word(str(value), lang) or "")
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)
+
+
+def write_csv(report: Report, out_dir: Path) -> list[Path]:
+    """One `<slug>-<table>.csv` per table; returns the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for table in all_tables(report):
+        path = out_dir / f"{report.options.slug}-{table.key}.csv"
+        path.write_bytes(table_csv(table, report.lang))
+        paths.append(path)
+    return paths

@@ -1,0 +1,183 @@
+"""The report model: everything a report shows, gathered once from the published snapshot through the query
+files in sql/queries/report_*.sql. Every format (PDF, XLSX, PPTX, HWPX, CSV) is built from this one object,
+so a figure reads the same in all of them.
+
+Reproducible by design: the model holds nothing from the clock. The "generated at" time printed on every
+page is the snapshot's build time (KST), so the same snapshot and options give the same report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import polars as pl
+
+from metrics.kst import add_months, parse_period, utc_naive_to_kst
+from metrics.warehouse import Warehouse
+from reports.labels import label
+
+WINDOWS = {False: "month", True: "ytd"}
+TREND_MONTHS = 12  # trends and the month annex cover the last 12 months up to the report month
+
+
+class ReportError(ValueError):
+    """Options that cannot make a report; the message says what to change, in Korean and English."""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    month: date
+    quarter: bool = False
+    agency: str | None = None
+    lang: str = "ko"
+
+    @classmethod
+    def parse(
+        cls, month: str | date, *, quarter: bool = False, agency: str | None = None, lang: str = "ko"
+    ) -> ReportOptions:
+        if lang not in ("ko", "en"):
+            raise ReportError(f"언어는 ko 또는 en 입니다 (language must be ko or en, not {lang!r})")
+        return cls(parse_period(month), quarter, (agency or "").strip() or None, lang)
+
+    @property
+    def window(self) -> str:
+        return WINDOWS[self.quarter]
+
+    @property
+    def slug(self) -> str:
+        """A file-name stem naming the options: govdash-report-2026-10-q-1741000-en."""
+        parts = [f"govdash-report-{self.month:%Y-%m}"]
+        if self.quarter:
+            parts.append("q")
+        if self.agency:
+            parts.append(self.agency)
+        parts.append(self.lang)
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Report:
+    options: ReportOptions
+    snapshot_id: str
+    built_at: datetime  # naive UTC, as the snapshot stores it
+    catalog_version: str
+    catalog_digest: str
+    thresholds: dict[str, float]
+    agency_name: str | None
+    previous: date | None  # the period compared with (previous month, or the previous quarter's end)
+    months: list[date]  # the months of trends and annexes, oldest first
+    scores: pl.DataFrame  # report_scores for the months, report window
+    kpis: pl.DataFrame  # report_kpis for the months, report window
+    kpi_months: pl.DataFrame  # report_kpis for the months, 'month' window (the annex)
+    kpi_agencies: pl.DataFrame  # report_kpi_agencies for the report month
+    notes: pl.DataFrame  # report_notes for the report month
+    submissions: pl.DataFrame  # report_submissions for the report month
+    extras: dict[str, object] = field(default_factory=dict)
+
+    # -- identity ---------------------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.options.lang
+
+    @property
+    def period(self) -> date:
+        return self.options.month
+
+    @property
+    def generated_at(self) -> datetime:
+        """KST; the snapshot's build time, so that a report is a function of snapshot and options."""
+        return utc_naive_to_kst(self.built_at)
+
+    def t(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    def name(self, row: dict) -> str:
+        return row[f"name_{self.lang}"] or row["name_ko"]
+
+    # -- score views --------------------------------------------------------------------------------------
+    def score_rows(self, level: str, period: date | None) -> list[dict]:
+        if period is None:
+            return []
+        frame = self.scores.filter((pl.col("level") == level) & (pl.col("period") == period))
+        return frame.sort("sort_order", "code").to_dicts()
+
+    def score_lookup(self, level: str, period: date | None) -> dict[str, dict]:
+        return {r["code"]: r for r in self.score_rows(level, period)}
+
+    def overall(self, period: date | None = None) -> dict | None:
+        rows = self.score_rows("overall", period or self.period)
+        return rows[0] if rows else None
+
+    def kpi_rows(self, period: date | None) -> list[dict]:
+        if period is None:
+            return []
+        return self.kpis.filter(pl.col("period") == period).to_dicts()
+
+    def kpi_lookup(self, period: date | None) -> dict[str, dict]:
+        return {r["kpi_code"]: r for r in self.kpi_rows(period)}
+
+
+def previous_period(options: ReportOptions) -> date:
+    if not options.quarter:
+        return add_months(options.month, -1)
+    quarter_start = date(options.month.year, (options.month.month - 1) // 3 * 3 + 1, 1)
+    return add_months(quarter_start, -1)
+
+
+def period_label(options: ReportOptions, lang: str | None = None) -> str:
+    lang = lang or options.lang
+    m = options.month
+    values = {"year": m.year, "month": m.month, "month_name": m.strftime("%B"), "quarter": (m.month - 1) // 3 + 1}
+    if not options.quarter:
+        return label("period_month", lang, **values)
+    key = "period_quarter" if m.month % 3 == 0 else "period_quarter_partial"
+    return label(key, lang, **values)
+
+
+def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
+    """Everything the report shows, from the published snapshot, in a handful of queries."""
+    periods = warehouse.query("report_periods")["period"].to_list()
+    if options.month not in periods:
+        span = f"{periods[0]:%Y-%m} … {periods[-1]:%Y-%m}" if periods else "—"
+        raise ReportError(
+            f"스냅샷에 {options.month:%Y-%m} 자료가 없습니다. {span} 중에서 고르십시오 "
+            f"(the snapshot has no figures for {options.month:%Y-%m}; choose a month in {span})"
+        )
+    agency_name = _agency_name(warehouse, options)
+    meta = warehouse.query("report_meta").to_dicts()[0]
+    previous = previous_period(options)
+    previous = previous if previous in periods else None
+    months = [p for p in periods if add_months(options.month, -(TREND_MONTHS - 1)) <= p <= options.month]
+    span = {"from": months[0], "to": options.month}
+    common = {"agency": options.agency}
+    return Report(
+        options=options,
+        snapshot_id=meta["build_id"],
+        built_at=meta["built_at"],
+        catalog_version=meta["catalog_version"],
+        catalog_digest=meta["catalog_digest"],
+        thresholds={"on_track": meta["on_track"], "watch": meta["watch"]},
+        agency_name=agency_name,
+        previous=previous,
+        months=months,
+        scores=warehouse.query("report_scores", window=options.window, **common, **span),
+        kpis=warehouse.query("report_kpis", window=options.window, **common, **span),
+        kpi_months=warehouse.query("report_kpis", window="month", **common, **span),
+        kpi_agencies=warehouse.query("report_kpi_agencies", window=options.window, period=options.month, **common),
+        notes=warehouse.query("report_notes", period=options.month, **common),
+        submissions=warehouse.query("report_submissions", period=options.month, **common),
+    )
+
+
+def _agency_name(warehouse: Warehouse, options: ReportOptions) -> str | None:
+    if options.agency is None:
+        return None
+    agencies = warehouse.query("report_agencies").filter(pl.col("agency_code") == options.agency).to_dicts()
+    if not agencies:
+        raise ReportError(
+            f"기관코드 {options.agency}을(를) 기관 목록에서 찾을 수 없습니다. 7자리 행정기관코드를 쓰십시오 "
+            f"(agency code {options.agency} is not in the agency list; use the 7-digit code)"
+        )
+    row = agencies[0]
+    return row[f"name_{options.lang}"] or row["name_ko"]

@@ -1,0 +1,144 @@
+"""The one-page summary in 개조식 (□ headline, ○ point, - detail), written once for every format and for the
+dashboard preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from metrics import display
+from reports.model import Report
+from reports.tables import STATUS_RANK
+
+MARKERS = {1: "□", 2: "○", 3: "-"}
+MAX_ITEMS = 6  # details listed under one point; the rest are counted
+
+
+@dataclass(frozen=True)
+class Line:
+    level: int  # 1 □, 2 ○, 3 -
+    text: str
+
+    @property
+    def marker(self) -> str:
+        return MARKERS[self.level]
+
+    def render(self) -> str:
+        return f"{'  ' * (self.level - 1)}{self.marker} {self.text}"
+
+
+def pct(value: float | None) -> str:
+    return display.percent(value)
+
+
+def summary_lines(r: Report) -> list[Line]:
+    return [*_overall(r), *_strategies(r), *_changes(r), *_offtrack(r), *_submissions(r)]
+
+
+def _status(r: Report, status: str | None) -> str:
+    return display.status_label(status, r.lang)
+
+
+def _counts(rows: list[dict]) -> dict[str, int]:
+    counts = {s: sum(1 for x in rows if x["status"] == s) for s in ("on_track", "watch", "off_track")}
+    counts["other"] = len(rows) - sum(counts.values())
+    counts["total"] = len(rows)
+    return counts
+
+
+def _overall(r: Report) -> list[Line]:
+    now = r.overall()
+    if now is None or now["achievement"] is None:
+        return [Line(1, r.t("s_overall_none"))]
+    lines = [Line(1, r.t("s_overall", value=pct(now["achievement"]), status=_status(r, now["status"])))]
+    before = r.overall(r.previous) if r.previous else None
+    if before and before["achievement"] is not None:
+        delta = now["achievement"] - before["achievement"]
+        previous = display.month_label(r.previous, r.lang)
+        lines.append(
+            Line(
+                2,
+                r.t("s_overall_change", previous=previous, before=pct(before["achievement"]), delta=f"{delta:+.1f}%p"),
+            )
+        )
+    lines.append(Line(2, r.t("s_counts", **_counts(r.score_rows("task", r.period)))))
+    if r.options.agency:
+        lines.append(Line(3, r.t("s_not_judged")))
+    return lines
+
+
+def _strategies(r: Report) -> list[Line]:
+    tasks = r.score_rows("task", r.period)
+    lines = [Line(1, r.t("s_strategies"))]
+    for s in r.score_rows("strategy", r.period):
+        counts = _counts([t for t in tasks if t["parent_code"] == s["code"]])
+        text = r.t(
+            "s_strategy",
+            name=f"{s['code']} {r.name(s)}",
+            value=pct(s["achievement"]),
+            status=_status(r, s["status"]),
+            **counts,
+        )
+        lines.append(Line(2, text))
+    return lines
+
+
+def status_changes(r: Report) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """(improved, slipped): (name, status before, status now) of tasks, then KPIs, whose status moved
+    between two of on track / watch / off track since the previous period."""
+    if r.previous is None:
+        return [], []
+    pairs = []
+    before_tasks = r.score_lookup("task", r.previous)
+    for t in r.score_rows("task", r.period):
+        b = before_tasks.get(t["code"])
+        pairs.append((f"{t['code']} {r.name(t)}", b and b["status"], t["status"]))
+    before_kpis = r.kpi_lookup(r.previous)
+    for k in r.kpi_rows(r.period):
+        b = before_kpis.get(k["kpi_code"])
+        pairs.append((f"{k['kpi_code']} {r.name(k)}", b and b["status"], k["status"]))
+    improved, slipped = [], []
+    for name, before, now in pairs:
+        if before in STATUS_RANK and now in STATUS_RANK and before != now:
+            (improved if STATUS_RANK[now] > STATUS_RANK[before] else slipped).append((name, before, now))
+    return improved, slipped
+
+
+def _changes(r: Report) -> list[Line]:
+    lines = [Line(1, r.t("s_changes"))]
+    if r.previous is None:
+        return lines + [Line(2, r.t("s_no_previous"))]
+    improved, slipped = status_changes(r)
+    if not improved and not slipped:
+        return lines + [Line(2, r.t("s_no_change"))]
+    for key, items in (("s_improved", improved), ("s_slipped", slipped)):
+        lines.append(Line(2, r.t(key, n=len(items))))
+        for name, before, now in items[:MAX_ITEMS]:
+            lines.append(Line(3, r.t("s_change_item", name=name, before=_status(r, before), after=_status(r, now))))
+        if len(items) > MAX_ITEMS:
+            lines.append(Line(3, f"… +{len(items) - MAX_ITEMS}"))
+    return lines
+
+
+def _offtrack(r: Report) -> list[Line]:
+    from reports.tables import value_text
+
+    rows = [k for k in r.kpi_rows(r.period) if k["status"] == "off_track"]
+    lines = [Line(1, r.t("s_offtrack", n=len(rows)))]
+    for k in rows[:MAX_ITEMS]:
+        text = r.t(
+            "s_offtrack_item",
+            name=f"{k['kpi_code']} {r.name(k)}",
+            value=f"{value_text(k['value'], k['unit'])} {k['unit']}",
+            target=f"{value_text(k['target'], k['unit'])} {k['unit']}",
+            achievement=pct(k["achievement"]),
+        )
+        lines.append(Line(2, text))
+    if len(rows) > MAX_ITEMS:
+        lines.append(Line(3, f"… +{len(rows) - MAX_ITEMS}"))
+    return lines
+
+
+def _submissions(r: Report) -> list[Line]:
+    statuses = r.submissions["status"].to_list()
+    counts = {s: statuses.count(s) for s in ("on_time", "late", "missing")}
+    return [Line(1, r.t("s_submissions", total=len(statuses), **counts))]

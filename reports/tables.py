@@ -1,0 +1,319 @@
+"""The report's tables, defined once: columns with a kind (how a value is written) and rows of raw values.
+XLSX and CSV write the raw values (numbers stay numbers); PDF, PPTX and HWPX write them through `cell_text`,
+the same Korean number style the dashboard uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from metrics import display
+from reports.model import Report
+
+DATASETS = ("complaints", "participation", "meetings", "rewards", "kpi_progress")
+STATUS_RANK = {"on_track": 3, "watch": 2, "off_track": 1}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"  # text | pct | pp | value | int | month | date | datetime | status
+    width: float = 12  # relative width (characters in XLSX, weight in PDF/HWPX)
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # file and sheet stem: summary, tasks, kpis, …
+    title: str
+    columns: list[Column]
+    rows: list[dict]
+
+    def texts(self, lang: str) -> list[list[str]]:
+        return [[cell_text(row.get(c.key), c.kind, lang, row) for c in self.columns] for row in self.rows]
+
+
+def cell_text(value: object, kind: str, lang: str, row: dict | None = None) -> str:
+    if value is None:
+        return "—"
+    if kind == "pct":
+        return display.number(value, 1)  # type: ignore[arg-type]
+    if kind == "pp":
+        return f"{value:+,.1f}"
+    if kind == "value":
+        return value_text(value, (row or {}).get("unit", ""))  # type: ignore[arg-type]
+    if kind == "int":
+        return display.number(value)  # type: ignore[arg-type]
+    if kind == "month":
+        return display.month_label(value, lang)  # type: ignore[arg-type]
+    if kind == "date":
+        return display.date_label(value, lang)  # type: ignore[arg-type]
+    if kind == "datetime":
+        return display.datetime_label(value, lang)  # type: ignore[arg-type]
+    if kind == "status":
+        return display.status_label(str(value), lang)
+    return str(value)
+
+
+def value_text(value: float | None, unit: str) -> str:
+    """A KPI value without its unit (the unit has its own column): 2 decimals for days, 1 for shares."""
+    decimals = 2 if unit == "일" else (1 if unit in ("%", "분", "단계") else 0)
+    return display.number(value, decimals)
+
+
+def status_word(status: str | None, lang: str) -> str | None:
+    return display.STATUS_WORD[lang].get(status, status) if status else None
+
+
+def _change(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def summary_table(r: Report) -> Table:
+    now = {(x["level"], x["code"]): x for x in r.score_rows("overall", r.period) + r.score_rows("strategy", r.period)}
+    before = r.score_lookup("strategy", r.previous) | {
+        "ALL": o for o in ([r.overall(r.previous)] if r.previous and r.overall(r.previous) else [])
+    }
+    rows = []
+    for (level, code), x in now.items():
+        b = before.get(code) or {}
+        rows.append(
+            {
+                "level": r.t(f"level_{level}"),
+                "code": code,
+                "name": r.name(x),
+                "achievement": x["achievement"],
+                "previous": b.get("achievement"),
+                "change": _change(x["achievement"], b.get("achievement")),
+                "status": x["status"],
+                "counted": f"{x['children_counted']}/{x['children_total']}",
+            }
+        )
+    cols = [
+        Column("level", r.t("c_level"), width=8),
+        Column("code", r.t("c_code"), width=7),
+        Column("name", r.t("c_name"), width=34),
+        Column("achievement", r.t("c_achievement"), "pct", 11),
+        Column("previous", r.t("c_previous"), "pct", 11),
+        Column("change", r.t("c_change"), "pp", 9),
+        Column("status", r.t("c_status"), "status", 10),
+        Column("counted", r.t("c_counted"), width=8),
+    ]
+    return Table("summary", r.t("strategies"), cols, rows)
+
+
+def task_table(r: Report) -> Table:
+    before = r.score_lookup("task", r.previous)
+    rows = []
+    for x in r.score_rows("task", r.period):
+        b = before.get(x["code"]) or {}
+        rows.append(
+            {
+                "strategy": x["parent_code"],
+                "code": x["code"],
+                "name": r.name(x),
+                "counted": f"{x['children_counted']}/{x['children_total']}",
+                "achievement": x["achievement"],
+                "previous": b.get("achievement"),
+                "change": _change(x["achievement"], b.get("achievement")),
+                "status": x["status"],
+                "previous_status": b.get("status"),
+            }
+        )
+    cols = [
+        Column("strategy", r.t("c_strategy"), width=6),
+        Column("code", r.t("c_code"), width=7),
+        Column("name", r.t("c_task"), width=34),
+        Column("counted", r.t("c_counted"), width=8),
+        Column("achievement", r.t("c_achievement"), "pct", 10),
+        Column("previous", r.t("c_previous"), "pct", 10),
+        Column("change", r.t("c_change"), "pp", 8),
+        Column("status", r.t("c_status"), "status", 9),
+        Column("previous_status", r.t("c_previous_status"), "status", 9),
+    ]
+    return Table("tasks", r.t("scorecard"), cols, rows)
+
+
+def kpi_table(r: Report) -> Table:
+    before = r.kpi_lookup(r.previous)
+    rows = []
+    for x in r.kpi_rows(r.period):
+        rows.append(
+            {
+                "code": x["kpi_code"],
+                "name": r.name(x),
+                "unit": x["unit"],
+                "value": x["value"],
+                "target": x["target"],
+                "achievement": x["achievement"],
+                "status": x["status"],
+                "previous_status": (before.get(x["kpi_code"]) or {}).get("status"),
+                "reported": f"{x['agencies_reported']}/{x['agencies_expected']}",
+            }
+        )
+    cols = [
+        Column("code", r.t("c_code"), width=10),
+        Column("name", r.t("c_kpi"), width=34),
+        Column("unit", r.t("c_unit"), width=6),
+        Column("value", r.t("c_value"), "value", 14),
+        Column("target", r.t("c_target"), "value", 14),
+        Column("achievement", r.t("c_achievement"), "pct", 10),
+        Column("status", r.t("c_status"), "status", 9),
+        Column("previous_status", r.t("c_previous_status"), "status", 9),
+        Column("reported", r.t("c_reported"), width=8),
+    ]
+    return Table("kpis", r.t("kpis_now"), cols, rows)
+
+
+def kpi_month_table(r: Report) -> Table:
+    rows = [
+        {
+            "code": x["kpi_code"],
+            "name": r.name(x),
+            "unit": x["unit"],
+            "month": x["period"],
+            "value": x["value"],
+            "target": x["target"],
+            "achievement": x["achievement"],
+            "status": x["status"],
+        }
+        for x in r.kpi_months.to_dicts()
+    ]
+    cols = [
+        Column("code", r.t("c_code"), width=10),
+        Column("name", r.t("c_kpi"), width=34),
+        Column("unit", r.t("c_unit"), width=6),
+        Column("month", r.t("c_month"), "month", 10),
+        Column("value", r.t("c_value"), "value", 14),
+        Column("target", r.t("c_target"), "value", 14),
+        Column("achievement", r.t("c_achievement"), "pct", 10),
+        Column("status", r.t("c_status"), "status", 9),
+    ]
+    return Table("kpi_months", r.t("annex_kpis"), cols, rows)
+
+
+def kpi_agency_table(r: Report) -> Table:
+    rows = [
+        {
+            "code": x["kpi_code"],
+            "name": x[f"kpi_name_{r.lang}"] or x["kpi_name_ko"],
+            "unit": x["unit"],
+            "agency_code": x["agency_code"],
+            "agency": x[f"agency_name_{r.lang}"] or x["agency_name_ko"],
+            "value": x["value"],
+            "target": x["target"],
+            "achievement": x["achievement"],
+            "status": x["status"],
+        }
+        for x in r.kpi_agencies.to_dicts()
+    ]
+    cols = [
+        Column("code", r.t("c_code"), width=10),
+        Column("name", r.t("c_kpi"), width=30),
+        Column("unit", r.t("c_unit"), width=6),
+        Column("agency_code", r.t("c_agency_code"), width=10),
+        Column("agency", r.t("c_agency"), width=22),
+        Column("value", r.t("c_value"), "value", 14),
+        Column("target", r.t("c_target"), "value", 14),
+        Column("achievement", r.t("c_achievement"), "pct", 10),
+        Column("status", r.t("c_status"), "status", 9),
+    ]
+    return Table("kpi_agencies", r.t("kpis_by_agency"), cols, rows)
+
+
+def offtrack_table(r: Report) -> Table:
+    """Each off-track KPI with every agency note for the month (one row per note; a KPI with no note keeps
+    one row with an empty note)."""
+    notes: dict[str, list[dict]] = {}
+    for n in r.notes.to_dicts():
+        notes.setdefault(n["kpi_code"], []).append(n)
+    rows = []
+    for x in r.kpi_rows(r.period):
+        if x["status"] != "off_track":
+            continue
+        base = {
+            "code": x["kpi_code"],
+            "name": r.name(x),
+            "unit": x["unit"],
+            "value": x["value"],
+            "target": x["target"],
+            "achievement": x["achievement"],
+        }
+        kpi_notes = notes.get(x["kpi_code"]) or [None]
+        for n in kpi_notes:
+            agency = (n[f"agency_name_{r.lang}"] or n["agency_name_ko"] or n["agency_code"]) if n else None
+            rows.append(base | {"agency": agency, "note": n["note"] if n else None})
+    cols = [
+        Column("code", r.t("c_code"), width=10),
+        Column("name", r.t("c_kpi"), width=26),
+        Column("unit", r.t("c_unit"), width=6),
+        Column("value", r.t("c_value"), "value", 12),
+        Column("target", r.t("c_target"), "value", 12),
+        Column("achievement", r.t("c_achievement"), "pct", 9),
+        Column("agency", r.t("c_agency"), width=16),
+        Column("note", r.t("c_note"), width=40),
+    ]
+    return Table("offtrack", r.t("offtrack"), cols, rows)
+
+
+def submission_table(r: Report) -> Table:
+    by_agency: dict[str, dict] = {}
+    for s in r.submissions.to_dicts():
+        row = by_agency.setdefault(
+            s["agency_code"],
+            {"agency_code": s["agency_code"], "agency": s[f"agency_name_{r.lang}"] or s["agency_name_ko"]},
+        )
+        row[s["dataset"]] = r.t(f"sub_{s['status']}")
+        row["due"] = s["due_date"]
+    cols = [
+        Column("agency_code", r.t("c_agency_code"), width=10),
+        Column("agency", r.t("c_agency"), width=24),
+        *(Column(d, r.t(f"ds_{d}"), width=9) for d in DATASETS),
+        Column("due", r.t("c_due"), "date", 12),
+    ]
+    return Table("submissions", r.t("annex_submissions"), cols, list(by_agency.values()))
+
+
+def definition_table(r: Report) -> Table:
+    rows = [
+        {
+            "code": x["kpi_code"],
+            "name": r.name(x),
+            "unit": x["unit"],
+            "direction": r.t(f"direction_{x['direction']}"),
+            "source": x["source"],
+            "measure": x["measure"],
+            "judged": r.t("yes" if x["judge_agencies"] else "no"),
+            "target": x["target"],
+        }
+        for x in r.kpi_rows(r.period)
+    ]
+    cols = [
+        Column("code", r.t("c_code"), width=10),
+        Column("name", r.t("c_kpi"), width=34),
+        Column("unit", r.t("c_unit"), width=6),
+        Column("direction", r.t("c_direction"), width=14),
+        Column("source", r.t("c_source"), width=12),
+        Column("measure", r.t("c_measure"), width=22),
+        Column("judged", r.t("c_judged"), width=9),
+        Column("target", r.t("c_target"), "value", 14),
+    ]
+    return Table("definitions", r.t("definitions"), cols, rows)
+
+
+def meta_rows(r: Report) -> list[tuple[str, str]]:
+    o = r.options
+    options = f"month={o.month:%Y-%m} quarter={o.quarter} agency={o.agency or 'ALL'} lang={o.lang}"
+    return [
+        (r.t("meta_snapshot"), r.snapshot_id),
+        (r.t("meta_built"), display.datetime_label(r.generated_at, r.lang)),
+        (r.t("meta_catalog"), r.catalog_version),
+        (r.t("meta_digest"), r.catalog_digest),
+        (r.t("meta_options"), options),
+        ("", r.t("threshold_note", **{k: display.number(v) for k, v in r.thresholds.items()})),
+    ]
+
+
+def all_tables(r: Report) -> list[Table]:
+    tables = [summary_table(r), task_table(r), kpi_table(r), kpi_month_table(r)]
+    if r.options.agency is None:
+        tables.append(kpi_agency_table(r))
+    return tables + [offtrack_table(r), submission_table(r), definition_table(r)]
