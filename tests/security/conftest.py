@@ -1,0 +1,62 @@
+"""Fixtures for the security tests: a writable copy of the fixture store, one actor per role, a fixed clock."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from etl.actors import Actor
+from etl.store import Store, open_store
+from metrics.settings import Settings
+
+NOW = datetime(2026, 11, 25, 1, 0)  # naive UTC, after every month of the fixture store
+OWN_AGENCY = "1352000"  # 보건복지부
+OTHER_AGENCY = "1741000"  # 행정안전부
+
+ACTORS = {
+    "admin": Actor("admin-lee", "admin"),
+    "agency": Actor("officer-park", "agency", OWN_AGENCY),
+    "council": Actor("council-choi", "council"),
+    "committee": Actor("committee-jung", "committee"),
+    "system": Actor("system", "system"),
+}
+
+
+@pytest.fixture
+def store(store_copy: Settings) -> Iterator[Store]:
+    s = open_store(store_copy)
+    yield s
+    s.engine.dispose()
+
+
+def archived_kpi_file(store: Store, agency_code: str, period: str) -> bytes:
+    root = store.settings.archive_dir / "kpi_progress" / period / agency_code
+    return next(p for p in sorted(root.iterdir()) if p.suffix == ".csv").read_bytes()
+
+
+def kpi_progress_csv(agency_code: str, period: str, rows: list[tuple[str, str, str]]) -> bytes:
+    """A kpi_progress file in the standard layout: (지표코드, 실적값, 비고) rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["기관코드", "기준월", "지표코드", "실적값", "비고"])
+    for code, value, note in rows:
+        writer.writerow([agency_code, period.replace("-", "."), code, value, note])
+    return out.getvalue().encode("utf-8")
+
+
+def read_csv_rows(content: bytes) -> list[dict[str, str]]:
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return list(csv.DictReader(io.StringIO(content.decode(encoding))))
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("undecodable fixture file")
+
+
+def files_under(path: Path) -> list[Path]:
+    return [p for p in path.rglob("*") if p.is_file()]

@@ -1,0 +1,203 @@
+"""Every role against every action, through the services (not the UI): allowed actions go through, the
+others raise PermissionDenied and leave an audit entry."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from etl import accounts, audit, authz, comments, locks, submissions, targets
+from etl.actors import ROLES, SYSTEM, Actor, PermissionDenied, check_may_submit
+from etl.ingest import submit
+from etl.ledger import Submission
+from etl.store import Store, open_store
+from metrics.settings import Settings
+from tests.fixture_store import copy_store
+from tests.security.conftest import ACTORS, NOW, OTHER_AGENCY, OWN_AGENCY, archived_kpi_file
+
+# Written out by hand (not read from authz.MATRIX), so a change to the matrix has to change this test too.
+EXPECTED: dict[str, set[str]] = {
+    "admin": {"submit", "manage_users", "change_targets", "lock_period", "unlock_period", "restore", "read_audit"},
+    "agency": {"submit", "comment", "restore"},
+    "council": set(),
+    "committee": {"assess"},
+    "system": {"submit", "manage_users", "change_targets", "lock_period", "unlock_period", "restore", "read_audit"},
+}
+SERVICE_ACTIONS = sorted(set(authz.ACTIONS) - {"read"})
+_unique = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def shared_store(fixture_store: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = open_store(copy_store(fixture_store.home, tmp_path_factory.mktemp("matrix") / "store"))
+    yield store
+    store.engine.dispose()
+
+
+def _submit(store: Store, actor: Actor, n: int) -> None:
+    content = archived_kpi_file(store, OWN_AGENCY, "2026-08") + b"\n" * n  # new bytes each time
+    submit(
+        store,
+        content,
+        filename=f"kpi{n}.csv",
+        dataset="kpi_progress",
+        agency_code=OWN_AGENCY,
+        period="2026-08",
+        actor=actor,
+        now=NOW,
+    )
+
+
+def _accepted_kpi_file(store: Store, agency_code: str, period: str) -> int:
+    with store.session() as s:
+        row = s.exec(
+            select(Submission).where(
+                Submission.dataset == "kpi_progress",
+                Submission.agency_code == agency_code,
+                Submission.period == period,
+                Submission.status == "accepted",
+            )
+        ).one()
+    return row.id or 0
+
+
+def _restore(store: Store, actor: Actor, n: int) -> None:
+    period = f"2025-{n % 12 + 1:02d}"
+    original = _accepted_kpi_file(store, OWN_AGENCY, period)
+    replacement = archived_kpi_file(store, OWN_AGENCY, period) + b"\n" * n
+    submit(
+        store,
+        replacement,
+        filename="new.csv",
+        dataset="kpi_progress",
+        agency_code=OWN_AGENCY,
+        period=period,
+        actor=SYSTEM,
+        now=NOW,
+    )
+    submissions.restore(store, original, actor=actor, now=NOW)
+
+
+def _unlock(store: Store, actor: Actor, n: int) -> None:
+    locks.lock(store, SYSTEM, f"2023-{n % 12 + 1:02d}", "협의회 보고")
+    locks.unlock(store, actor, f"2023-{n % 12 + 1:02d}", "정정 요청")
+
+
+SERVICES: dict[str, Callable[[Store, Actor, int], object]] = {
+    "submit": _submit,
+    "restore": _restore,
+    "comment": lambda s, a, n: comments.add_comment(s, a, "S1-T2-K1", OWN_AGENCY, "2026-09", f"의견 {n}"),
+    "assess": lambda s, a, n: comments.add_assessment(s, a, "S1-T1", "2026-Q3", "good", f"평가 {n}"),
+    "manage_users": lambda s, a, n: accounts.add_user(s, a, f"user{n}", "council"),
+    "change_targets": lambda s, a, n: targets.change_target(s, a, "S1-T2-K1", 2026, 90.0 + n, "목표 조정"),
+    "lock_period": lambda s, a, n: locks.lock(s, a, f"{2000 + n}-01", "협의회 보고"),
+    "unlock_period": _unlock,
+    "read_audit": lambda s, a, n: audit.search(s, a, limit=1),
+}
+
+
+def test_the_matrix_names_every_action_and_role() -> None:
+    assert set(SERVICES) == set(SERVICE_ACTIONS)
+    assert set(EXPECTED) == set(ROLES)
+    assert all(authz.allowed(ACTORS[role], "read") for role in ROLES)
+
+
+def _denials(store: Store, actor: Actor) -> int:
+    return len(
+        [
+            e
+            for e in audit.search(store, SYSTEM, actor_id=actor.user_id)
+            if e.action in ("permission.denied", "submission.refused")
+        ]
+    )
+
+
+@pytest.mark.parametrize("action", SERVICE_ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_against_action_through_the_service(shared_store: Store, role: str, action: str) -> None:
+    actor, n = ACTORS[role], next(_unique)
+    denied_before = _denials(shared_store, actor)
+    if action in EXPECTED[role]:
+        SERVICES[action](shared_store, actor, n)
+        assert _denials(shared_store, actor) == denied_before
+    else:
+        with pytest.raises(PermissionDenied):
+            SERVICES[action](shared_store, actor, n)
+        assert _denials(shared_store, actor) == denied_before + 1, "a refused attempt is audited"
+
+
+@pytest.mark.parametrize("action", sorted(authz.AGENCY_SCOPED))
+def test_an_agency_officer_is_refused_for_another_agency(store: Store, action: str) -> None:
+    officer = ACTORS["agency"]
+    with pytest.raises(PermissionDenied, match=OTHER_AGENCY):
+        if action == "submit":
+            content = archived_kpi_file(store, OTHER_AGENCY, "2026-08")
+            submit(
+                store,
+                content,
+                filename="x.csv",
+                dataset="kpi_progress",
+                agency_code=OTHER_AGENCY,
+                period="2026-08",
+                actor=officer,
+                now=NOW,
+            )
+        elif action == "comment":
+            comments.add_comment(store, officer, "S1-T1-K1", OTHER_AGENCY, "2026-09", "남의 기관 의견")
+        else:
+            original = _accepted_kpi_file(store, OTHER_AGENCY, "2026-07")
+            replacement = archived_kpi_file(store, OTHER_AGENCY, "2026-07") + b"\n"
+            submit(
+                store,
+                replacement,
+                filename="n.csv",
+                dataset="kpi_progress",
+                agency_code=OTHER_AGENCY,
+                period="2026-07",
+                actor=SYSTEM,
+                now=NOW,
+            )
+            submissions.restore(store, original, actor=officer, now=NOW)
+    entries = audit.search(store, SYSTEM, actor_id=officer.user_id)
+    assert entries and entries[0].action in ("submission.refused", "permission.denied")
+    assert OTHER_AGENCY in (entries[0].target + (entries[0].after or ""))
+
+
+def test_a_submission_for_another_agency_is_refused_audited_and_changes_nothing(store: Store) -> None:
+    officer = ACTORS["agency"]
+    with store.session() as s:
+        before = [r.model_dump() for r in s.exec(select(Submission).order_by(Submission.id))]
+    archive_before = sorted(p.name for p in Path(store.settings.archive_dir).rglob("*"))
+    content = archived_kpi_file(store, OTHER_AGENCY, "2026-09")
+    with pytest.raises(PermissionDenied) as refused:
+        submit(
+            store,
+            content,
+            filename="행안부.csv",
+            dataset="kpi_progress",
+            agency_code=OTHER_AGENCY,
+            period="2026-09",
+            actor=officer,
+            now=NOW,
+        )
+    assert "1352000" in str(refused.value) and "1741000" in str(refused.value)
+    with store.session() as s:
+        assert [r.model_dump() for r in s.exec(select(Submission).order_by(Submission.id))] == before
+    assert sorted(p.name for p in Path(store.settings.archive_dir).rglob("*")) == archive_before
+    [entry] = audit.search(store, SYSTEM, action="submission.refused")
+    assert (entry.actor_id, entry.actor_role, entry.actor_agency) == ("officer-park", "agency", OWN_AGENCY)
+    assert entry.target == "slot:kpi_progress/1741000/2026-09"
+    assert "1741000" in (entry.after or "")
+
+
+def test_check_may_submit_keeps_its_old_contract() -> None:
+    check_may_submit(ACTORS["agency"], OWN_AGENCY)
+    check_may_submit(ACTORS["admin"], OTHER_AGENCY)
+    with pytest.raises(PermissionDenied):
+        check_may_submit(ACTORS["agency"], OTHER_AGENCY)
+    with pytest.raises(PermissionDenied):
+        check_may_submit(ACTORS["council"], OWN_AGENCY)
