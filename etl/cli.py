@@ -206,6 +206,10 @@ from etl.cli_submissions import submissions_app  # noqa: E402 (registered last, 
 
 app.add_typer(submissions_app, name="submissions")
 
+from etl.cli_export import export_command  # noqa: E402
+
+app.command("export")(export_command)
+
 
 if __name__ == "__main__":
     app()
