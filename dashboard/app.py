@@ -15,7 +15,27 @@ from dashboard.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="govdash", page_icon="📊", layout="wide")
 lang = language()
+
+
+def page(file: str, key: str, icon: str, **options: object) -> st.Page:
+    return st.Page(f"pages/{file}.py", title=t(f"nav.{key}", lang), icon=icon, url_path=key, **options)
+
+
+# One line per page, in the order the navigation shows them. The 업로드, 제출 현황, 보고서, 관리 and
+# 로그인 pages keep their places below (each adds its own line).
 pages = [
-    st.Page("pages/overview.py", title=t("nav.overview", lang), icon="🏠", url_path="overview", default=True),
+    page("overview", "overview", ":material/home:", default=True),
+    page("strategies", "strategies", ":material/account_tree:"),
+    page("kpi", "kpi", ":material/monitoring:"),
+    # page("agencies", "agencies", ":material/apartment:"),
+    # page("complaints", "complaints", ":material/mail:"),
+    # page("participation", "participation", ":material/groups:"),
+    # page("meetings", "meetings", ":material/event:"),
+    # page("rewards", "rewards", ":material/paid:"),
+    # upload
+    # submissions
+    # reports
+    # admin
+    # login
 ]
 st.navigation(pages).run()

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import streamlit as st
 
+from dashboard.components.url_state import recall, remember
 from dashboard.i18n import LANGUAGES, t
+from metrics.queries import Queries
 from metrics.settings import get_settings
 from metrics.warehouse import Warehouse
 
 
 @st.cache_resource
 def warehouse(snapshot_dir: str) -> Warehouse:
-    from pathlib import Path
-
     return Warehouse(Path(snapshot_dir))
 
 
@@ -21,7 +23,7 @@ def current_warehouse() -> Warehouse:
     return warehouse(str(get_settings().snapshot_dir))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=512, show_spinner=False)
 def _cached(snapshot_id: str, name: str, params: tuple[tuple[str, object], ...]) -> pl.DataFrame:
     # snapshot_id is part of the key: a new snapshot means new answers; old entries age out.
     return current_warehouse().query(name, **dict(params))
@@ -32,11 +34,14 @@ def query(name: str, **params: object) -> pl.DataFrame:
     return _cached(wh.snapshot_id, name, tuple(sorted(params.items())))
 
 
+def queries() -> Queries:
+    """The query API over this session's cache of the published snapshot."""
+    return Queries(query)
+
+
 def language() -> str:
     """Korean by default; `?lang=en` (kept in the URL) or the sidebar switch for English."""
-    current = st.query_params.get("lang", "ko")
-    if current not in LANGUAGES:
-        current = "ko"
+    current = recall("lang", LANGUAGES, "ko")
     choice = st.sidebar.radio(
         t("app.language", current),
         LANGUAGES,
@@ -45,6 +50,5 @@ def language() -> str:
         horizontal=True,
         key="lang_switch",
     )
-    if choice != current:
-        st.query_params["lang"] = choice
+    remember("lang", choice, default="ko")
     return choice

@@ -65,3 +65,9 @@ def browser_page(browser, request: pytest.FixtureRequest):  # type: ignore[no-un
         page.screenshot(path=str(ARTIFACTS / f"{artifact_name(request.node.name)}.png"))
     finally:
         context.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Keeps a module's browser tests on one xdist worker (one server per module); registered here too so
+    # that the marker is known when the tests run without xdist.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests on the same xdist worker")

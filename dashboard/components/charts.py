@@ -1,0 +1,119 @@
+"""Plotly figures the pages share. Every chart has a title and axis titles with units; status colours come
+with the status word in the bar text or hover, never alone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from metrics.display import STATUS_COLOR, STATUS_ICON
+
+FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        height=height,
+        margin={"l": 60, "r": 20, "t": 80, "b": 60},
+        font={"family": FONT},
+        showlegend=False,
+    )
+    return fig
+
+
+def achievement_bars(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    statuses: Sequence[str | None],
+    status_words: Sequence[str],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    target_label: str,
+    horizontal: bool = False,
+) -> go.Figure:
+    """Achievement bars with a dashed 100 % target line; each bar's text shows its icon and figure."""
+    ys = [v if v is not None else 0 for v in values]
+    text = [
+        f"{STATUS_ICON.get(s or '', '')} {v:,.1f}%" if v is not None else "—"
+        for v, s in zip(values, statuses, strict=True)
+    ]
+    colors = [STATUS_COLOR.get(s or "", "#BBBBBB") for s in statuses]
+    bar = go.Bar(
+        x=ys if horizontal else list(labels),
+        y=list(labels) if horizontal else ys,
+        orientation="h" if horizontal else "v",
+        text=text,
+        textposition="outside",
+        marker_color=colors,
+        customdata=list(status_words),
+        hovertemplate="%{" + ("y" if horizontal else "x") + "}<br>%{text} %{customdata}<extra></extra>",
+    )
+    fig = go.Figure(bar)
+    line = {"line_dash": "dash", "line_color": "#0072B2", "annotation_text": target_label}
+    top = max([120.0, *(v * 1.15 for v in ys)])  # room for the bar text beyond the target line
+    if horizontal:
+        fig.add_vline(x=100, annotation_position="top", **line)
+        fig.update_yaxes(autorange="reversed")
+        fig.update_xaxes(range=[0, top])
+    else:
+        fig.add_hline(y=100, annotation_position="top left", **line)
+        fig.update_yaxes(range=[0, top])
+    return _layout(fig, title, x_title, y_title, height=max(380, 28 * len(labels)) if horizontal else 420)
+
+
+def trend_with_target(
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    targets: Sequence[float | None],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    value_name: str,
+    target_name: str,
+) -> go.Figure:
+    fig = go.Figure()
+    fig.add_scatter(x=list(periods), y=list(values), mode="lines+markers", name=value_name, line_color="#0072B2")
+    fig.add_scatter(
+        x=list(periods),
+        y=list(targets),
+        mode="lines",
+        name=target_name,
+        line={"dash": "dash", "color": "#D55E00"},
+    )
+    fig = _layout(fig, title, x_title, y_title)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def bars(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    horizontal: bool = False,
+    text: Sequence[str] | None = None,
+    color: str = "#0072B2",
+) -> go.Figure:
+    ys = [v if v is not None else 0 for v in values]
+    fig = go.Figure(
+        go.Bar(
+            x=ys if horizontal else list(labels),
+            y=list(labels) if horizontal else ys,
+            orientation="h" if horizontal else "v",
+            text=list(text) if text is not None else None,
+            textposition="outside",
+            marker_color=color,
+        )
+    )
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, x_title, y_title, height=max(380, 28 * len(labels)) if horizontal else 400)

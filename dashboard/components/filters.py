@@ -1,0 +1,102 @@
+"""The sidebar filters every page shares: month, view (that month or year to date), agency group, agency.
+Each is kept in the URL (see url_state) so that a link reopens the same view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from dashboard.components.url_state import recall, remember
+from dashboard.i18n import t
+from metrics.display import month_label
+from metrics.kst import parse_period, period_label
+from metrics.queries import WINDOWS, Queries, Window
+
+GROUPS = ("all", "central", "local")
+FILTER_PARAMS = ("lang", "month", "view", "group", "agency")
+
+
+@dataclass(frozen=True)
+class Filters:
+    month: date
+    window: Window
+    group: str = "all"  # all | central | local
+    agency: str | None = None  # an agency code, or None for every agency
+
+
+def month_filter(q: Queries, lang: str) -> date:
+    months = q.months()
+    options = [period_label(m) for m in months]
+    chosen = recall("month", options, options[0])
+    value = st.sidebar.selectbox(
+        t("filters.month", lang),
+        options,
+        index=options.index(chosen),
+        format_func=lambda p: month_label(parse_period(p), lang),
+        key="filter_month",
+    )
+    remember("month", value)
+    return parse_period(value)
+
+
+def window_filter(lang: str) -> Window:
+    chosen = recall("view", WINDOWS, "month")
+    value = st.sidebar.radio(
+        t("filters.window", lang),
+        WINDOWS,
+        index=WINDOWS.index(chosen),  # type: ignore[arg-type]
+        format_func=lambda w: t(f"filters.window_{w}", lang),
+        key="filter_view",
+        help=t("filters.window_help", lang),
+    )
+    remember("view", value)
+    return value  # type: ignore[return-value]
+
+
+def group_filter(lang: str) -> str:
+    chosen = recall("group", GROUPS, "all")
+    value = st.sidebar.radio(
+        t("filters.group", lang),
+        GROUPS,
+        index=GROUPS.index(chosen),
+        format_func=lambda g: t(f"filters.group_{g}", lang),
+        key="filter_group",
+        horizontal=True,
+    )
+    remember("group", value)
+    return value
+
+
+def agency_filter(q: Queries, month: date, group: str, lang: str) -> str | None:
+    agencies = q.agencies(month, group)
+    codes = ["all", *agencies["agency_code"].to_list()]
+    names = dict(zip(agencies["agency_code"], agencies[f"name_{lang}"], strict=True))
+    chosen = recall("agency", codes, "all")
+    value = st.sidebar.selectbox(
+        t("filters.agency", lang),
+        codes,
+        index=codes.index(chosen),
+        format_func=lambda c: t("filters.agency_all", lang) if c == "all" else f"{names[c]} ({c})",
+        key="filter_agency",
+    )
+    remember("agency", value)
+    return None if value == "all" else value
+
+
+def sidebar_filters(q: Queries, lang: str, *, agencies: bool = False) -> Filters:
+    """The month and view filters, and (when the page breaks figures down by agency) group and agency."""
+    month = month_filter(q, lang)
+    window = window_filter(lang)
+    if not agencies:
+        return Filters(month, window)
+    group = group_filter(lang)
+    return Filters(month, window, group, agency_filter(q, month, group, lang))
+
+
+def link_params(**extra: str) -> dict[str, str]:
+    """Query parameters for a link to another page that keeps this view (language and filters)."""
+    from dashboard.components.url_state import current_params
+
+    return {**current_params(*FILTER_PARAMS), **extra}

@@ -1,0 +1,142 @@
+"""지표 상세 / KPI detail: a KPI's definition, its monthly trend against target, how agencies compare, and
+the submissions behind the figure (agency, file, when, by whom) — every number traceable."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components.badges import status_badge
+from dashboard.components.charts import achievement_bars, trend_with_target
+from dashboard.components.filters import sidebar_filters
+from dashboard.components.page import open_page
+from dashboard.components.tables import paginated_table
+from dashboard.components.url_state import recall, remember
+from dashboard.i18n import t
+from metrics.display import (
+    STATUS_WORD,
+    datetime_label,
+    month_label,
+    number,
+    percent,
+    status_label,
+    value_with_unit,
+)
+
+lang, q = open_page("nav.kpi")
+f = sidebar_filters(q, lang, agencies=True)
+name = f"name_{lang}"
+
+kpis = q.kpi_scores(f.month, f.window)
+codes = kpis["kpi_code"].to_list()
+names = dict(zip(kpis["kpi_code"], kpis[name], strict=True))
+chosen = recall("kpi", codes, codes[0])
+kpi = st.selectbox(
+    t("kpi.pick", lang), codes, index=codes.index(chosen), format_func=lambda c: f"{c} {names[c]}", key="pick_kpi"
+)
+remember("kpi", kpi)
+
+d = q.kpi_definition(kpi)
+row = kpis.filter(kpis["kpi_code"] == kpi).row(0, named=True)
+unit = str(d["unit"])
+st.subheader(f"{kpi} · {d[name]}")
+st.caption(f"{d['strategy_code']} {d[f'strategy_name_{lang}']} › {d['task_code']} {d[f'task_name_{lang}']}")
+
+cols = st.columns(4)
+cols[0].metric(t("strategies.actual", lang), value_with_unit(row["value"], unit, lang))
+cols[1].metric(t("strategies.target", lang), value_with_unit(row["target"], unit, lang))
+cols[2].metric(t("columns.achievement", lang), percent(row["achievement"]))
+with cols[3]:
+    st.markdown(f"**{t('columns.status', lang)}**")
+    status_badge(row["status"], lang)
+    st.caption(t("strategies.reported", lang, reported=row["agencies_reported"], expected=row["agencies_expected"]))
+
+with st.expander(t("kpi.definition", lang), expanded=True):
+    targets = ", ".join(
+        f"{tg['year']}: {value_with_unit(tg['target'], unit, lang)}"
+        for tg in (d["targets"] or [])  # type: ignore[union-attr]
+    )
+    st.table(
+        {
+            t("kpi.field", lang): [
+                t(f"kpi.def_{k}", lang)
+                for k in ("formula", "unit", "direction", "source", "aggregation", "baseline", "targets")
+            ],
+            t("kpi.value", lang): [
+                t(f"kpi.formula_{d['formula']}", lang),
+                unit,
+                t(f"kpi.direction_{d['direction']}", lang),
+                t(f"kpi.source_{d['source']}", lang),
+                t(f"kpi.aggregation_{d['aggregation']}", lang)
+                + (f" · {t('kpi.cumulative', lang)}" if d["cumulative"] else ""),
+                f"{value_with_unit(d['baseline'], unit, lang)} ({d['baseline_year']})",
+                targets or "—",
+            ],
+        }
+    )
+
+trend = q.kpi_trend(kpi, f.month, f.window)
+window_word = t(f"filters.window_{f.window}", lang)
+st.plotly_chart(
+    trend_with_target(
+        [month_label(p, lang) for p in trend["period"]],
+        trend["value"].to_list(),
+        trend["target"].to_list(),
+        title=t("kpi.trend_title", lang, kpi=d[name], window=window_word),
+        x_title=t("strategies.month_axis", lang),
+        y_title=t("strategies.value_axis", lang, unit=unit),
+        value_name=t("strategies.actual", lang),
+        target_name=t("strategies.target", lang),
+    ),
+    key="kpi-trend",
+)
+
+agencies = q.kpi_agency_values(kpi, f.month, f.window, f.group)
+st.subheader(t("kpi.by_agency", lang))
+if agencies.is_empty():
+    st.caption(t("kpi.no_agencies", lang))
+else:
+    ranked = agencies.filter(agencies["achievement"].is_not_null())
+    st.plotly_chart(
+        achievement_bars(
+            ranked[name].to_list(),
+            ranked["achievement"].to_list(),
+            ranked["status"].to_list(),
+            [STATUS_WORD[lang].get(s or "", "") for s in ranked["status"]],
+            title=t("kpi.agency_chart_title", lang, kpi=d[name], month=month_label(f.month, lang)),
+            x_title=t("overview.achievement_axis", lang),
+            y_title=t("kpi.agency_axis", lang),
+            target_label=t("overview.target_line", lang),
+            horizontal=True,
+        ),
+        key="kpi-agencies",
+    )
+    paginated_table(
+        {
+            t("kpi.group", lang): [t(f"filters.group_{g}", lang) for g in agencies["agency_group"]],
+            t("kpi.rank", lang): [number(r) for r in agencies["group_rank"]],
+            t("kpi.agency", lang): agencies[name].to_list(),
+            t("strategies.actual", lang): [value_with_unit(v, unit, lang) for v in agencies["value"]],
+            t("strategies.target", lang): [value_with_unit(v, unit, lang) for v in agencies["target"]],
+            t("columns.achievement", lang): [percent(v) for v in agencies["achievement"]],
+            t("columns.status", lang): [status_label(s, lang) for s in agencies["status"]],
+        },
+        key="kpi-ranking",
+        lang=lang,
+    )
+
+st.subheader(t("kpi.submissions", lang))
+st.caption(t("kpi.submissions_help", lang))
+subs = q.kpi_submissions(kpi, f.month, f.window, f.agency)
+columns: dict[str, list[object]] = {
+    t("kpi.agency", lang): subs[f"agency_name_{lang}"].to_list(),
+    t("kpi.month", lang): [month_label(p, lang) for p in subs["period"]],
+    t("kpi.file", lang): [v or "—" for v in subs["filename"]],
+    t("kpi.submitted_at", lang): [datetime_label(v, lang) for v in subs["submitted_at_kst"]],
+    t("kpi.submitted_by", lang): [v or "—" for v in subs["submitted_by"]],
+    t("kpi.rows", lang): [number(v) for v in subs["row_count"]],
+    t("kpi.submission_status", lang): [t(f"kpi.sub_{s or 'missing'}", lang) for s in subs["submission_status"]],
+}
+if d["source"] == "kpi_progress":
+    columns[t("kpi.reported_value", lang)] = [value_with_unit(v, unit, lang) for v in subs["reported_value"]]
+    columns[t("kpi.note", lang)] = [v or "" for v in subs["reported_note"]]
+paginated_table(columns, key="kpi-submissions", lang=lang)

@@ -1,0 +1,104 @@
+"""종합 현황 / Overview: where the strategy stands this month, in under a minute."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components.badges import points, status_badge
+from dashboard.components.charts import achievement_bars
+from dashboard.components.filters import link_params, sidebar_filters
+from dashboard.components.page import open_page
+from dashboard.i18n import t
+from metrics.display import STATUS_WORD, datetime_label, month_label, percent
+from metrics.queries import change
+
+lang, q = open_page("app.title")
+f = sidebar_filters(q, lang)
+info = q.build_info()
+st.caption(
+    t(
+        "overview.freshness",
+        lang,
+        month=month_label(f.month, lang),
+        build_id=info["build_id"],
+        built_at=datetime_label(info["built_at"], lang),  # built_at is Korea time already
+    )
+)
+name = f"name_{lang}"
+
+overall = q.overall_scores(f.month, f.window)
+trend = q.overall_trend(f.month, f.window)
+col_overall, col_status = st.columns([2, 3])
+with col_overall:
+    st.metric(
+        t("overview.overall", lang),
+        percent(overall["achievement"]) if overall else "—",
+        delta=points(change(overall["achievement"], overall["prev_achievement"])) if overall else None,
+        help=t("overview.overall_help", lang),
+        chart_data=[v for v in trend["achievement"].to_list() if v is not None][-12:] or None,
+        border=True,
+    )
+with col_status:
+    status_badge(overall["status"] if overall else "no_data", lang)
+    if overall:
+        st.caption(
+            t("overview.tasks_counted", lang, counted=overall["children_counted"], total=overall["children_total"])
+        )
+    if overall is None or overall["achievement"] is None:
+        st.info(t("overview.no_target", lang))
+
+strategies = q.strategy_scores(f.month, f.window)
+tasks = q.task_scores(f.month, f.window)
+trends = q.task_trends(f.month, f.window)
+
+st.subheader(t("overview.strategies", lang))
+columns = st.columns(4)
+for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
+    with col, st.container(border=True, key=f"strategy-{s['strategy_code']}"):
+        st.metric(
+            f"{s['strategy_code']} · {s[name]}",
+            percent(s["achievement"]),
+            delta=points(change(s["achievement"], s["prev_achievement"])),
+        )
+        status_badge(s["status"], lang)
+
+st.subheader(t("overview.tasks", lang))
+columns = st.columns(4)
+for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
+    with col:
+        for task in tasks.filter(tasks["strategy_code"] == s["strategy_code"]).iter_rows(named=True):
+            code = task["task_code"]
+            with st.container(border=True, key=f"task-{code}"):
+                series = [v for v in trends.get(code, []) if v is not None]
+                st.metric(
+                    f"{code} · {task[name]}",
+                    percent(task["achievement"]),
+                    delta=points(change(task["achievement"], task["prev_achievement"])),
+                    chart_data=series or None,
+                    help=t("overview.trend_help", lang),
+                )
+                status_badge(task["status"], lang)
+                st.caption(
+                    t("overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"])
+                )
+                st.page_link(
+                    "pages/strategies.py",
+                    label=f"{t('overview.open_kpis', lang)} →",
+                    query_params=link_params(task=code),
+                )
+
+window_word = t(f"filters.window_{f.window}", lang)
+st.plotly_chart(
+    achievement_bars(
+        [f"{c} {n}" for c, n in zip(tasks["task_code"], tasks[name], strict=True)],
+        tasks["achievement"].to_list(),
+        tasks["status"].to_list(),
+        [STATUS_WORD[lang].get(s or "", "") for s in tasks["status"]],
+        title=t("overview.task_chart_title", lang, window=window_word, month=month_label(f.month, lang)),
+        x_title=t("overview.achievement_axis", lang),
+        y_title=t("overview.task_axis", lang),
+        target_label=t("overview.target_line", lang),
+        horizontal=True,
+    ),
+    key="chart-tasks",
+)

@@ -1,0 +1,107 @@
+"""전략·과제 / Strategies and tasks: strategy → task → its KPIs, each against its target, with the
+agencies' notes. Reached from the overview by clicking a task (?task=S1-T3)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components.badges import status_badge
+from dashboard.components.charts import trend_with_target
+from dashboard.components.filters import link_params, sidebar_filters
+from dashboard.components.page import open_page
+from dashboard.components.url_state import recall, remember
+from dashboard.i18n import t
+from metrics.display import month_label, percent, value_with_unit
+
+lang, q = open_page("nav.strategies")
+f = sidebar_filters(q, lang)
+name = f"name_{lang}"
+
+strategies = q.strategy_scores(f.month, f.window)
+tasks = q.task_scores(f.month, f.window)
+kpis = q.kpi_scores(f.month, f.window)
+
+task_codes = tasks["task_code"].to_list()
+strategy_of = dict(zip(tasks["task_code"], tasks["strategy_code"], strict=True))
+asked_task = recall("task", task_codes, None)
+strategy_codes = strategies["strategy_code"].to_list()
+strategy_names = dict(zip(strategies["strategy_code"], strategies[name], strict=True))
+default_strategy = strategy_of[asked_task] if asked_task else recall("strategy", strategy_codes, strategy_codes[0])
+strategy = st.radio(
+    t("strategies.pick_strategy", lang),
+    strategy_codes,
+    index=strategy_codes.index(default_strategy),
+    format_func=lambda c: f"{c} {strategy_names[c]}",
+    horizontal=True,
+    key="pick_strategy",
+)
+remember("strategy", strategy)
+
+own_tasks = tasks.filter(tasks["strategy_code"] == strategy)
+own_codes = own_tasks["task_code"].to_list()
+task_names = dict(zip(own_tasks["task_code"], own_tasks[name], strict=True))
+task = st.radio(
+    t("strategies.pick_task", lang),
+    own_codes,
+    index=own_codes.index(asked_task) if asked_task in own_codes else 0,
+    format_func=lambda c: f"{c} {task_names[c]}",
+    horizontal=True,
+    key=f"pick_task_{strategy}",
+)
+remember("task", task)
+
+row = own_tasks.filter(own_tasks["task_code"] == task).row(0, named=True)
+st.subheader(f"{task} {row[name]}")
+c1, c2 = st.columns([1, 3])
+c1.metric(t("columns.achievement", lang), percent(row["achievement"]))
+with c2:
+    status_badge(row["status"], lang)
+    st.caption(t("overview.kpis_counted", lang, counted=row["children_counted"], total=row["children_total"]))
+
+trends = q.kpi_trends(f.month, f.window)
+for k in kpis.filter(kpis["task_code"] == task).iter_rows(named=True):
+    code = k["kpi_code"]
+    with st.container(border=True, key=f"kpi-{code}"):
+        st.markdown(f"**{code} · {k[name]}**")
+        cols = st.columns(4)
+        cols[0].metric(t("strategies.actual", lang), value_with_unit(k["value"], k["unit"], lang))
+        cols[1].metric(t("strategies.target", lang), value_with_unit(k["target"], k["unit"], lang))
+        cols[2].metric(t("columns.achievement", lang), percent(k["achievement"]))
+        with cols[3]:
+            st.markdown(f"**{t('columns.status', lang)}**")
+            status_badge(k["status"], lang)
+            st.caption(t("strategies.reported", lang, reported=k["agencies_reported"], expected=k["agencies_expected"]))
+        series = trends.filter(trends["kpi_code"] == code)
+        with st.expander(t("strategies.trend", lang)):
+            st.plotly_chart(
+                trend_with_target(
+                    [month_label(p, lang) for p in series["period"]],
+                    series["value"].to_list(),
+                    series["target"].to_list(),
+                    title=t("strategies.trend_title", lang, kpi=k[name]),
+                    x_title=t("strategies.month_axis", lang),
+                    y_title=t("strategies.value_axis", lang, unit=k["unit"]),
+                    value_name=t("strategies.actual", lang),
+                    target_name=t("strategies.target", lang),
+                ),
+                key=f"trend-{code}",
+            )
+        st.page_link(
+            "pages/kpi.py",
+            label=f"{t('strategies.open_kpi', lang)} →",
+            query_params=link_params(kpi=code),
+        )
+
+notes = q.kpi_notes(f.month, task)
+st.subheader(t("strategies.notes", lang))
+if notes.is_empty():
+    st.caption(t("strategies.no_notes", lang))
+else:
+    st.dataframe(
+        {
+            t("strategies.kpi", lang): notes["kpi_code"].to_list(),
+            t("strategies.agency", lang): notes[f"agency_name_{lang}"].to_list(),
+            t("strategies.note", lang): notes["note"].to_list(),
+        },
+        hide_index=True,
+    )
