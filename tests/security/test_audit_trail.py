@@ -1,0 +1,92 @@
+"""The audit trail is append-only, records every submission outcome, and exports inert text."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from etl import accounts, audit, targets
+from etl.actors import PermissionDenied
+from etl.ingest import submit
+from etl.store import Store
+from tests.security.conftest import ACTORS, NOW, OWN_AGENCY, archived_kpi_file
+
+
+def _submit(store: Store, content: bytes):  # type: ignore[no-untyped-def]
+    return submit(
+        store,
+        content,
+        filename="kpi.csv",
+        dataset="kpi_progress",
+        agency_code=OWN_AGENCY,
+        period="2026-08",
+        actor=ACTORS["agency"],
+        now=NOW,
+    )
+
+
+def test_submissions_are_audited_accepted_superseded_duplicate_and_rejected(store: Store) -> None:
+    original = archived_kpi_file(store, OWN_AGENCY, "2026-08")
+    first = _submit(store, original + b"\n")
+    again = _submit(store, original + b"\n")
+    broken = _submit(store, "기관코드,기준월\n1352000,2026.08\n".encode())
+    assert (first.status, again.status, broken.status) == ("accepted", "duplicate", "rejected")
+    entries = list(reversed(audit.search(store, ACTORS["system"], action="submission.")))
+    assert [(e.action, e.target) for e in entries] == [
+        ("submission.accepted", f"submission:{first.submission_id}"),
+        ("submission.superseded", f"submission:{first.superseded_id}"),
+        ("submission.duplicate", f"submission:{first.submission_id}"),
+        ("submission.rejected", f"submission:{broken.submission_id}"),
+    ]
+    assert all(e.actor_id == "officer-park" and e.actor_agency == OWN_AGENCY for e in entries)
+    assert '"status": "superseded"' in (entries[1].after or "") and '"status": "accepted"' in (entries[1].before or "")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["update audit_entries set action = 'x'", "delete from audit_entries", "update audit_entries set after = null"],
+)
+def test_the_database_refuses_to_change_or_delete_an_entry(store: Store, statement: str) -> None:
+    targets.change_target(store, ACTORS["admin"], "S1-T2-K1", 2026, 95.0, "조정", now=NOW)
+    with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as con:
+        con.execute(text(statement))
+    [entry] = audit.search(store, ACTORS["admin"])
+    assert entry.action == "target.changed" and '"value": 95.0' in (entry.after or "")
+
+
+def test_only_administrators_read_the_trail(store: Store) -> None:
+    for role in ("agency", "council", "committee"):
+        with pytest.raises(PermissionDenied):
+            audit.search(store, ACTORS[role])
+    denied = audit.search(store, ACTORS["admin"], action="permission.denied")
+    assert sorted(e.actor_role for e in denied) == ["agency", "committee", "council"]
+
+
+def test_search_filters(store: Store) -> None:
+    admin = ACTORS["admin"]
+    targets.change_target(store, admin, "S1-T2-K1", 2026, 95.0, "첫째 100%_조정", now=NOW)
+    targets.change_threshold(store, admin, "watch", 75.0, "둘째", now=NOW)
+    assert [e.action for e in audit.search(store, admin, action="threshold")] == ["threshold.changed"]
+    assert [e.target for e in audit.search(store, admin, text="100%_")] == ["target:S1-T2-K1/2026"]
+    assert audit.search(store, admin, text="%") != audit.search(store, admin, text="_조정%")  # wildcards are literal
+    assert audit.search(store, admin, actor_id="nobody") == []
+
+
+def test_the_export_is_inert_in_a_spreadsheet(store: Store) -> None:
+    admin = ACTORS["admin"]
+    for reason in ('=HYPERLINK("http://evil","x")', "+1+1", "-2", "@SUM(A1)", "\tcmd", "보통 사유"):
+        targets.change_target(store, admin, "S1-T2-K1", 2026, 95.0, reason, now=NOW)
+    with pytest.raises(accounts.LoginFailed):  # a typed user name lands in actor_id verbatim
+        accounts.authenticate(store, '=HYPERLINK("http://evil")', "whatever", now=NOW)
+    assert audit.search(store, admin, action="login.failed")[0].actor_id == '=hyperlink("http://evil")'
+    exported = audit.export_csv(audit.search(store, admin))
+    assert exported.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    assert rows[0] == list(audit.COLUMNS)
+    for row in rows[1:]:
+        assert not any(cell.startswith(audit.FORMULA_PREFIXES) for cell in row), row
+    assert audit.inert("=1+1") == "'=1+1" and audit.inert("보통") == "보통" and audit.inert(None) == ""
