@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from metrics.catalog import CatalogError
@@ -37,7 +38,9 @@ def _progress() -> Progress:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]오류 (error):[/] {message}")
+    # soft_wrap: a message goes out as one line, whole in logs and searchable, whatever the terminal width.
+    # escape: a message quoting the user's text (a YAML line, a cell) must not be read as rich markup.
+    console.print(f"[bold red]오류 (error):[/] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -93,16 +96,18 @@ def build_cmd(
     as_of: str = typer.Option(None, "--as-of", help="보고 기준월 (report month), 예: 2026-10"),
 ) -> None:
     """스냅샷을 새로 빌드해 게시합니다 (build and publish a new snapshot)."""
+    from etl.locking import LockTimeout
     from metrics.kst import parse_period
 
     try:
         month = parse_period(as_of) if as_of else None
         result = _run_build(_store(), month)
-    except (CatalogError, ValueError) as exc:
+    except (CatalogError, ValueError, LockTimeout) as exc:
         _fail(str(exc))
         return
     console.print(
-        f"게시됨 (published): {result.build_id} ({result.submissions} submissions, as of {result.as_of:%Y-%m})"
+        f"게시됨 (published): {result.build_id} — 제출 {result.submissions:,}건, 기준월 {result.as_of:%Y-%m} "
+        f"({result.submissions:,} submissions, as of {result.as_of:%Y-%m})"
     )
 
 
@@ -115,14 +120,32 @@ def status(as_json: bool = typer.Option(False, "--json", help="JSON으로 출력
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
+    for line in _status_lines(info):
+        typer.echo(line)
+
+
+_SUBMISSION_WORDS = {"accepted": "접수", "rejected": "반려", "superseded": "대체"}
+
+
+def _status_lines(info: dict) -> list[str]:
+    from etl.contracts import DATASETS
+
+    counts = info["submissions"] or {"accepted": 0}
+    lines = [
+        f"저장소 (store): {info['home']}",
+        f"원장 (ledger): {info['ledger']}",
+        "제출 (submissions): " + " · ".join(f"{_SUBMISSION_WORDS.get(k, k)} {k} {n:,}" for k, n in counts.items()),
+    ]
     snap = info["snapshot"]
-    typer.echo(f"저장소 (store): {info['home']}")
-    typer.echo(f"제출 (submissions): {info['submissions']}")
     if snap is None:
-        typer.echo("스냅샷 없음 (no snapshot yet): run 'govdash build'")
-        return
-    typer.echo(f"스냅샷 (snapshot): {snap['build_id']}  built {snap['built_at']}  as of {snap['as_of_period']}")
-    typer.echo(f"행 수 (rows): {snap['rows']}")
+        return [*lines, "스냅샷 없음: 'govdash build'를 실행하십시오 (no snapshot yet: run govdash build)"]
+    return [
+        *lines,
+        f"스냅샷 (snapshot): {snap['build_id']} · 빌드 시각 (built) {snap['built_at'][:19].replace('T', ' ')} KST"
+        f" · 기준월 (as of) {snap['as_of_period']} · 카탈로그 (catalog) {snap['catalog_version']}",
+        "행 수 (rows): "
+        + " · ".join(f"{DATASETS[d].title_ko} {d} {n:,}" for d, n in snap["rows"].items() if d in DATASETS),
+    ]
 
 
 @app.command()
@@ -197,8 +220,9 @@ def catalog() -> None:
         _fail(str(exc))
         return
     typer.echo(
-        f"catalog {cat.settings.version}: {len(cat.strategies)} strategies, {len(cat.tasks)} tasks, "
-        f"{len(cat.kpis)} KPIs (sha256 {cat.digest[:12]})"
+        f"카탈로그 {cat.settings.version}: 전략 {len(cat.strategies)}, 과제 {len(cat.tasks)}, 지표 {len(cat.kpis)} "
+        f"(catalog {cat.settings.version}: {len(cat.strategies)} strategies, {len(cat.tasks)} tasks, "
+        f"{len(cat.kpis)} KPIs; sha256 {cat.digest[:12]})"
     )
 
 

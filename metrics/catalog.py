@@ -39,7 +39,17 @@ FILTER_COLUMNS: dict[str, set[str]] = {
 
 
 class CatalogError(ValueError):
-    """A catalog file that cannot be used; the message names file, entry and field."""
+    """A catalog file that cannot be used; the message names file, entry and field.
+
+    `detail` is the finding itself; the message puts a Korean lead before it, since the secretariat
+    that edits the catalog reads Korean first."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "카탈로그 오류: 다음 파일의 항목과 필드를 고친 뒤 다시 실행하십시오 "
+            f"(catalog error: correct the entry and field named here, then run again): {detail}"
+        )
+        self.detail = detail
 
 
 class _Strict(BaseModel):
@@ -181,7 +191,10 @@ def _describe(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"])
-        parts.append(f"field '{loc}': {err['msg']}")
+        found = err.get("input")
+        # Quote what was written when it is a single value; a missing field's "input" is the whole entry.
+        shown = f" (found {found!r})" if isinstance(found, str | int | float | bool) else ""
+        parts.append(f"field '{loc}': {err['msg']}{shown}")
     return "; ".join(parts)
 
 
