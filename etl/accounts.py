@@ -186,6 +186,11 @@ def has_accounts(store) -> bool:  # type: ignore[no-untyped-def]
         return s.exec(select(Account.id).limit(1)).first() is not None
 
 
+def has_user(store, username: str) -> bool:  # type: ignore[no-untyped-def]
+    with audit.session(store) as s:
+        return s.exec(select(Account.id).where(Account.username == username.strip().lower())).first() is not None
+
+
 def _get(s, username: str) -> Account:  # type: ignore[no-untyped-def]
     account = s.exec(select(Account).where(Account.username == username.strip().lower())).first()
     if account is None:

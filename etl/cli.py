@@ -89,6 +89,7 @@ def demo(
         _fail("데모 파일이 반려되었습니다 (a demo file was rejected): " + summary.first_problem)
     result = _run_build(store)
     console.print(f"게시됨 (published): {result.build_id}, 기준월 {result.as_of:%Y-%m}")
+    demo_accounts(store)  # one account per role (etl/cli_users.py)
 
 
 @app.command("build")
@@ -233,6 +234,10 @@ app.add_typer(submissions_app, name="submissions")
 from etl.cli_export import export_command  # noqa: E402
 
 app.command("export")(export_command)
+
+from etl.cli_users import demo_accounts, register  # noqa: E402
+
+register(app)  # govdash users …, lock, unlock
 
 
 if __name__ == "__main__":
