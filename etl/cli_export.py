@@ -19,7 +19,7 @@ def export_command(
     agency: str | None = typer.Option(None, "--agency", help="기관코드 7자리 (one agency); 없으면 정부 전체"),
     lang: str = typer.Option("ko", "--lang", help="ko | en"),
     quarter: bool = typer.Option(False, "--quarter", help="분기 보고서 (quarter report: year-to-date figures)"),
-    out: Path = typer.Option(Path("."), "--out", help="출력 폴더 (output folder)"),
+    out: str = typer.Option(".", "--out", help="출력 폴더 (output folder)"),
     no_charts: bool = typer.Option(False, "--no-charts", help="PDF에 차트를 넣지 않음 (no browser needed)"),
 ) -> None:
     """보고서를 내보냅니다 (export the cabinet report)."""
@@ -42,7 +42,7 @@ def export_command(
             progress.update(task, advance=1, description=f"보고서 (report): {name}")
 
         try:
-            result = export(options, wanted, out, step=step, charts=not no_charts)
+            result = export(options, wanted, Path(out), step=step, charts=not no_charts)
         except (ReportError, NoSnapshot) as exc:
             console.print(str(exc), style="red")
             raise typer.Exit(2) from None

@@ -5,6 +5,7 @@ the same Korean number style the dashboard uses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from metrics import display
 from reports.model import Report
 
@@ -69,9 +70,10 @@ def _change(now: float | None, before: float | None) -> float | None:
 
 def summary_table(r: Report) -> Table:
     now = {(x["level"], x["code"]): x for x in r.score_rows("overall", r.period) + r.score_rows("strategy", r.period)}
-    before = r.score_lookup("strategy", r.previous) | {
-        "ALL": o for o in ([r.overall(r.previous)] if r.previous and r.overall(r.previous) else [])
-    }
+    before = r.score_lookup("strategy", r.previous)
+    previous_overall = r.overall(r.previous) if r.previous else None
+    if previous_overall:
+        before["ALL"] = previous_overall
     rows = []
     for (level, code), x in now.items():
         b = before.get(code) or {}

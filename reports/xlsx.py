@@ -100,7 +100,7 @@ def build_xlsx(report: Report, path: Path) -> Path:
         if key == "summary":
             _summary_extras(book, sheet, fmt, report, table, last)
         elif key == "tasks":
-            _bar_chart(book, sheet, table, report.t("scorecard"), first=1, last=last, anchor=f"K2")
+            _bar_chart(book, sheet, table, report.t("scorecard"), first=1, last=last, anchor="K2")
         elif key == "definitions":
             _meta(sheet, fmt, report, last + 2)
     book.close()
@@ -161,7 +161,7 @@ def _summary_extras(book: Workbook, sheet: Worksheet, fmt: _Formats, report: Rep
     chart.set_legend({"none": True})
     chart.set_x_axis({"date_axis": True, "num_format": "yyyy-mm"})
     chart.set_size({"width": 620, "height": 320})
-    sheet.insert_chart(f"K24", chart)
+    sheet.insert_chart("K24", chart)
     row = end + 2
     for line in summary_lines(report):
         sheet.write_string(row, 0, cell_value(line.render()))

@@ -1,0 +1,96 @@
+"""The XLSX annex read back with openpyxl and the CSV files with the csv module: values equal to the marts,
+number formats, frozen headers, filters, native charts; two runs give the same bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date
+
+import openpyxl
+from pytest import approx
+
+from reports.export import export
+from tests.reports.helpers import rows
+
+OCT = date(2026, 10, 1)
+
+
+def test_the_task_sheet_equals_the_mart(built, marts):
+    book = openpyxl.load_workbook(built.path(".xlsx"))
+    sheet = book["과제"]
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["전략", "코드", "과제", "산정 지표", "달성률(%)"]
+    got = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    want = rows(
+        marts,
+        "select task_code, achievement, status from mart_task_scores where period = ? and time_window = 'month'",
+        OCT,
+    )
+    assert len(got) == len(want) == 12
+    for code, achievement, _status in want:
+        # a number, not a rounded text: XLSX keeps 16 significant digits (xlsxwriter writes %.16G)
+        assert got[code][4] == approx(achievement, rel=1e-15, abs=0)
+    assert sheet["E2"].number_format == "#,##0.0"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:I13"
+
+
+def test_the_kpi_sheets_equal_the_marts(built, marts):
+    book = openpyxl.load_workbook(built.path(".xlsx"))
+    got = {r[0]: r for r in book["지표"].iter_rows(min_row=2, values_only=True)}
+    want = rows(
+        marts,
+        "select kpi_code, value, target, achievement from mart_kpi_national_month where period = ? and time_window = 'month'",
+        OCT,
+    )
+    assert len(got) == len(want) == 29
+    for code, value, target, achievement in want:
+        assert got[code][3:6] == approx((value, target, achievement), rel=1e-15, abs=0), code
+    by_agency = list(book["기관별 지표"].iter_rows(min_row=2, values_only=True))
+    (n,) = rows(marts, "select count(*) from mart_kpi_agency_month where period = ? and time_window = 'month'", OCT)[0]
+    assert len(by_agency) == n
+    months = list(book["월별 지표"].iter_rows(min_row=2, values_only=True))
+    assert {m[3].date() for m in months} == {
+        date(2025, 11 + i, 1) if i < 2 else date(2026, i - 1, 1) for i in range(12)
+    }
+
+
+def test_the_workbook_has_native_charts_definitions_and_provenance(built):
+    names = zipfile.ZipFile(built.path(".xlsx")).namelist()
+    assert sum(n.startswith("xl/charts/chart") for n in names) == 3
+    book = openpyxl.load_workbook(built.path(".xlsx"))
+    assert book.sheetnames == [
+        "요약",
+        "과제",
+        "지표",
+        "월별 지표",
+        "기관별 지표",
+        "미흡 지표",
+        "제출 현황",
+        "지표 정의",
+    ]
+    report = built.result.report
+    assert report.snapshot_id in book.properties.subject
+    values = [c for row in book["지표 정의"].iter_rows(values_only=True) for c in row if c]
+    assert report.snapshot_id in values and report.catalog_version in values
+
+
+def test_csv_files_are_utf8_with_bom_and_equal_the_marts(built, marts):
+    data = built.path("-tasks.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    want = dict(
+        rows(
+            marts, "select task_code, achievement from mart_task_scores where period = ? and time_window = 'month'", OCT
+        )
+    )
+    assert {r["코드"]: float(r["달성률(%)"]) for r in table} == want
+
+
+def test_two_runs_give_identical_xlsx_and_csv_bytes(built, warehouse, tmp_path):
+    again = export(built.result.report.options, ["xlsx", "csv"], tmp_path, warehouse=warehouse, charts=False)
+    assert len(again.files) == 9
+    for path in again.files:
+        assert path.read_bytes() == (built.out / path.name).read_bytes(), path.name
