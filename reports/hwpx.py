@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from metrics import display
+from metrics.kst import kst_naive_to_utc
 from reports.model import Report, period_label
 from reports.summary import summary_lines
 from reports.tables import Table, task_table
@@ -452,7 +453,7 @@ def content_hpf(r: Report) -> bytes:
         ("creator", r.t("issuer")),
         ("subject", f"snapshot {r.snapshot_id}"),
         ("description", f"snapshot={r.snapshot_id} catalog={r.catalog_version} digest={r.catalog_digest}"),
-        ("CreatedDate", r.built_at.strftime("%Y-%m-%dT%H:%M:%SZ")),
+        ("CreatedDate", kst_naive_to_utc(r.built_at).strftime("%Y-%m-%dT%H:%M:%SZ")),
     ):
         etree.SubElement(meta, q("opf", "meta"), {"name": name, "content": "text"}).text = value
     manifest = etree.SubElement(root, q("opf", "manifest"))

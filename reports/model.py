@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from metrics.kst import add_months, parse_period, utc_naive_to_kst
+from metrics.kst import add_months, parse_period
 from metrics.warehouse import Warehouse
 from reports.labels import label
 
@@ -60,7 +60,7 @@ class ReportOptions:
 class Report:
     options: ReportOptions
     snapshot_id: str
-    built_at: datetime  # naive UTC, as the snapshot stores it
+    built_at: datetime  # naive Korea time, as the snapshot stores it
     catalog_version: str
     catalog_digest: str
     thresholds: dict[str, float]
@@ -87,7 +87,7 @@ class Report:
     @property
     def generated_at(self) -> datetime:
         """KST; the snapshot's build time, so that a report is a function of snapshot and options."""
-        return utc_naive_to_kst(self.built_at)
+        return self.built_at
 
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)

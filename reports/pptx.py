@@ -12,6 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu, Pt
 
 from metrics import display
+from metrics.kst import kst_naive_to_utc
 from reports.model import Report, period_label
 from reports.summary import summary_lines
 from reports.tables import cell_text, offtrack_table
@@ -129,7 +130,7 @@ def build_pptx(report: Report, path: Path) -> Path:
     props.author = report.t("issuer")
     props.subject = f"snapshot {report.snapshot_id}; catalog {report.catalog_version}"
     props.comments = f"snapshot={report.snapshot_id} catalog={report.catalog_version} digest={report.catalog_digest}"
-    props.created = props.modified = report.built_at
+    props.created = props.modified = kst_naive_to_utc(report.built_at)
     props.last_printed = datetime(2000, 1, 1)
     props.revision = 1
     _title_slide(prs, report)

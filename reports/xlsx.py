@@ -11,6 +11,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from metrics import display
+from metrics.kst import kst_naive_to_utc
 from reports.model import Report
 from reports.safe import cell_value
 from reports.summary import summary_lines
@@ -89,7 +90,7 @@ def build_xlsx(report: Report, path: Path) -> Path:
             "comments": f"snapshot={report.snapshot_id} catalog={report.catalog_version} "
             f"digest={report.catalog_digest} options={report.options.slug}",
             # Fixed from the snapshot: the same report is the same bytes.
-            "created": report.built_at,
+            "created": kst_naive_to_utc(report.built_at),
         }
     )
     fmt = _Formats(book)

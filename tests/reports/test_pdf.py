@@ -32,7 +32,7 @@ def test_it_holds_the_korean_headings_and_the_cover(built):
         "행정안전부",
     ):
         assert heading in text, heading
-    # 공문서 date of the snapshot (built 2026-11-25 09:00 UTC = 18:00 KST)
+    # 공문서 date of the snapshot (built 2026-11-25 09:00 KST)
     assert "2026. 11. 25." in text
     assert "□ 종합 달성률" in text and "○ " in text
 
@@ -68,7 +68,7 @@ def test_every_page_carries_snapshot_and_page_number(built):
     per_page = pdftext.split("\f")
     for n, page in enumerate(per_page[:pages], start=1):
         assert report.snapshot_id in page, n
-        assert "2026. 11. 25. 18:00 (KST)" in page, n
+        assert "2026. 11. 25. 09:00 (KST)" in page, n
         assert f"{n} / {pages}쪽" in page, n
 
 
