@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -78,6 +79,7 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
             con.execute("checkpoint")
         finally:
             con.close()
+        archive.crash_point("build:before_publish")
         report("publish", 3, steps)
         _publish(tmp, final)
     except BaseException:
@@ -178,7 +180,25 @@ def _publish(tmp: Path, final: Path) -> None:
         os.fsync(f.fileno())
     os.replace(tmp, final)
     archive.fsync_dir(final.parent)
-    archive.write_atomic(final.parent / POINTER, final.name.encode("utf-8"))
+    archive.crash_point("build:before_pointer")
+    _write_pointer(final.parent / POINTER, final.name)
+
+
+def _write_pointer(pointer: Path, name: str) -> None:
+    """Replace CURRENT atomically. Readable by all (0644, like the snapshot files): the dashboard may run as
+    another user than the build, and a temporary file is created owner-only."""
+    fd, tmp = tempfile.mkstemp(dir=pointer.parent, prefix=f".{pointer.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o644)
+            f.write(name.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, pointer)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    archive.fsync_dir(pointer.parent)
 
 
 def _prune(snapshot_dir: Path, keep: int) -> None:
@@ -187,3 +207,7 @@ def _prune(snapshot_dir: Path, keep: int) -> None:
     for old in published[:-keep] if keep > 0 else []:
         if old.name != current:
             old.unlink(missing_ok=True)
+    # Builds hold the lock while they run, so a temporary file found now is left over from a build that was
+    # killed (power loss, kill -9) before its cleanup ran.
+    for orphan in [*snapshot_dir.glob(".*.duckdb.tmp*"), *snapshot_dir.glob(f".{POINTER}.*.tmp")]:
+        orphan.unlink(missing_ok=True)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -27,8 +29,8 @@ GOVDASH = Path(sys.executable).with_name("govdash")
 BUILD_TIME_COLUMNS = {"build_id", "built_at", "duckdb_version"}
 
 
-def run_govdash(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **fixture_env(home)}
+def run_govdash(home: Path, *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **fixture_env(home), **extra_env}
     return subprocess.run([str(GOVDASH), *args], env=env, capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT)
 
 
@@ -92,6 +94,33 @@ def test_deleting_every_snapshot_and_building_again_gives_identical_figures(stor
         assert len(after[name]) == len(before[name]), name
         differing = [(a, b) for a, b in zip(before[name], after[name], strict=True) if a != b]
         assert not differing, f"{name}: {len(differing)} rows differ, first {differing[0]}"
+
+
+def test_a_build_killed_before_it_publishes_changes_nothing_and_the_next_one_cleans_up(store_copy: Settings) -> None:
+    snapshots = store_copy.snapshot_dir
+    published = current_snapshot(snapshots)
+    figures = table_contents(published)
+
+    # Killed (as by power loss) after writing its file, before renaming it into place.
+    killed = run_govdash(store_copy.home, "build", GOVDASH_FAULT_AT="build:before_publish")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert current_snapshot(snapshots) == published
+    assert [p.name for p in snapshots.glob("*.duckdb")] == [published.name]
+    assert list(snapshots.glob(".*.duckdb.tmp")), "the killed build leaves its temporary file behind"
+
+    # Killed after renaming its file, before replacing CURRENT: the old snapshot stays the published one.
+    killed = run_govdash(store_copy.home, "build", GOVDASH_FAULT_AT="build:before_pointer")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert current_snapshot(snapshots) == published
+    assert table_contents(current_snapshot(snapshots)) == figures
+
+    done = run_govdash(store_copy.home, "build")
+    assert done.returncode == 0, done.stderr
+    rebuilt = current_snapshot(snapshots)
+    assert rebuilt != published
+    assert table_contents(rebuilt) == figures
+    assert sorted(p.name for p in snapshots.iterdir() if p.name.startswith(".")) == []  # no orphan is left
+    assert stat.S_IMODE((snapshots / POINTER).stat().st_mode) == 0o644  # readable by a dashboard run as another user
 
 
 # ------------------------------------------------------------------------------ reader during publish
