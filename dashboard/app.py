@@ -32,9 +32,9 @@ pages = [
     # page("participation", "participation", ":material/groups:"),
     # page("meetings", "meetings", ":material/event:"),
     # page("rewards", "rewards", ":material/paid:"),
-    # upload
-    # submissions
-    # reports
+    page("upload", "upload", ":material/upload_file:"),
+    page("submissions", "submissions", ":material/fact_check:"),
+    page("reports", "reports", ":material/description:"),
     # admin
     # login
 ]

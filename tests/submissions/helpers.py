@@ -7,13 +7,11 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
 from etl import ledger
 from etl.actors import Actor
 from etl.store import Store, open_store
 from metrics.settings import Settings
-from metrics.snapshot import current_snapshot
+from metrics.snapshot import connect_readonly, current_snapshot
 
 AGENCY = "1741000"  # 행정안전부, in the fixture store
 MONTH = "2026-10"
@@ -49,7 +47,7 @@ def ledger_rows(store: Store) -> list[ledger.Submission]:
 
 
 def snapshot_rows(settings: Settings, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(current_snapshot(settings.snapshot_dir)), read_only=True)
+    con = connect_readonly(current_snapshot(settings.snapshot_dir))
     try:
         return con.sql(sql).fetchall()
     finally:

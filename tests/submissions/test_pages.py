@@ -1,0 +1,69 @@
+"""The 업로드 and 제출 현황 pages run in-process (AppTest) on a writable copy of the fixture store."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.settings import PROJECT_ROOT
+from tests.submissions.helpers import snapshot_rows
+
+APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def open_page(store_copy, use_store):  # type: ignore[no-untyped-def]
+    use_store(store_copy)
+
+    def run(page: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return run
+
+
+def test_the_upload_page_offers_dataset_month_templates_and_the_acting_agency(open_page):
+    at = open_page("upload")
+    assert at.title[0].value == "업로드"
+    assert at.sidebar.selectbox(key="acting_agency").value
+    assert at.selectbox(key="upload_dataset").value == "complaints"
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["서식 내려받기 (CSV)", "서식 내려받기 (XLSX)"]
+
+
+def test_the_submissions_page_shows_the_months_matrix_from_the_mart(open_page, store_copy):
+    at = open_page("submissions")
+    assert at.title[0].value == "제출 현황"
+    at.selectbox(key="sub_month").set_value(at.selectbox(key="sub_month").options[0]).run()
+    month = at.selectbox(key="sub_month").value
+    expected = snapshot_rows(
+        store_copy,
+        f"select status, count(*) from mart_submission_status where period = '{month}' group by 1",  # noqa: S608
+    )
+    counts = dict(expected)
+    text = " ".join(m.value for m in at.markdown)
+    assert f"정시 {counts.get('on_time', 0)}" in text and f"미제출 {counts.get('missing', 0)}" in text
+    matrix = at.dataframe[0].value  # agencies × datasets, as labels
+    agencies = snapshot_rows(
+        store_copy,
+        f"select distinct agency_code from mart_submission_status where period = '{month}'",  # noqa: S608
+    )
+    assert len(matrix) == len(agencies)
+    missing = snapshot_rows(
+        store_copy,
+        f"select agency_code, dataset from mart_submission_status where period = '{month}' and status = 'missing'",  # noqa: S608
+    )
+    titles = {
+        "complaints": "민원 처리 내역",
+        "participation": "국민참여 실적",
+        "meetings": "회의 운영 내역",
+        "rewards": "포상금 지급 내역",
+        "kpi_progress": "성과지표 실적",
+    }
+    by_agency = {row["기관"].rsplit("(", 1)[1].rstrip(")"): row for row in matrix.to_dict("records")}
+    assert missing
+    for code, dataset in missing:
+        assert by_agency[code][titles[dataset]] == "❌ 미제출"
