@@ -1,0 +1,77 @@
+"""보고서 / Reports: choose month, scope and language; preview the summary; download every format."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components.context import current_warehouse
+from dashboard.components.page import open_page
+from dashboard.i18n import t
+from metrics.display import datetime_label
+from reports.downloads import MIME, file_name, report_bytes
+from reports.model import Report, ReportError, ReportOptions, gather
+from reports.summary import summary_lines
+from reports.tables import task_table
+
+FORMATS = ("pdf", "xlsx", "pptx", "hwpx", "csv")
+
+lang, q = open_page("reports.title")
+st.caption(t("reports.intro", lang))
+wh = current_warehouse()
+months = q.months()
+agencies = wh.query("report_agencies")
+names = dict(zip(agencies["agency_code"], agencies[f"name_{lang}"], strict=True))
+
+col_month, col_agency, col_lang = st.columns([2, 3, 2])
+month = col_month.selectbox(t("reports.month", lang), months, format_func=lambda m: f"{m:%Y-%m}", key="rep_month")
+agency = col_agency.selectbox(
+    t("reports.agency", lang),
+    [None, *names],
+    format_func=lambda code: t("reports.agency_all", lang) if code is None else f"{names[code]} ({code})",
+    key="rep_agency",
+)
+report_lang = col_lang.radio(
+    t("reports.report_lang", lang), ("ko", "en"), index=("ko", "en").index(lang), horizontal=True, key="rep_lang"
+)
+quarter = st.toggle(t("reports.quarter", lang), key="rep_quarter")
+
+try:
+    report: Report = gather(wh, ReportOptions(month, quarter, agency, report_lang))
+except ReportError as exc:
+    st.error(t("reports.error", lang, message=str(exc)))
+    st.stop()
+
+st.caption(
+    t(
+        "reports.provenance",
+        lang,
+        snapshot=report.snapshot_id,
+        catalog=report.catalog_version,
+        built_at=datetime_label(report.generated_at, lang),
+    )
+)
+
+st.subheader(t("reports.downloads", lang))
+for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+    column.download_button(
+        t(f"reports.download_{fmt}", lang),
+        data=lambda fmt=fmt: report_bytes(report, fmt),  # made when clicked, not on every rerun
+        file_name=file_name(report, fmt),
+        mime=MIME[fmt],
+        on_click="ignore",
+        key=f"download_{fmt}",
+        use_container_width=True,
+    )
+
+st.subheader(t("reports.preview", lang))
+with st.container(border=True):
+    for line in summary_lines(report):
+        st.text(line.render())
+
+st.subheader(t("reports.scorecard", lang))
+scorecard = task_table(report)
+st.dataframe(
+    [dict(zip([c.header for c in scorecard.columns], texts, strict=True)) for texts in scorecard.texts(report_lang)],
+    hide_index=True,
+    use_container_width=True,
+)
