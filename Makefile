@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: install run demo serve test test-fast system-deps lint format bench clean-store
+.PHONY: install run demo serve test test-fast system-deps lint format bench clean-store postgres test-postgres
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -42,8 +42,14 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+postgres:  ## a throwaway local PostgreSQL for the ledger; prints GOVDASH_DATABASE_URL (stop: scripts/postgres.sh stop)
+	@bash scripts/postgres.sh
+
+test-postgres: install  ## the ledger suite against SQLite and a real PostgreSQL (started if needed)
+	GOVDASH_TEST_POSTGRES_URL="$$(bash scripts/postgres.sh)" $(VENV)/bin/pytest tests/postgres -q
+
 bench: install  ## national-scale benchmark; writes docs/benchmarks.md
-	$(VENV)/bin/python -m bench.run
+	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
 
 clean-store:
 	rm -rf data/store
