@@ -28,7 +28,11 @@ def test_the_page_previews_the_summary_with_the_marts_figures(fixture_store, use
     at = open_reports()
     assert at.title[0].value == "보고서"
     texts = [t.value for t in at.text]
-    (overall,) = rows(marts, "select achievement from mart_overall_scores where period = ? and time_window = 'month'", date(2026, 10, 1))[0]
+    (overall,) = rows(
+        marts,
+        "select achievement from mart_overall_scores where period = ? and time_window = 'month'",
+        date(2026, 10, 1),
+    )[0]
     assert texts[0] == f"□ 종합 달성률 {overall:.1f}% (▲ 주의)" or texts[0].startswith(f"□ 종합 달성률 {overall:.1f}%")
     frame = at.dataframe[0].value
     assert len(frame) == 12
