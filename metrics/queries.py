@@ -84,6 +84,56 @@ class Queries:
         """The submissions behind the KPI's figure: per agency and month, file, time (KST), who, rows."""
         return self._run("kpi_submissions", kpi=kpi, month=month, window=window, agency=agency or "all")
 
+    # --- agencies ------------------------------------------------------------------------------------
+    def agency_scorecard(self, agency: str, month: date, window: Window) -> pl.DataFrame:
+        """The agency's own figure for every KPI it reports."""
+        return self._run("agency_scorecard", agency=agency, month=month, window=window)
+
+    def agency_task_scores(self, month: date, window: Window, group: str = "all") -> pl.DataFrame:
+        """Agency × task scores over the KPIs judged per agency (the national roll-up rule)."""
+        return self._run("agency_task_scores", month=month, window=window, group=group)
+
+    def agency_ranking(self, month: date, window: Window, group: str = "all") -> pl.DataFrame:
+        """Agencies' scores over their judged KPIs, ranked within 중앙 / 광역."""
+        return self._run("agency_ranking", month=month, window=window, group=group)
+
+    # --- record-based breakdowns ----------------------------------------------------------------------
+    def _breakdown(self, name: str, month: date, window: Window, group: str, agency: str | None) -> pl.DataFrame:
+        return self._run(name, month=month, window=window, group=group, agency=agency or "all")
+
+    def complaint_breakdown(
+        self, month: date, window: Window, group: str = "all", agency: str | None = None
+    ) -> pl.DataFrame:
+        """Complaint volume, median and p90 days, on-time rate: total and by agency, type and channel."""
+        return self._breakdown("complaint_breakdown", month, window, group, agency)
+
+    def complaint_distribution(
+        self, month: date, window: Window, group: str = "all", agency: str | None = None
+    ) -> pl.DataFrame:
+        """Resolved complaints per whole day of resolution time (30 = 30 days or more)."""
+        return self._breakdown("complaint_distribution", month, window, group, agency)
+
+    def participation_breakdown(
+        self, month: date, window: Window, group: str = "all", agency: str | None = None
+    ) -> pl.DataFrame:
+        return self._breakdown("participation_breakdown", month, window, group, agency)
+
+    def meeting_breakdown(
+        self, month: date, window: Window, group: str = "all", agency: str | None = None
+    ) -> pl.DataFrame:
+        """Meetings and person-hours against the same months a year earlier: total, by type, by agency."""
+        return self._breakdown("meeting_breakdown", month, window, group, agency)
+
+    def reward_breakdown(
+        self, month: date, window: Window, group: str = "all", agency: str | None = None
+    ) -> pl.DataFrame:
+        return self._breakdown("reward_breakdown", month, window, group, agency)
+
+
+def dimension(frame: pl.DataFrame, name: str) -> pl.DataFrame:
+    """The rows of one dimension of a breakdown ('total', 'agency', 'type', 'channel', 'platform')."""
+    return frame.filter(pl.col("dimension") == name)
+
 
 def change(current: float | None, previous: float | None) -> float | None:
     """Percentage points since last month (None when either is missing)."""

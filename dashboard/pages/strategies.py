@@ -6,12 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components.badges import status_badge
-from dashboard.components.charts import trend_with_target
-from dashboard.components.filters import link_params, sidebar_filters
+from dashboard.components.filters import sidebar_filters
+from dashboard.components.kpi_cards import kpi_cards
 from dashboard.components.page import open_page
 from dashboard.components.url_state import recall, remember
 from dashboard.i18n import t
-from metrics.display import month_label, percent, value_with_unit
+from metrics.display import percent
 
 lang, q = open_page("nav.strategies")
 f = sidebar_filters(q, lang)
@@ -58,39 +58,7 @@ with c2:
     status_badge(row["status"], lang)
     st.caption(t("overview.kpis_counted", lang, counted=row["children_counted"], total=row["children_total"]))
 
-trends = q.kpi_trends(f.month, f.window)
-for k in kpis.filter(kpis["task_code"] == task).iter_rows(named=True):
-    code = k["kpi_code"]
-    with st.container(border=True, key=f"kpi-{code}"):
-        st.markdown(f"**{code} · {k[name]}**")
-        cols = st.columns(4)
-        cols[0].metric(t("strategies.actual", lang), value_with_unit(k["value"], k["unit"], lang))
-        cols[1].metric(t("strategies.target", lang), value_with_unit(k["target"], k["unit"], lang))
-        cols[2].metric(t("columns.achievement", lang), percent(k["achievement"]))
-        with cols[3]:
-            st.markdown(f"**{t('columns.status', lang)}**")
-            status_badge(k["status"], lang)
-            st.caption(t("strategies.reported", lang, reported=k["agencies_reported"], expected=k["agencies_expected"]))
-        series = trends.filter(trends["kpi_code"] == code)
-        with st.expander(t("strategies.trend", lang)):
-            st.plotly_chart(
-                trend_with_target(
-                    [month_label(p, lang) for p in series["period"]],
-                    series["value"].to_list(),
-                    series["target"].to_list(),
-                    title=t("strategies.trend_title", lang, kpi=k[name]),
-                    x_title=t("strategies.month_axis", lang),
-                    y_title=t("strategies.value_axis", lang, unit=k["unit"]),
-                    value_name=t("strategies.actual", lang),
-                    target_name=t("strategies.target", lang),
-                ),
-                key=f"trend-{code}",
-            )
-        st.page_link(
-            "pages/kpi.py",
-            label=f"{t('strategies.open_kpi', lang)} →",
-            query_params=link_params(kpi=code),
-        )
+kpi_cards(kpis.filter(kpis["task_code"] == task), q.kpi_trends(f.month, f.window), lang)
 
 notes = q.kpi_notes(f.month, task)
 st.subheader(t("strategies.notes", lang))

@@ -23,20 +23,23 @@ national as (
         and period between cast($from as date) and cast($to as date)
 ),
 
+-- an agency's row shows the target only where the KPI judges agencies: for a national total (a count, a sum
+-- of money) the national target says nothing about one agency's share
 agency as (
     select
-        kpi_code,
-        period,
-        value,
-        target,
-        achievement,
-        status,
-        cast(has_data as integer) as agencies_reported,
+        a.kpi_code,
+        a.period,
+        a.value,
+        case when k.judge_agencies then a.target end as target,
+        a.achievement,
+        a.status,
+        cast(a.has_data as integer) as agencies_reported,
         1 as agencies_expected
-    from mart_kpi_agency_month
-    where agency_code = cast($agency as varchar)
-        and time_window = $window
-        and period between cast($from as date) and cast($to as date)
+    from mart_kpi_agency_month as a
+    inner join kpis as k on k.kpi_code = a.kpi_code
+    where a.agency_code = cast($agency as varchar)
+        and a.time_window = $window
+        and a.period between cast($from as date) and cast($to as date)
 ),
 
 figures as (

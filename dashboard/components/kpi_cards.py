@@ -1,0 +1,56 @@
+"""A KPI as a card: actual, target, achievement, status (shape and word), its trend against target, and a
+link to its detail page. Used by the strategies page and the participation, meetings and rewards pages."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard.components.badges import status_badge
+from dashboard.components.charts import trend_with_target
+from dashboard.components.filters import link_params
+from dashboard.i18n import t
+from metrics.display import month_label, percent, value_with_unit
+
+
+def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str) -> None:
+    code = str(k["kpi_code"])
+    name = str(k[f"name_{lang}"])
+    unit = str(k["unit"])
+    with st.container(border=True, key=f"kpi-{code}"):
+        st.markdown(f"**{code} · {name}**")
+        cols = st.columns(4)
+        cols[0].metric(t("strategies.actual", lang), value_with_unit(k["value"], unit, lang))  # type: ignore[arg-type]
+        cols[1].metric(t("strategies.target", lang), value_with_unit(k["target"], unit, lang))  # type: ignore[arg-type]
+        cols[2].metric(t("columns.achievement", lang), percent(k["achievement"]))  # type: ignore[arg-type]
+        with cols[3]:
+            st.markdown(f"**{t('columns.status', lang)}**")
+            status_badge(k["status"], lang)  # type: ignore[arg-type]
+            st.caption(t("strategies.reported", lang, reported=k["agencies_reported"], expected=k["agencies_expected"]))
+        with st.expander(t("strategies.trend", lang)):
+            st.plotly_chart(
+                trend_with_target(
+                    [month_label(p, lang) for p in trend["period"]],
+                    trend["value"].to_list(),
+                    trend["target"].to_list(),
+                    title=t("strategies.trend_title", lang, kpi=name),
+                    x_title=t("strategies.month_axis", lang),
+                    y_title=t("strategies.value_axis", lang, unit=unit),
+                    value_name=t("strategies.actual", lang),
+                    target_name=t("strategies.target", lang),
+                ),
+                key=f"trend-{code}",
+            )
+        st.page_link("pages/kpi.py", label=f"{t('strategies.open_kpi', lang)} →", query_params=link_params(kpi=code))
+
+
+def kpi_cards(kpis: pl.DataFrame, trends: pl.DataFrame, lang: str) -> None:
+    for k in kpis.iter_rows(named=True):
+        kpi_card(k, trends.filter(pl.col("kpi_code") == k["kpi_code"]), lang)
+
+
+def kpis_of_tasks_using(kpis: pl.DataFrame, source: str) -> pl.DataFrame:
+    """The KPIs of every task that has a KPI computed from `source` (a page about meetings shows the whole
+    task it serves, including KPIs the agencies report in their progress files)."""
+    tasks = kpis.filter(pl.col("source") == source)["task_code"].unique()
+    return kpis.filter(pl.col("task_code").is_in(tasks.implode()))
