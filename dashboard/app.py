@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
+from dashboard.components import auth  # noqa: E402
 from dashboard.components.context import language  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
@@ -35,7 +36,9 @@ pages = [
     page("upload", "upload", ":material/upload_file:"),
     page("submissions", "submissions", ":material/fact_check:"),
     page("reports", "reports", ":material/description:"),
-    # admin
-    # login
+    page("admin", "admin", ":material/admin_panel_settings:"),
+    page("login", "login", ":material/login:"),
 ]
-st.navigation(pages).run()
+actor = auth.current_actor()  # login, idle timeout and which pages a role sees (components/auth.py)
+auth.sidebar(actor, lang)
+st.navigation(auth.visible_pages(pages, actor)).run()

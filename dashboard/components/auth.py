@@ -1,0 +1,118 @@
+"""Who is using this dashboard session: login state, idle timeout, logout, single sign-on, and which pages
+the router shows. The rules themselves are in etl/ (authz, accounts): this only keeps the session's
+login and hides what a role cannot do; every service checks the actor again when it is used.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from dashboard.i18n import t
+from etl import accounts, ledger
+from etl.actors import Actor, role_name
+from etl.store import Store, open_store
+from metrics.settings import get_settings
+
+_USER, _SEEN, _EXPIRED = "auth_user", "auth_last_seen", "auth_expired"
+ADMIN_PAGES = ("admin",)
+LOGIN_PAGE = "login"
+
+
+@st.cache_resource
+def _store(database_url: str, home: str) -> Store:
+    # Keyed by where the store is, so a test or a second store gets its own engine.
+    return open_store(get_settings())
+
+
+def store() -> Store:
+    s = get_settings()
+    return _store(s.database_url, str(s.home))
+
+
+def sign_in(actor: Actor, now: datetime | None = None) -> None:
+    st.session_state[_USER] = {"user_id": actor.user_id, "role": actor.role, "agency_code": actor.agency_code}
+    st.session_state[_SEEN] = now or ledger.utcnow()
+    st.session_state.pop(_EXPIRED, None)
+
+
+def sign_out() -> None:
+    for key in (_USER, _SEEN):
+        st.session_state.pop(key, None)
+
+
+def login(username: str, password: str, now: datetime | None = None) -> Actor:
+    """Check the password (accounts.authenticate raises LoginFailed with a message) and keep the login."""
+    actor = accounts.authenticate(store(), username, password, now=now)
+    sign_in(actor, now)
+    return actor
+
+
+def current_actor(now: datetime | None = None) -> Actor | None:
+    """The logged-in actor, or None. A login idle for GOVDASH_IDLE_MINUTES ends here (and says so once)."""
+    now = now or ledger.utcnow()
+    user = st.session_state.get(_USER)
+    if user is None:
+        return _sso_actor(now)
+    if accounts.is_idle(st.session_state.get(_SEEN, now), now):
+        sign_out()
+        st.session_state[_EXPIRED] = True
+        return None
+    st.session_state[_SEEN] = now
+    return Actor(user["user_id"], user["role"], user["agency_code"])
+
+
+def take_expired_notice() -> bool:
+    return bool(st.session_state.pop(_EXPIRED, False))
+
+
+def sso_configured() -> bool:
+    """st.login needs an [auth] section in .streamlit/secrets.toml (see docs/security.md)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _sso_actor(now: datetime) -> Actor | None:
+    if not sso_configured() or not st.user.is_logged_in:
+        return None
+    try:
+        actor = accounts.actor_for_email(store(), str(st.user.get("email") or ""), now=now)
+    except accounts.LoginFailed as exc:
+        st.session_state["auth_sso_error"] = str(exc)
+        return None
+    sign_in(actor, now)
+    return actor
+
+
+def login_required() -> bool:
+    return not accounts.public_read()
+
+
+def visible_pages(pages: list[st.Page], actor: Actor | None) -> list[st.Page]:
+    """The router's pages for this actor: only the login page until someone logs in when reading needs a
+    login (GOVDASH_PUBLIC_READ=0); the administration page only for those allowed to use it."""
+    if actor is None and login_required():
+        return [p for p in pages if p.url_path == LOGIN_PAGE]
+    shown = []
+    for p in pages:
+        if p.url_path in ADMIN_PAGES and not accounts.may(actor, "manage_users"):
+            continue
+        shown.append(p)
+    return shown
+
+
+def sidebar(actor: Actor | None, lang: str) -> None:
+    """Who is logged in, and a logout button."""
+    if actor is None:
+        st.sidebar.caption(t("auth.not_signed_in", lang))
+        return
+    where = f" · {actor.agency_code}" if actor.agency_code else ""
+    st.sidebar.caption(t("auth.signed_in_as", lang, user=actor.user_id, role=role_name(actor.role, lang)) + where)
+    if st.sidebar.button(t("auth.logout", lang), key="auth_logout"):
+        sign_out()
+        if sso_configured() and st.user.is_logged_in:
+            st.logout()
+        st.rerun()
