@@ -6,6 +6,7 @@ instead of about 2 s for each cold start) and stops it at the end. XLSX and PPTX
 
 from __future__ import annotations
 
+import textwrap
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,11 +46,16 @@ def png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
         return fig.to_image(format="png", scale=SCALE)
 
 
+def _wrap(text: str, width: int = 14) -> str:
+    """Axis labels broken into lines (plotly wraps nothing by itself)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
 def strategy_chart(r: Report) -> go.Figure:
     rows = r.score_rows("strategy", r.period)
     fig = go.Figure(
         go.Bar(
-            x=[f"{x['code']} {r.name(x)}" for x in rows],
+            x=[_wrap(f"{x['code']} {r.name(x)}") for x in rows],
             y=[x["achievement"] for x in rows],
             marker_color=[STATUS_COLOR.get(x["status"] or "na", "#BBBBBB") for x in rows],
             text=[f"{x['achievement']:.1f}" if x["achievement"] is not None else "—" for x in rows],
@@ -120,7 +126,7 @@ def complaint_chart(r: Report) -> go.Figure:
 def report_charts(r: Report) -> dict[str, bytes]:
     """The PDF's charts as PNG bytes, by name. Call inside chart_session() to share one browser."""
     return {
-        "strategies": png(strategy_chart(r)),
-        "trends": png(trend_chart(r), height=480),
-        "complaints": png(complaint_chart(r), height=420),
+        "strategies": png(strategy_chart(r), height=360),
+        "trends": png(trend_chart(r), height=400),
+        "complaints": png(complaint_chart(r), height=360),
     }

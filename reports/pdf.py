@@ -128,8 +128,6 @@ def _charts(pdf: ReportPDF, r: Report, charts: dict[str, bytes]) -> None:
     for key in ("strategies", "trends", "complaints"):
         if key not in charts:
             continue
-        if key == "complaints":
-            pdf.add_page()
         pdf.image(io.BytesIO(charts[key]), w=width)
         pdf.ln(4)
 

@@ -52,7 +52,8 @@ def test_its_figures_equal_the_marts(built, marts):
         assert f"{achievement:.1f}" in lines[code].split(), (code, lines.get(code))
     off = rows(
         marts,
-        "select kpi_code from mart_kpi_national_month where period = ? and time_window = 'month' and status = 'off_track'",
+        "select kpi_code from mart_kpi_national_month"
+        " where period = ? and time_window = 'month' and status = 'off_track'",
         OCT,
     )
     for (code,) in off:

@@ -32,7 +32,9 @@ def test_the_briefing_has_title_summary_strategy_and_offtrack_slides(built, mart
     assert any(t.startswith("요약") and "□ 종합 달성률" in t for t in texts)
     strategies = rows(
         marts,
-        "select s.strategy_code, r.name_ko, s.achievement from mart_strategy_scores s join ref_strategies r using (strategy_code) where period = ? and time_window = 'month' order by r.sort_order",
+        "select s.strategy_code, r.name_ko, s.achievement"
+        " from mart_strategy_scores s join ref_strategies r using (strategy_code)"
+        " where period = ? and time_window = 'month' order by r.sort_order",
         OCT,
     )
     for code, name, achievement in strategies:
@@ -41,7 +43,8 @@ def test_the_briefing_has_title_summary_strategy_and_offtrack_slides(built, mart
         assert any(shape.has_chart for shape in slide.shapes)
         tasks = rows(
             marts,
-            "select task_code, achievement from mart_task_scores where strategy_code = ? and period = ? and time_window = 'month'",
+            "select task_code, achievement from mart_task_scores"
+            " where strategy_code = ? and period = ? and time_window = 'month'",
             code,
             OCT,
         )
@@ -50,7 +53,8 @@ def test_the_briefing_has_title_summary_strategy_and_offtrack_slides(built, mart
     offtrack = "\n".join(t for t in texts if t.startswith("미흡 지표와 기관 의견"))
     for (code,) in rows(
         marts,
-        "select kpi_code from mart_kpi_national_month where period = ? and time_window = 'month' and status = 'off_track'",
+        "select kpi_code from mart_kpi_national_month"
+        " where period = ? and time_window = 'month' and status = 'off_track'",
         OCT,
     ):
         assert code in offtrack
@@ -99,7 +103,8 @@ def test_the_hwpx_scorecard_cells_equal_the_marts(built, marts):
     got = {row[1]: row for row in cells[1:]}
     for code, achievement, name in rows(
         marts,
-        "select s.task_code, s.achievement, t.name_ko from mart_task_scores s join ref_tasks t using (task_code) where period = ? and time_window = 'month'",
+        "select s.task_code, s.achievement, t.name_ko from mart_task_scores s join ref_tasks t using (task_code)"
+        " where period = ? and time_window = 'month'",
         OCT,
     ):
         assert got[code][2] == name and got[code][4] == f"{achievement:.1f}"

@@ -45,7 +45,8 @@ def _offtrack_reporter(settings) -> tuple[str, str, list[tuple]]:
         kpi, agency = rows(
             con,
             "select n.kpi_code, p.agency_code from mart_kpi_national_month n "
-            "join ref_kpis k using (kpi_code) join src_kpi_progress p on p.kpi_code = n.kpi_code and p.period = n.period "
+            "join ref_kpis k using (kpi_code) "
+            "join src_kpi_progress p on p.kpi_code = n.kpi_code and p.period = n.period "
             "where n.period = ? and n.time_window = 'month' and n.status = 'off_track' and k.source = 'kpi_progress' "
             "order by n.kpi_code, p.agency_code limit 1",
             OCT,

@@ -42,7 +42,8 @@ def test_the_kpi_sheets_equal_the_marts(built, marts):
     got = {r[0]: r for r in book["지표"].iter_rows(min_row=2, values_only=True)}
     want = rows(
         marts,
-        "select kpi_code, value, target, achievement from mart_kpi_national_month where period = ? and time_window = 'month'",
+        "select kpi_code, value, target, achievement from mart_kpi_national_month"
+        " where period = ? and time_window = 'month'",
         OCT,
     )
     assert len(got) == len(want) == 29
