@@ -23,15 +23,27 @@ from reports.summary import summary_lines
 from reports.tables import Table, task_table
 
 MIMETYPE = "application/hwp+zip"
-NS = {
-    "hh": "http://www.hancom.co.kr/hwpml/2011/head",
+# The namespaces Hancom Office declares on every header and section root (it expects all of them there,
+# used or not); plus those of the package files.
+ROOT_NS = {
+    "ha": "http://www.hancom.co.kr/hwpml/2011/app",
     "hp": "http://www.hancom.co.kr/hwpml/2011/paragraph",
+    "hp10": "http://www.hancom.co.kr/hwpml/2016/paragraph",
     "hs": "http://www.hancom.co.kr/hwpml/2011/section",
     "hc": "http://www.hancom.co.kr/hwpml/2011/core",
-    "hv": "http://www.hancom.co.kr/hwpml/2011/version",
-    "ha": "http://www.hancom.co.kr/hwpml/2011/app",
-    "opf": "http://www.idpf.org/2007/opf/",
+    "hh": "http://www.hancom.co.kr/hwpml/2011/head",
+    "hhs": "http://www.hancom.co.kr/hwpml/2011/history",
+    "hm": "http://www.hancom.co.kr/hwpml/2011/master-page",
+    "hpf": "http://www.hancom.co.kr/schema/2011/hpf",
     "dc": "http://purl.org/dc/elements/1.1/",
+    "opf": "http://www.idpf.org/2007/opf/",
+    "ooxmlchart": "http://www.hancom.co.kr/hwpml/2016/ooxmlchart",
+    "hwpunitchar": "http://www.hancom.co.kr/hwpml/2016/HwpUnitChar",
+    "epub": "http://www.idpf.org/2007/ops",
+    "config": "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
+}
+NS = ROOT_NS | {
+    "hv": "http://www.hancom.co.kr/hwpml/2011/version",
     "ocf": "urn:oasis:names:tc:opendocument:xmlns:container",
     "odf": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
 }
@@ -52,7 +64,7 @@ def q(prefix: str, tag: str) -> str:
 def el(parent: etree._Element | None, prefix: str, tag: str, **attrs: object) -> etree._Element:
     attrib = {k: str(v) for k, v in attrs.items()}
     if parent is None:
-        return etree.Element(q(prefix, tag), attrib, nsmap={p: NS[p] for p in ("hh", "hp", "hs", "hc")})
+        return etree.Element(q(prefix, tag), attrib, nsmap=ROOT_NS)
     return etree.SubElement(parent, q(prefix, tag), attrib)
 
 
@@ -112,6 +124,9 @@ def header_xml() -> bytes:
     )
     compat = el(head, "hh", "compatibleDocument", targetProgram="HWP201X")
     el(compat, "hh", "layoutCompatibility")
+    el(head, "hh", "trackchangeConfig", flags=56)
+    option = el(head, "hh", "docOption")
+    el(option, "hh", "linkinfo", path="", pageInherit=0, footnoteInherit=0)
     return xml_bytes(head)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from lxml import etree
 from pptx import Presentation
 
-from reports.hwpx import NS, Body
+from reports.hwpx import NS, ROOT_NS, Body
 from tests.reports.helpers import rows
 
 OCT = date(2026, 10, 1)
@@ -86,6 +86,10 @@ def test_the_hwpx_package_has_the_owpml_layout(built):
         assert item.get("href") in names
     header = etree.fromstring(z.read("Contents/header.xml"))
     section = etree.fromstring(z.read("Contents/section0.xml"))
+    # Hancom Office expects the full set of HWPML namespaces declared on the header and section roots
+    for root in (header, section):
+        assert {p: u for p, u in root.nsmap.items() if p in ROOT_NS} == ROOT_NS
+    assert header.find("hh:trackchangeConfig", {"hh": NS["hh"]}) is not None  # required by the schema
     # every shape a paragraph or run refers to is defined in the header
     char_ids = {c.get("id") for c in header.iter(f"{{{NS['hh']}}}charPr")}
     para_ids = {p.get("id") for p in header.iter(f"{{{NS['hh']}}}paraPr")}
