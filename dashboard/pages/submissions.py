@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.components.context import query
 from dashboard.components.page import current_language, ensure_router
+from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
 from etl.actors import Actor, PermissionDenied
 from etl.contracts import DATASETS
@@ -54,22 +55,36 @@ def _filters(lang: str, months: list, names: dict[str, str]) -> tuple:
     return month, agency, dataset, cell
 
 
+CELL_COLOR = {
+    "on_time": "#D9F2E6",
+    "late": "#FCEBC2",
+    "superseded": "#DCE8F7",
+    "rejected": "#F9D3C2",
+    "missing": "#F4C7C3",
+    "not_due": "#EEEEEE",
+}
+
+
 def _matrix(rows: pl.DataFrame, lang: str) -> None:
     name = "agency_name_ko" if lang == "ko" else "agency_name_en"
     counts = {c: rows.filter(pl.col("cell") == c).height for c in CELLS}
     st.markdown(t("submissions.counts", lang, **counts))
     st.caption(t("submissions.legend", lang))
-    labelled = rows.with_columns(
-        pl.col("cell").replace_strict({c: t(f"submissions.cell_{c}", lang) for c in CELLS}).alias("label"),
-        pl.concat_str([pl.col(name), pl.lit(" ("), pl.col("agency_code"), pl.lit(")")]).alias("agency"),
+    if rows.height == 0:
+        return
+    labels = {c: t(f"submissions.cell_{c}", lang) for c in CELLS}
+    named = rows.with_columns(
+        pl.concat_str([pl.col(name), pl.lit(" ("), pl.col("agency_code"), pl.lit(")")]).alias("agency")
     )
-    wide = labelled.pivot(on="dataset", index="agency", values="label", aggregate_function="first").sort("agency")
+    wide = named.pivot(on="dataset", index="agency", values="cell", aggregate_function="first").sort("agency")
     order = [d for d in DATASETS if d in wide.columns]
-    wide = wide.select(
-        pl.col("agency").alias(t("submissions.agency", lang)),
-        *[pl.col(d).fill_null("—").alias(_dataset_title(d, lang)) for d in order],
+    frame = wide.select("agency", *order).to_pandas().set_index("agency")
+    frame.index.name = t("submissions.agency", lang)
+    frame.columns = [_dataset_title(d, lang) for d in order]
+    styled = frame.style.map(lambda c: f"background-color: {CELL_COLOR[c]}" if c in CELL_COLOR else "").format(
+        lambda c: labels.get(c, "—")
     )
-    st.dataframe(wide, hide_index=True, width="stretch", key="matrix")
+    st.table(styled)
 
 
 def _history(store: Store, month, agency, dataset, lang: str) -> list:
@@ -78,24 +93,21 @@ def _history(store: Store, month, agency, dataset, lang: str) -> list:
     if not rows:
         st.info(t("submissions.history_empty", lang))
         return rows
-    st.dataframe(
-        pl.DataFrame(
-            {
-                t("submissions.col_id", lang): [f"#{r.id}" for r in rows],
-                t("submissions.col_submitted_at", lang): [
-                    f"{utc_naive_to_kst(r.submitted_at):%Y-%m-%d %H:%M}" for r in rows
-                ],
-                t("submissions.col_agency", lang): [r.agency_code for r in rows],
-                t("submissions.col_dataset", lang): [_dataset_title(r.dataset, lang) for r in rows],
-                t("submissions.col_status", lang): [t(f"submissions.status_{r.status}", lang) for r in rows],
-                t("submissions.col_rows", lang): [r.row_count for r in rows],
-                t("submissions.col_errors", lang): [r.error_count for r in rows],
-                t("submissions.col_file", lang): [r.filename for r in rows],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    paginated_table(
+        {
+            t("submissions.col_id", lang): [f"#{r.id}" for r in rows],
+            t("submissions.col_submitted_at", lang): [
+                f"{utc_naive_to_kst(r.submitted_at):%Y-%m-%d %H:%M}" for r in rows
+            ],
+            t("submissions.col_agency", lang): [r.agency_code for r in rows],
+            t("submissions.col_dataset", lang): [_dataset_title(r.dataset, lang) for r in rows],
+            t("submissions.col_status", lang): [t(f"submissions.status_{r.status}", lang) for r in rows],
+            t("submissions.col_rows", lang): [f"{r.row_count:,}" for r in rows],
+            t("submissions.col_errors", lang): [r.error_count for r in rows],
+            t("submissions.col_file", lang): [r.filename for r in rows],
+        },
         key="history",
+        lang=lang,
     )
     return rows
 

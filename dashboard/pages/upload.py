@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-import polars as pl
 import streamlit as st
 
 from dashboard.components.page import current_language, ensure_router
+from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
 from etl import rebuild
 from etl.actors import Actor, PermissionDenied
@@ -93,21 +93,17 @@ def _templates(dataset: str, agency: str, month: date, lang: str) -> None:
 
 def _problems_table(problems: list, lang: str) -> None:
     shown = problems[:SHOWN_PROBLEMS]
-    st.dataframe(
-        pl.DataFrame(
-            {
-                t("upload.problem_row", lang): [p.row for p in shown],
-                t("upload.problem_column", lang): [p.column or "" for p in shown],
-                t("upload.problem_value", lang): [p.value or "" for p in shown],
-                t("upload.problem_severity", lang): [t(f"upload.severity_{p.severity}", lang) for p in shown],
-                t("upload.problem_rule", lang): [p.rule for p in shown],
-                t("upload.problem_message", lang): [p.message(lang) for p in shown],
-            },
-            schema_overrides={t("upload.problem_row", lang): pl.Int64},
-        ),
-        hide_index=True,
-        width="stretch",
-        key="problems_table",
+    paginated_table(
+        {
+            t("upload.problem_row", lang): ["" if p.row is None else p.row for p in shown],
+            t("upload.problem_column", lang): [p.column or "" for p in shown],
+            t("upload.problem_value", lang): [p.value or "" for p in shown],
+            t("upload.problem_severity", lang): [t(f"upload.severity_{p.severity}", lang) for p in shown],
+            t("upload.problem_message", lang): [p.message(lang) for p in shown],
+        },
+        key="problems",
+        lang=lang,
+        size=20,
     )
 
 
@@ -241,7 +237,9 @@ def _show_checked(key, checked, store, content, name, dataset, actor, month, lan
     elif result.frame is not None:
         st.success(t("upload.ok", lang))
         st.caption(t("upload.preview", lang, n=PREVIEW_ROWS))
-        st.dataframe(result.frame.head(PREVIEW_ROWS), hide_index=True, width="stretch", key="preview_table")
+        head = result.frame.head(PREVIEW_ROWS)
+        titles = {c.name: c.header_ko for c in DATASETS[dataset].columns}
+        st.table(head.rename(titles).to_pandas().astype(str).replace({"None": "", "NaT": ""}))
     if result.problems:
         st.subheader(t("upload.problems", lang, n=min(len(result.problems), MAX_LISTED)))
         _problems_table(result.problems, lang)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from etl.contracts import DATASETS
 from metrics.settings import PROJECT_ROOT
 from tests.submissions.helpers import snapshot_rows
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+TITLES = {d: DATASETS[d].title_ko for d in DATASETS}
 
 
 @pytest.fixture
@@ -46,7 +48,7 @@ def test_the_submissions_page_shows_the_months_matrix_from_the_mart(open_page, s
     counts = dict(expected)
     text = " ".join(m.value for m in at.markdown)
     assert f"정시 {counts.get('on_time', 0)}" in text and f"미제출 {counts.get('missing', 0)}" in text
-    matrix = at.dataframe[0].value  # agencies × datasets, as labels
+    matrix = at.table[0].value  # agencies × datasets, as labels
     agencies = snapshot_rows(
         store_copy,
         f"select distinct agency_code from mart_submission_status where period = '{month}'",  # noqa: S608
@@ -56,14 +58,7 @@ def test_the_submissions_page_shows_the_months_matrix_from_the_mart(open_page, s
         store_copy,
         f"select agency_code, dataset from mart_submission_status where period = '{month}' and status = 'missing'",  # noqa: S608
     )
-    titles = {
-        "complaints": "민원 처리 내역",
-        "participation": "국민참여 실적",
-        "meetings": "회의 운영 내역",
-        "rewards": "포상금 지급 내역",
-        "kpi_progress": "성과지표 실적",
-    }
-    by_agency = {row["기관"].rsplit("(", 1)[1].rstrip(")"): row for row in matrix.to_dict("records")}
+    by_agency = {str(a).rsplit("(", 1)[1].rstrip(")"): row for a, row in matrix.iterrows()}
     assert missing
     for code, dataset in missing:
-        assert by_agency[code][titles[dataset]] == "❌ 미제출"
+        assert by_agency[code][TITLES[dataset]] == "missing"  # shown as "× 미제출" by the table's formatter
