@@ -21,6 +21,9 @@ def export_command(
     quarter: bool = typer.Option(False, "--quarter", help="분기 보고서 (quarter report: year-to-date figures)"),
     out: str = typer.Option(".", "--out", help="출력 폴더 (output folder)"),
     no_charts: bool = typer.Option(False, "--no-charts", help="PDF에 차트를 넣지 않음 (no browser needed)"),
+    snapshot: str | None = typer.Option(
+        None, "--snapshot", help="보관된 스냅샷 ID (a kept snapshot; default: published)"
+    ),
 ) -> None:
     """보고서를 내보냅니다 (export the cabinet report)."""
     from reports.export import export, parse_formats, stage_count
@@ -42,7 +45,7 @@ def export_command(
             progress.update(task, advance=1, description=f"보고서 (report): {name}")
 
         try:
-            result = export(options, wanted, Path(out), step=step, charts=not no_charts)
+            result = export(options, wanted, Path(out), step=step, charts=not no_charts, snapshot=snapshot)
         except (ReportError, NoSnapshot) as exc:
             console.print(str(exc), style="red")
             raise typer.Exit(2) from None

@@ -10,6 +10,7 @@ from pathlib import Path
 from metrics.settings import get_settings
 from metrics.warehouse import Warehouse
 from reports.model import Report, ReportError, ReportOptions, gather
+from reports.snapshots import open_snapshot
 
 FORMATS = ("pdf", "xlsx", "pptx", "hwpx", "csv")
 Step = Callable[[str], None]
@@ -70,11 +71,13 @@ def export(
     warehouse: Warehouse | None = None,
     step: Step | None = None,
     charts: bool = True,
+    snapshot: str | None = None,
 ) -> ExportResult:
-    """Write the report in each format; `step(name)` is called after each stage (for a progress bar)."""
+    """Write the report in each format; `step(name)` is called after each stage (for a progress bar).
+    `snapshot` names a kept snapshot to regenerate a past report from (default: the published one)."""
     step = step or (lambda name: None)
     own = warehouse is None
-    warehouse = warehouse or Warehouse(get_settings().snapshot_dir)
+    warehouse = warehouse or open_snapshot(get_settings().snapshot_dir, snapshot)
     try:
         report = gather(warehouse, options)
     finally:

@@ -39,11 +39,21 @@ def _set(frame, text: str, size: float, bold: bool = False) -> None:
             run.font.name = FONT
 
 
+def _title(slide, text: str) -> None:  # noqa: ANN001
+    """A slide title across the 16:9 width, sized to fit one or two lines."""
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = Emu(400000), Emu(250000), Emu(11392000), Emu(1000000)
+    _set(shape.text_frame, text, 26, bold=True)
+
+
 def _title_slide(prs: Presentation, r: Report) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     title = r.t("title_agency", agency=r.agency_name) if r.agency_name else r.t("title")
     slide.shapes.title.text = title
     sub = slide.placeholders[1]
+    # the default template is 4:3: stretch its placeholders across the 16:9 slide
+    for shape, top, height in ((slide.shapes.title, 1600000, 1500000), (sub, 3400000, 1800000)):
+        shape.left, shape.top, shape.width, shape.height = Emu(600000), Emu(top), Emu(10992000), Emu(height)
     window = r.t(f"window_{r.options.window}")
     sub.text = "\n".join(
         [
@@ -56,7 +66,7 @@ def _title_slide(prs: Presentation, r: Report) -> None:
 
 def _text_slide(prs: Presentation, title: str, lines: list[str]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
-    slide.shapes.title.text = title
+    _title(slide, title)
     box = slide.shapes.add_textbox(Emu(500000), Emu(1300000), Emu(11200000), Emu(5000000))
     frame = box.text_frame
     frame.word_wrap = True
@@ -78,7 +88,7 @@ def _strategy_slide(prs: Presentation, r: Report, strategy: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     achievement = display.percent(strategy["achievement"])
     status = display.status_label(strategy["status"], r.lang)
-    slide.shapes.title.text = f"{strategy['code']} {r.name(strategy)} — {achievement} ({status})"
+    _title(slide, f"{strategy['code']} {r.name(strategy)} — {achievement} ({status})")
     tasks = [t for t in r.score_rows("task", r.period) if t["parent_code"] == strategy["code"]]
     rows = len(tasks) + 1
     shape = slide.shapes.add_table(rows, 4, Emu(400000), Emu(1400000), Emu(6200000), Emu(400000 * rows))

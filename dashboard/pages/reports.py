@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard.components.context import current_warehouse
 from dashboard.components.page import open_page
 from dashboard.i18n import t
 from metrics.display import datetime_label
+from metrics.settings import get_settings
 from reports.downloads import MIME, file_name, report_bytes
 from reports.model import Report, ReportError, ReportOptions, gather
+from reports.snapshots import KeptSnapshot, kept_snapshots
 from reports.summary import summary_lines
 from reports.tables import task_table
 
 FORMATS = ("pdf", "xlsx", "pptx", "hwpx", "csv")
 
-lang, q = open_page("reports.title")
+
+@st.cache_resource(max_entries=4)
+def kept_warehouse(snapshot_dir: str, snapshot_id: str) -> KeptSnapshot:
+    return KeptSnapshot(Path(snapshot_dir), snapshot_id)
+
+
+lang, _q = open_page("reports.title")
 st.caption(t("reports.intro", lang))
-wh = current_warehouse()
-months = q.months()
+published = current_warehouse()
+snapshot_dir = get_settings().snapshot_dir
+snapshot_ids = kept_snapshots(snapshot_dir)
+snapshot_id = st.selectbox(
+    t("reports.snapshot", lang),
+    snapshot_ids,
+    index=snapshot_ids.index(published.snapshot_id) if published.snapshot_id in snapshot_ids else 0,
+    format_func=lambda sid: t("reports.snapshot_current", lang, id=sid) if sid == published.snapshot_id else sid,
+    key="rep_snapshot",
+    help=t("reports.snapshot_help", lang),
+)
+wh = published if snapshot_id == published.snapshot_id else kept_warehouse(str(snapshot_dir), snapshot_id)
+months = sorted(wh.query("report_periods")["period"].to_list(), reverse=True)
 agencies = wh.query("report_agencies")
 names = dict(zip(agencies["agency_code"], agencies[f"name_{lang}"], strict=True))
 
