@@ -114,3 +114,21 @@ def test_page_one_is_rendered_for_people_to_look_at(built):
         check=True,
     )
     assert (target / "report-page1.png").stat().st_size > 5000
+
+
+def test_the_month_annex_holds_every_kpi_value_of_the_month(built, marts):
+    from reports.tables import value_text
+
+    text = pdf_text(built.path(".pdf"), layout=True)
+    annex = text[text.index("[붙임 1]") : text.index("[붙임 2]")]
+    first_lines = {line.split()[0]: line for line in annex.splitlines() if re.match(r"^S\d-T\d-K\d+\s", line)}
+    want = rows(
+        marts,
+        "select n.kpi_code, n.value, k.unit from mart_kpi_national_month n join ref_kpis k using (kpi_code)"
+        " where n.period = ? and n.time_window = 'month'",
+        OCT,
+    )
+    assert len(first_lines) == len(want) == 29
+    for code, value, unit in want:
+        # the report month is the last column of the row's first line
+        assert first_lines[code].split()[-1] == value_text(value, unit), code

@@ -95,3 +95,18 @@ def test_two_runs_give_identical_xlsx_and_csv_bytes(built, warehouse, tmp_path):
     assert len(again.files) == 9
     for path in again.files:
         assert path.read_bytes() == (built.out / path.name).read_bytes(), path.name
+
+
+def test_the_offtrack_sheet_carries_every_agency_note_of_the_offtrack_kpis(built, marts):
+    book = openpyxl.load_workbook(built.path(".xlsx"))
+    got = {(r[0], r[-1]) for r in book["미흡 지표"].iter_rows(min_row=2, values_only=True) if r[-1]}
+    want = set(
+        rows(
+            marts,
+            "select p.kpi_code, p.note from src_kpi_progress p join mart_kpi_national_month n"
+            " on n.kpi_code = p.kpi_code and n.period = p.period and n.time_window = 'month'"
+            " where p.period = ? and n.status = 'off_track' and p.note is not null and trim(p.note) <> ''",
+            OCT,
+        )
+    )
+    assert want and got == want
