@@ -41,4 +41,4 @@ pages = [
 ]
 actor = auth.current_actor()  # login, idle timeout and which pages a role sees (components/auth.py)
 auth.sidebar(actor, lang)
-st.navigation(auth.visible_pages(pages, actor)).run()
+auth.navigate(pages, actor)

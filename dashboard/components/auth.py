@@ -92,16 +92,60 @@ def login_required() -> bool:
 
 
 def visible_pages(pages: list[st.Page], actor: Actor | None) -> list[st.Page]:
-    """The router's pages for this actor: only the login page until someone logs in when reading needs a
-    login (GOVDASH_PUBLIC_READ=0); the administration page only for those allowed to use it."""
+    """The router's pages for this actor: the administration page only for those allowed to use it."""
+    return [p for p in pages if p.url_path not in ADMIN_PAGES or accounts.may(actor, "manage_users")]
+
+
+def navigate(pages: list[st.Page], actor: Actor | None) -> None:
+    """Run the page asked for. While reading needs a login (GOVDASH_PUBLIC_READ=0) and nobody has logged
+    in, every address shows the login form instead (Streamlit runs only the page st.navigation returns, so
+    each address is given the login view); after the login the same address shows its own page."""
     if actor is None and login_required():
-        return [p for p in pages if p.url_path == LOGIN_PAGE]
-    shown = []
-    for p in pages:
-        if p.url_path in ADMIN_PAGES and not accounts.may(actor, "manage_users"):
-            continue
-        shown.append(p)
-    return shown
+        gated = [
+            st.Page(login_view, title=p.title, url_path=p.url_path or "home", default=i == 0)
+            for i, p in enumerate(pages)
+        ]
+        st.navigation(gated, position="hidden").run()
+        return
+    st.navigation(visible_pages(pages, actor)).run()
+
+
+def login_view() -> None:
+    """The login page: name and password (or single sign-on when configured), logout, and why a login
+    ended. accounts.authenticate decides; this only asks and shows its answer."""
+    from dashboard.components.page import current_language
+
+    lang = current_language()
+    st.title(t("login.title", lang))
+    actor = current_actor()
+    if take_expired_notice():
+        st.warning(t("login.expired", lang, minutes=accounts.idle_minutes()))
+    if sso_error := st.session_state.pop("auth_sso_error", None):
+        st.error(sso_error)
+    if actor is not None:
+        st.success(t("login.signed_in", lang, user=actor.user_id, role=role_name(actor.role, lang)))
+        if st.button(t("auth.logout", lang), key="login_logout"):
+            sign_out()
+            st.rerun()
+        return
+    if login_required():
+        st.info(t("login.required", lang))
+    with st.form("login_form"):
+        username = st.text_input(t("login.username", lang), key="login_username")
+        password = st.text_input(t("login.password", lang), type="password", key="login_password")
+        submitted = st.form_submit_button(t("login.submit", lang), type="primary")
+    if submitted:
+        try:
+            login(username, password)
+        except accounts.LoginFailed as exc:
+            st.error(str(exc))
+        else:
+            st.rerun()
+    if sso_configured():
+        st.divider()
+        if st.button(t("login.sso", lang), key="login_sso"):
+            st.login()
+    st.caption(t("login.help", lang, minutes=accounts.idle_minutes()))
 
 
 def sidebar(actor: Actor | None, lang: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 from etl.actors import Actor
 from etl.store import Store, open_store
 from metrics.settings import Settings
+from tests.e2e.conftest import browser, browser_page  # noqa: F401 (the browser fixtures, for the login test)
 
 NOW = datetime(2026, 11, 25, 1, 0)  # naive UTC, after every month of the fixture store
 OWN_AGENCY = "1352000"  # 보건복지부

@@ -1,0 +1,58 @@
+"""Logging in and out in real Chromium against `govdash serve`, with reading behind a login."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from etl import accounts, audit
+from etl.actors import SYSTEM
+from etl.store import open_store
+from metrics.settings import Settings
+from tests.e2e.server import Served, serve, settled
+
+pytestmark = [pytest.mark.e2e]
+PASSWORD = "committee-password-2026"
+
+
+@pytest.fixture
+def private_server(store_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
+    store = open_store(store_copy)
+    accounts.add_user(store, SYSTEM, "jung", "committee", password=PASSWORD)
+    store.engine.dispose()
+    monkeypatch.setenv("GOVDASH_PUBLIC_READ", "0")
+    with serve(store_copy) as served:
+        yield served
+
+
+def _log_in(page: Page, username: str, password: str) -> None:
+    page.get_by_label("계정 이름").fill(username)
+    page.get_by_label("비밀번호").fill(password)
+    page.get_by_role("button", name="로그인").click()
+
+
+def test_login_in_a_real_browser(private_server: Served, browser_page: Page) -> None:
+    page = browser_page
+    page.goto(private_server.url("overview"))
+    expect(page.get_by_text("이 대시보드는 로그인 후 볼 수 있습니다.")).to_be_visible()
+    expect(page.get_by_text("종합 달성률")).to_have_count(0)
+
+    _log_in(page, "jung", "not the password")
+    expect(page.get_by_text("계정 이름 또는 비밀번호가 맞지 않습니다", exact=False)).to_be_visible()
+
+    _log_in(page, "jung", PASSWORD)
+    expect(page.get_by_text("종합 달성률")).to_be_visible()  # the address asked for, now open
+    expect(page.get_by_text("jung · 위원회 위원")).to_be_visible()
+    expect(page.get_by_role("link", name="관리")).to_have_count(0)  # not an administrator
+    page.get_by_role("link", name="전략·과제").click()
+    expect(page.get_by_text("jung · 위원회 위원")).to_be_visible()  # moving between pages keeps the login
+    settled(page)
+
+    page.get_by_role("button", name="로그아웃").first.click()
+    expect(page.get_by_text("이 대시보드는 로그인 후 볼 수 있습니다.")).to_be_visible()
+    expect(page.get_by_text("jung · 위원회 위원")).to_have_count(0)
+    store = open_store(private_server.settings)
+    actions = [e.action for e in reversed(audit.search(store, SYSTEM, text="user:jung"))]
+    assert actions == ["account.created", "login.failed", "login.ok"]
