@@ -120,16 +120,14 @@ def _changes(r: Report) -> list[Line]:
 
 
 def _offtrack(r: Report) -> list[Line]:
-    from reports.tables import value_text
-
     rows = [k for k in r.kpi_rows(r.period) if k["status"] == "off_track"]
     lines = [Line(1, r.t("s_offtrack", n=len(rows)))]
     for k in rows[:MAX_ITEMS]:
         text = r.t(
             "s_offtrack_item",
             name=f"{k['kpi_code']} {r.name(k)}",
-            value=f"{value_text(k['value'], k['unit'])} {k['unit']}",
-            target=f"{value_text(k['target'], k['unit'])} {k['unit']}",
+            value=display.value_with_unit(k["value"], k["unit"], r.lang),
+            target=display.value_with_unit(k["target"], k["unit"], r.lang),
             achievement=pct(k["achievement"]),
         )
         lines.append(Line(2, text))
