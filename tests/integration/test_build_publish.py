@@ -67,9 +67,19 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 # ------------------------------------------------------------------------------------------ rebuild
 
 
+def publish_with_this_code(settings: Settings) -> Path:
+    """Build and publish once in this process, so that what is compared was made by the code under test
+    (the shared fixture store may have been built by an earlier run)."""
+    store = open_store(settings)
+    try:
+        return build(store).path
+    finally:
+        store.engine.dispose()
+
+
 def test_deleting_every_snapshot_and_building_again_gives_identical_figures(store_copy: Settings) -> None:
     snapshots = store_copy.snapshot_dir
-    before_path = current_snapshot(snapshots)
+    before_path = publish_with_this_code(store_copy)
     before = table_contents(before_path, ("mart_", "src_"))
     before_info = build_info(before_path)
     assert len([t for t in before if t.startswith("mart_")]) >= 7
@@ -98,14 +108,15 @@ def test_deleting_every_snapshot_and_building_again_gives_identical_figures(stor
 
 def test_a_build_killed_before_it_publishes_changes_nothing_and_the_next_one_cleans_up(store_copy: Settings) -> None:
     snapshots = store_copy.snapshot_dir
-    published = current_snapshot(snapshots)
+    published = publish_with_this_code(store_copy)
     figures = table_contents(published)
+    files_before = sorted(p.name for p in snapshots.glob("*.duckdb"))
 
     # Killed (as by power loss) after writing its file, before renaming it into place.
     killed = run_govdash(store_copy.home, "build", GOVDASH_FAULT_AT="build:before_publish")
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert current_snapshot(snapshots) == published
-    assert [p.name for p in snapshots.glob("*.duckdb")] == [published.name]
+    assert sorted(p.name for p in snapshots.glob("*.duckdb")) == files_before
     assert list(snapshots.glob(".*.duckdb.tmp")), "the killed build leaves its temporary file behind"
 
     # Killed after renaming its file, before replacing CURRENT: the old snapshot stays the published one.
@@ -273,3 +284,27 @@ def test_running_the_demo_again_records_no_new_file_and_publishes_the_same_figur
     assert figures_second == figures_first
     national = figures_first["mart_kpi_national_month"]
     assert {r[3] for r in national} >= {date(2026, 8, 1), date(2026, 10, 1)}
+
+
+# ------------------------------------------------------------------------------------- data model doc
+
+
+def test_the_data_model_documents_every_relation_and_every_mart_column(store_copy: Settings) -> None:
+    doc = (PROJECT_ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    con = connect_readonly(publish_with_this_code(store_copy))
+    try:
+        relations = [n for (n,) in con.sql("select table_name from information_schema.tables").fetchall()]
+        columns = {
+            n: [c for (c, *_) in con.sql(f"describe {n}").fetchall()]
+            for n in relations
+            if n.startswith("mart_") or n == "build_info"
+        }
+    finally:
+        con.close()
+    undocumented = [n for n in relations if n not in doc]
+    assert not undocumented, f"docs/data-model.md does not mention {undocumented}"
+    for name, cols in columns.items():
+        section = doc.split(f"### {name}\n", 1)[-1].split("\n### ", 1)[0] if f"### {name}\n" in doc else doc
+        section = doc.split(f"## {name}\n", 1)[-1].split("\n## ", 1)[0] if name == "build_info" else section
+        missing = [c for c in cols if c not in section]
+        assert not missing, f"{name}: columns {missing} are not described in docs/data-model.md"

@@ -30,7 +30,7 @@ def ledger(settings: Settings, sql: str) -> list[tuple]:
         return db.execute(sql).fetchall()
 
 
-def test_status_json_agrees_with_the_ledger_and_the_published_snapshot(store_copy: Settings) -> None:
+def test_status_in_json_and_text_agrees_with_the_ledger_and_the_published_snapshot(store_copy: Settings) -> None:
     done = run_govdash(store_copy.home, "status", "--json")
     assert done.returncode == 0, done.stderr
     status = json.loads(done.stdout)
@@ -64,6 +64,16 @@ def test_status_json_agrees_with_the_ledger_and_the_published_snapshot(store_cop
     assert snap["rows"] == src_rows == {d: ledger_rows.get(d, 0) for d in DATASETS}
     assert all(snap["rows"][d] > 0 for d in DATASETS)
 
+    # The same facts for a person: Korean labels first, English beside them, counts with thousands separators.
+    text = run_govdash(store_copy.home, "status")
+    assert text.returncode == 0, text.stderr
+    out = text.stdout
+    assert "{" not in out and "'" not in out, f"raw Python values printed:\n{out}"
+    assert all(HANGUL.search(line.split(":")[0]) for line in out.splitlines()), out
+    assert snap["build_id"] in out and "기준월 (as of) 2026-10" in out
+    assert f"접수 accepted {accepted:,}" in out
+    assert all(f"{d} {n:,}" in out for d, n in snap["rows"].items())
+
 
 def test_status_before_any_build_says_there_is_no_snapshot(store_copy: Settings) -> None:
     for f in store_copy.snapshot_dir.iterdir():
@@ -77,20 +87,6 @@ def test_status_before_any_build_says_there_is_no_snapshot(store_copy: Settings)
     text = run_govdash(store_copy.home, "status")
     assert text.returncode == 0, text.stderr
     assert "스냅샷 없음" in text.stdout and "no snapshot yet" in text.stdout and "govdash build" in text.stdout
-
-
-def test_status_text_is_korean_first_with_english_and_readable_counts(store_copy: Settings) -> None:
-    done = run_govdash(store_copy.home, "status")
-    assert done.returncode == 0, done.stderr
-    status = json.loads(run_govdash(store_copy.home, "status", "--json").stdout)
-    out = done.stdout
-    assert "{" not in out and "'" not in out, f"raw Python values printed:\n{out}"
-    lines = out.splitlines()
-    assert all(HANGUL.search(line.split(":")[0]) for line in lines), out  # every line starts with a Korean label
-    assert status["snapshot"]["build_id"] in out
-    accepted = status["submissions"]["accepted"]
-    assert f"{accepted:,}" in out
-    assert f"{status['snapshot']['rows']['complaints']:,}" in out
 
 
 def test_build_shows_its_progress_and_says_what_it_published(store_copy: Settings) -> None:
