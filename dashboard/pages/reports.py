@@ -81,7 +81,7 @@ for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
         mime=MIME[fmt],
         on_click="ignore",
         key=f"download_{fmt}",
-        use_container_width=True,
+        width="stretch",
     )
 
 st.subheader(t("reports.preview", lang))
@@ -94,5 +94,5 @@ scorecard = task_table(report)
 st.dataframe(
     [dict(zip([c.header for c in scorecard.columns], texts, strict=True)) for texts in scorecard.texts(report_lang)],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )

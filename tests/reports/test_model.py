@@ -100,3 +100,24 @@ def test_bad_options_are_refused_with_a_clear_message(warehouse, options, words)
         gather(warehouse, ReportOptions.parse(**options))
     assert "(" in str(info.value)  # Korean first, English in parentheses
     assert isinstance(info.value, ReportError | ValueError)
+
+
+def test_the_english_agency_pdf_speaks_english(warehouse, tmp_path):
+    import subprocess
+
+    from reports.export import export
+
+    options = ReportOptions.parse("2026-10", agency=AGENCY, lang="en", quarter=True)
+    path = export(options, ["pdf"], tmp_path, warehouse=warehouse, charts=False).files[0]
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())  # the cover title wraps
+    for words in (
+        "Government Innovation Performance Report: Ministry of the Interior and Safety",
+        "Summary",
+        "Scorecard of the 12 tasks",
+        "Off-track KPIs and agencies' notes",
+        "Annex 2. Submissions by agency",
+        "Q4 2026 (to October)",
+        "25 Nov 2026",
+    ):
+        assert words in text, words
