@@ -8,7 +8,7 @@ page is the snapshot's build time (KST), so the same snapshot and options give t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import polars as pl
@@ -73,7 +73,6 @@ class Report:
     kpi_agencies: pl.DataFrame  # report_kpi_agencies for the report month
     notes: pl.DataFrame  # report_notes for the report month
     submissions: pl.DataFrame  # report_submissions for the report month
-    extras: dict[str, object] = field(default_factory=dict)
 
     # -- identity ---------------------------------------------------------------------------------------
     @property
