@@ -313,7 +313,9 @@ def _record(
             # the unique index refused ours; read again and supersede theirs.
             if attempt == 2:
                 raise
-            row = row.model_copy(update={"id": None, "supersedes_id": None})
+            # A new object, not model_copy: a copy of a table model shares the SQLAlchemy state of the
+            # original, and the retried row was written with lost fields (supersedes_id, or all of them).
+            row = ledger.Submission(**row.model_dump(exclude={"id", "supersedes_id"}))
     raise AssertionError("unreachable")
 
 
