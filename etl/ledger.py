@@ -64,9 +64,14 @@ def make_engine(url: str) -> Engine:
         # NullPool: no connection outlives its session, so no file stays locked between calls.
         engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        SQLModel.metadata.create_all(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    SQLModel.metadata.create_all(engine)
+        with engine.begin() as conn:
+            # Processes starting together (replicas, ingest workers) would race to create the same tables
+            # and PostgreSQL refuses the loser (pg_type unique violation): one at a time, under a lock.
+            conn.execute(text("select pg_advisory_xact_lock(20251202)"))
+            SQLModel.metadata.create_all(conn)
     return engine
 
 
