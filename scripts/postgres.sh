@@ -14,7 +14,7 @@
 # socket in that folder only, on a free port chosen at first start (or GOVDASH_PG_PORT), and trusts local
 # connections: it is for tests and trials, never for real data. PostgreSQL refuses to run as root, so when
 # root the server runs as the 'postgres' user (created by the Debian package). Safe to run again and from
-# several processes at once (a lock serialises them).
+# several processes at once (a lock serialises them). GOVDASH_PG_NO_INSTALL=1: never install, only use.
 set -euo pipefail
 
 mode="${1:-start}"
@@ -40,7 +40,7 @@ find_bin() {
 }
 
 install_postgres() {
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -z "${GOVDASH_PG_NO_INSTALL:-}" ]; then
     say "installing Debian's postgresql (apt-get)…"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
