@@ -108,7 +108,8 @@ def build_cmd(
         return
     console.print(
         f"게시됨 (published): {result.build_id} — 제출 {result.submissions:,}건, 기준월 {result.as_of:%Y-%m} "
-        f"({result.submissions:,} submissions, as of {result.as_of:%Y-%m})"
+        f"({result.submissions:,} submissions, as of {result.as_of:%Y-%m})",
+        soft_wrap=True,
     )
 
 
@@ -120,9 +121,11 @@ def status(as_json: bool = typer.Option(False, "--json", help="JSON으로 출력
     info = store_status(_store())
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
-        return
-    for line in _status_lines(info):
-        typer.echo(line)
+    else:
+        for line in _status_lines(info):
+            typer.echo(line)
+    if info["snapshot_error"]:
+        raise typer.Exit(1)  # a store whose pointer is broken is not healthy: monitoring should see it
 
 
 _SUBMISSION_WORDS = {"accepted": "접수", "rejected": "반려", "superseded": "대체"}
@@ -138,6 +141,8 @@ def _status_lines(info: dict) -> list[str]:
         "제출 (submissions): " + " · ".join(f"{_SUBMISSION_WORDS.get(k, k)} {k} {n:,}" for k, n in counts.items()),
     ]
     snap = info["snapshot"]
+    if info.get("snapshot_error"):
+        return [*lines, f"스냅샷 오류 (snapshot error): {info['snapshot_error']}"]
     if snap is None:
         return [*lines, "스냅샷 없음: 'govdash build'를 실행하십시오 (no snapshot yet: run govdash build)"]
     return [

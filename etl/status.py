@@ -8,7 +8,7 @@ from typing import Any
 from etl import ledger
 from etl.contracts import DATASETS
 from etl.store import Store
-from metrics.snapshot import NoSnapshot, connect_readonly, current_snapshot
+from metrics.snapshot import NoSnapshot, SnapshotMissing, connect_readonly, current_snapshot
 
 
 def store_status(store: Store) -> dict[str, Any]:
@@ -19,9 +19,13 @@ def store_status(store: Store) -> dict[str, Any]:
         "ledger": _redact(store.settings.database_url),
         "submissions": dict(sorted(Counter(r.status for r in rows).items())),
         "snapshot": None,
+        "snapshot_error": None,
     }
     try:
         path = current_snapshot(store.settings.snapshot_dir)
+    except SnapshotMissing as exc:
+        status["snapshot_error"] = str(exc)
+        return status
     except NoSnapshot:
         return status
     con = connect_readonly(path)

@@ -20,6 +20,10 @@ class NoSnapshot(LookupError):
     """Nothing has been published yet."""
 
 
+class SnapshotMissing(NoSnapshot):
+    """CURRENT names a file that is not there (deleted by hand, or a store restored in part)."""
+
+
 def pointer_path(snapshot_dir: Path) -> Path:
     return snapshot_dir / POINTER
 
@@ -33,7 +37,13 @@ def current_snapshot(snapshot_dir: Path) -> Path:
             f"아직 게시된 스냅샷이 없습니다. 'govdash build'(또는 데모는 'govdash demo')를 먼저 실행하십시오 "
             f"(no snapshot published in {snapshot_dir} yet: run 'govdash build', or 'govdash demo')"
         ) from None
-    return snapshot_dir / name
+    path = snapshot_dir / name
+    if not name or not path.is_file():
+        raise SnapshotMissing(
+            f"게시 포인터 {pointer}가 가리키는 스냅샷 파일 '{name}'이(가) 없습니다. 'govdash build'로 다시 "
+            f"빌드하십시오 ({pointer} names '{name}', which does not exist: run 'govdash build')"
+        )
+    return path
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:

@@ -38,15 +38,24 @@ class Warehouse:
 
     def snapshot_path(self) -> Path:
         """The published snapshot now; reconnects when a newer one has been published."""
-        path = current_snapshot(self.snapshot_dir)
-        with self._lock:
-            if path != self._path:
-                old = self._con
-                self._con = connect_readonly(path)
-                self._path = path
+        for attempt in range(3):
+            path = current_snapshot(self.snapshot_dir)
+            with self._lock:
+                if path == self._path:
+                    return path
+                try:
+                    con = connect_readonly(path)
+                except duckdb.IOException:
+                    # Pruned between reading CURRENT and opening it: newer snapshots were published
+                    # meanwhile, so read the pointer again.
+                    if attempt == 2:
+                        raise
+                    continue
+                old, self._con, self._path = self._con, con, path
                 if old is not None:
                     old.close()
-        return path
+                return path
+        raise AssertionError("unreachable")
 
     @property
     def snapshot_id(self) -> str:

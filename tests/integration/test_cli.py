@@ -11,8 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from metrics.settings import PROJECT_ROOT, Settings
-from metrics.snapshot import POINTER, connect_readonly, current_snapshot
+from metrics.snapshot import POINTER, NoSnapshot, connect_readonly, current_snapshot
+from metrics.warehouse import Warehouse
 from tests.fixture_store import fixture_env
 
 GOVDASH = Path(sys.executable).with_name("govdash")
@@ -40,6 +43,7 @@ def test_status_in_json_and_text_agrees_with_the_ledger_and_the_published_snapsh
     accepted = status["submissions"]["accepted"]
     assert accepted > 1000
 
+    assert status["snapshot_error"] is None
     snap = status["snapshot"]
     path = current_snapshot(store_copy.snapshot_dir)
     assert snap["path"] == str(path)
@@ -87,6 +91,31 @@ def test_status_before_any_build_says_there_is_no_snapshot(store_copy: Settings)
     text = run_govdash(store_copy.home, "status")
     assert text.returncode == 0, text.stderr
     assert "스냅샷 없음" in text.stdout and "no snapshot yet" in text.stdout and "govdash build" in text.stdout
+
+
+def test_a_pointer_to_a_missing_snapshot_is_reported_not_a_traceback(store_copy: Settings) -> None:
+    gone = current_snapshot(store_copy.snapshot_dir)
+    gone.unlink()  # deleted by hand, or a store restored in part
+
+    as_json = run_govdash(store_copy.home, "status", "--json")
+    assert as_json.returncode == 1, as_json.stderr
+    status = json.loads(as_json.stdout)
+    assert status["snapshot"] is None
+    assert gone.name in status["snapshot_error"] and "govdash build" in status["snapshot_error"]
+    assert "스냅샷 파일" in status["snapshot_error"] and "does not exist" in status["snapshot_error"]
+    text = run_govdash(store_copy.home, "status")
+    assert text.returncode == 1 and "Traceback" not in text.stdout + text.stderr
+    assert "스냅샷 오류 (snapshot error): " in text.stdout and gone.name in text.stdout
+
+    warehouse = Warehouse(store_copy.snapshot_dir)  # what pages use: a "no snapshot" they already handle
+    with pytest.raises(NoSnapshot, match=gone.name):
+        warehouse.snapshot_path()
+
+    repaired = run_govdash(store_copy.home, "build")
+    assert repaired.returncode == 0, repaired.stderr
+    assert warehouse.snapshot_path() == current_snapshot(store_copy.snapshot_dir)
+    warehouse.close()
+    assert json.loads(run_govdash(store_copy.home, "status", "--json").stdout)["snapshot_error"] is None
 
 
 def test_build_shows_its_progress_and_says_what_it_published(store_copy: Settings) -> None:
