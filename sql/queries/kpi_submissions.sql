@@ -35,8 +35,7 @@ final as (
         e.period,
         s.submission_id,
         s.filename,
-        -- the ledger keeps UTC; people read Korea time
-        s.submitted_at + interval 9 hour as submitted_at_kst,
+        s.submitted_at as submitted_at_kst,  -- the build writes ledger times (UTC) in Korea time
         s.submitted_by,
         s.row_count,
         ss.status as submission_status,

@@ -33,7 +33,7 @@ def test_overview_shows_four_strategies_and_twelve_tasks_with_statuses(
     served_store: Served, browser_page: Page
 ) -> None:
     page = browser_page
-    page.goto(served_store.url("overview", month=LATEST, view="month"))
+    page.goto(served_store.url("", month=LATEST, view="month"))
     expect(page.get_by_text("종합 달성률")).to_be_visible()
     settled(page)
 
@@ -62,3 +62,93 @@ def test_overview_shows_four_strategies_and_twelve_tasks_with_statuses(
     )
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(percent(overall[0]))
     expect(page.get_by_text(re.compile(r"스냅샷 \d{8}T\d{6}-"))).to_be_visible()
+
+
+def test_clicking_a_task_opens_its_kpis(served_store: Served, browser_page: Page) -> None:
+    page = browser_page
+    page.goto(served_store.url("", month=LATEST, view="ytd"))
+    link = card(page, "task-S1-T3").get_by_role("link")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(r"/strategies\?.*task=S1-T3"))
+    kpis = mart_rows(served_store, "select kpi_code, name_ko from ref_kpis where task_code = 'S1-T3' order by 1")
+    for code, name in kpis:
+        expect(card(page, f"kpi-{code}").get_by_text(f"{code} · {name}")).to_be_visible()
+    expect(page.locator("[class*='st-key-kpi-']")).to_have_count(len(kpis))
+    # the filters travelled with the link
+    expect(page).to_have_url(re.compile(r"view=ytd"))
+
+
+def test_kpi_page_shows_the_submissions_behind_the_figure(served_store: Served, browser_page: Page) -> None:
+    page = browser_page
+    page.goto(served_store.url("kpi", kpi="S1-T3-K1", month=LATEST, view="month"))
+    expect(page.get_by_text("실적의 근거가 된 제출 파일")).to_be_visible()
+    files = mart_rows(
+        served_store,
+        "select s.filename, s.submitted_by from stg_submissions s join int_kpi_expected e "
+        "on e.agency_code = s.agency_code and e.period = s.period and e.source = s.dataset "
+        "where s.is_active and e.kpi_code = 'S1-T3-K1' and e.period = date '2026-10-01'",
+    )
+    assert files
+    table = page.locator('[data-testid="stTable"]').last
+    for filename, submitted_by in files:
+        row = table.locator("tr", has_text=filename)
+        expect(row).to_have_count(1)
+        expect(row).to_contain_text(submitted_by)
+
+
+def test_the_english_switch_changes_the_labels(served_store: Served, browser_page: Page) -> None:
+    page = browser_page
+    page.goto(served_store.url("", month=LATEST))
+    expect(page.get_by_text("종합 달성률")).to_be_visible()
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    expect(page.get_by_text("Overall achievement")).to_be_visible()
+    expect(page.get_by_text("종합 달성률")).to_have_count(0)
+    expect(page.get_by_role("heading", name="4 strategies")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"lang=en"))
+
+
+def test_a_url_with_filters_reopens_the_same_view(served_store: Served, browser_page: Page) -> None:
+    page = browser_page
+    page.goto(served_store.url("complaints", month="2026-07", view="ytd", group="local", lang="en"))
+    totals = card(page, "complaint-totals")
+    expect(totals.get_by_text("Received")).to_be_visible()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("combobox", name="Month")).to_have_value("Jul 2026")
+    expect(sidebar.get_by_role("radio", name="Year to date (Jan to month)")).to_be_checked()
+    expect(sidebar.get_by_role("radio", name="Metropolitan")).to_be_checked()
+    ((received,),) = mart_rows(
+        served_store,
+        "select sum(m.received) from mart_complaint_stats m join ref_agencies a using (agency_code) "
+        "where m.complaint_type = 'ALL' and a.agency_group = 'local' "
+        "and m.period between date '2026-01-01' and date '2026-07-01'",
+    )
+    expect(totals.locator('[data-testid="stMetricValue"]').first).to_have_text(f"{received:,}")
+    expect(page).to_have_url(re.compile(r"month=2026-07.*view=ytd|view=ytd.*month=2026-07"))
+
+
+PAGES = {
+    "overview": "종합 현황",
+    "strategies": "전략·과제",
+    "kpi": "지표 상세",
+    "agencies": "기관별",
+    "complaints": "민원 처리",
+    "participation": "국민 참여",
+    "meetings": "회의 감축",
+    "rewards": "포상금",
+}
+
+
+@pytest.mark.parametrize("page_path", list(PAGES))
+def test_every_page_renders(served_store: Served, browser_page: Page, page_path: str) -> None:
+    """Opens each page (its screenshot is the test's artifact) and waits for its charts and tables."""
+    page = browser_page
+    path = "" if page_path == "overview" else page_path  # the default page lives at the root
+    page.goto(served_store.url(path, month=LATEST, view="month", agency="1741000"))
+    heading = "정부혁신 성과 대시보드" if page_path == "overview" else PAGES[page_path]
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+    settled(page)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    for chart in page.locator(".js-plotly-plot").all():
+        expect(chart.locator(".main-svg").first).to_be_visible()

@@ -1,0 +1,197 @@
+"""What the pages show equals the marts (and, for the submissions behind a figure, the ledger itself)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+from metrics.display import datetime_label, number, percent, status_label, value_with_unit, won
+
+
+def table(at, index: int = 0):  # type: ignore[no-untyped-def]
+    return at.table[index].value
+
+
+def metric_pairs(at) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.label, m.value) for m in at.metric]
+
+
+def test_strategies_page_shows_the_tasks_kpis_as_in_the_mart(app, marts) -> None:
+    at = app("strategies", task="S1-T3", month="2026-10", view="month")
+    rows = marts.execute(
+        "select n.kpi_code, k.unit, n.value, n.target, n.achievement, n.status "
+        "from mart_kpi_national_month n join ref_kpis k using (kpi_code) "
+        "where n.task_code = 'S1-T3' and n.period = date '2026-10-01' and n.time_window = 'month' "
+        "order by k.sort_order"
+    ).fetchall()
+    (task,) = marts.execute(
+        "select achievement from mart_task_scores where task_code = 'S1-T3' "
+        "and period = date '2026-10-01' and time_window = 'month'"
+    ).fetchall()
+    expected = [("달성률", percent(task[0]))]
+    for _, unit, value, target, achievement, _ in rows:
+        expected += [("실적", value_with_unit(value, unit)), ("목표", value_with_unit(target, unit))]
+        expected += [("달성률", percent(achievement))]
+    assert metric_pairs(at) == expected
+    badges = [m.value for m in at.markdown if "gd-status" in m.value]
+    assert [status_label(r[5]) in b for r, b in zip(rows, badges[1:], strict=True)] == [True] * len(rows)
+    assert at.radio(key="pick_strategy").value == "S1"
+
+
+def test_kpi_page_figures_and_agency_ranking_equal_the_marts(app, marts) -> None:
+    at = app("kpi", kpi="S1-T3-K1", month="2026-10", view="ytd")
+    ((value, target, achievement),) = marts.execute(
+        "select value, target, achievement from mart_kpi_national_month "
+        "where kpi_code = 'S1-T3-K1' and period = date '2026-10-01' and time_window = 'ytd'"
+    ).fetchall()
+    assert metric_pairs(at)[:3] == [
+        ("실적", value_with_unit(value, "일")),
+        ("목표", value_with_unit(target, "일")),
+        ("달성률", percent(achievement)),
+    ]
+    agencies = marts.execute(
+        "select a.name_ko, m.value, m.achievement, m.status from mart_kpi_agency_month m "
+        "join ref_agencies a using (agency_code) where m.kpi_code = 'S1-T3-K1' "
+        "and m.period = date '2026-10-01' and m.time_window = 'ytd'"
+    ).fetchall()
+    ranking = table(at, 1)  # 0 is the definition
+    shown = {r["기관"]: (r["실적"], r["달성률"], r["상태"]) for _, r in ranking.iterrows()}
+    assert shown == {n: (value_with_unit(v, "일"), percent(a), status_label(s)) for n, v, a, s in agencies}
+    # rank within the group follows achievement, best first
+    central = ranking[ranking["구분"] == "중앙"]
+    ranked = central[central["구분 내 순위"] != "—"]
+    assert list(ranked["구분 내 순위"]) == [str(i) for i in range(1, len(ranked) + 1)]
+
+
+def test_kpi_page_lists_the_submissions_behind_the_figure_as_the_ledger_has_them(app, fixture_store) -> None:
+    at = app("kpi", kpi="S1-T3-K1", month="2026-10", view="month")
+    shown = table(at, 2)
+    ledger = sqlite3.connect(fixture_store.home / "ledger.sqlite")
+    accepted = {
+        agency: (filename, by, at_utc, rows)
+        for agency, filename, by, at_utc, rows in ledger.execute(
+            "select agency_code, filename, submitted_by, submitted_at, row_count from submissions "
+            "where dataset = 'complaints' and period = '2026-10' and status = 'accepted'"
+        )
+    }
+    assert len(shown) > 0
+    files = {r["파일"] for _, r in shown.iterrows()}
+    for filename, by, submitted_utc, rows in accepted.values():
+        assert filename in files
+        row = shown[shown["파일"] == filename].iloc[0]
+        kst = datetime.fromisoformat(str(submitted_utc)) + timedelta(hours=9)  # the ledger keeps UTC
+        assert (row["제출자"], row["제출 시각 (KST)"], row["행 수"]) == (by, datetime_label(kst), number(rows))
+    missing = shown[shown["파일"] == "—"]
+    assert set(missing["제출 상태"]) <= {"미제출"}
+
+
+def test_agency_ranking_follows_the_rollup_rule_computed_by_hand(app, marts) -> None:
+    at = app("agencies", month="2026-10", view="month", group="central")
+    rows = marts.execute(
+        "select a.name_ko, k.weight, m.achievement from mart_kpi_agency_month m "
+        "join ref_kpis k using (kpi_code) join ref_agencies a using (agency_code) "
+        "where k.judge_agencies and m.period = date '2026-10-01' and m.time_window = 'month' "
+        "and a.agency_group = 'central'"
+    ).fetchall()
+    (cap,) = marts.execute("select rollup_cap from ref_settings").fetchall()[0]
+    sums: dict[str, list[float]] = {}
+    for name, weight, achievement in rows:
+        if achievement is not None:
+            acc = sums.setdefault(name, [0.0, 0.0])
+            acc[0] += weight * min(achievement, cap)
+            acc[1] += weight
+    scores = {name: s / w for name, (s, w) in sums.items()}
+    shown = table(at, 0)
+    assert {r["기관"]: r["기관 점수"] for _, r in shown.iterrows() if r["기관 점수"] != "—"} == {
+        n: percent(v) for n, v in scores.items()
+    }
+    best_first = sorted(scores, key=lambda n: -scores[n])
+    assert list(shown["기관"])[: len(best_first)] == best_first
+
+
+def test_agency_scorecard_is_the_agencys_own_row_in_the_mart(app, marts) -> None:
+    at = app("agencies", month="2026-10", view="ytd", agency="1741000")
+    rows = marts.execute(
+        "select m.kpi_code, k.unit, m.value, m.achievement from mart_kpi_agency_month m "
+        "join ref_kpis k using (kpi_code) where m.agency_code = '1741000' "
+        "and m.period = date '2026-10-01' and m.time_window = 'ytd' order by m.kpi_code"
+    ).fetchall()
+    card = table(at, len(at.table) - 1)
+    shown = {r["지표"].split(" ")[0]: (r["실적"], r["달성률"]) for _, r in card.iterrows()}
+    assert shown == {c: (value_with_unit(v, u), percent(a)) for c, u, v, a in rows}
+
+
+@pytest.mark.parametrize("view", ["month", "ytd"])
+def test_complaint_figures_equal_the_marts(app, marts, view: str) -> None:
+    at = app("complaints", month="2026-10", view=view)
+    metrics = dict(metric_pairs(at))
+    national = dict(
+        marts.execute(
+            "select kpi_code, value from mart_kpi_national_month where period = date '2026-10-01' "
+            "and time_window = ? and kpi_code in ('S1-T3-K1', 'S1-T3-K2', 'S1-T3-K3')",
+            [view],
+        ).fetchall()
+    )
+    assert metrics["처리기간 중앙값"] == f"{national['S1-T3-K1']:,.2f}일"
+    assert metrics["법정기한 준수율"] == percent(national["S1-T3-K2"])
+    assert metrics["처리기간 90백분위"] == f"{national['S1-T3-K3']:,.2f}일"
+    if view == "month":  # the stats mart is monthly: by type and by agency it must match row for row
+        stats = marts.execute(
+            "select agency_code, complaint_type, received, median_days, on_time_rate from mart_complaint_stats "
+            "where period = date '2026-10-01' and (agency_code = 'ALL' or complaint_type = 'ALL')"
+        ).fetchall()
+        (total,) = [s for s in stats if s[0] == "ALL" and s[1] == "ALL"]
+        assert metrics["접수 건수"] == number(total[2])
+        by_type = {r["유형"]: (r["접수 건수"], r["처리기간 중앙값"], r["법정기한 준수율"]) for _, r in table(at, 1).iterrows()}
+        assert by_type == {
+            t: (number(n), f"{m:,.2f}일", percent(o)) for a, t, n, m, o in stats if a == "ALL" and t != "ALL"
+        }
+        names = dict(marts.execute("select agency_code, name_ko from ref_agencies").fetchall())
+        by_agency = {r["기관"]: (r["접수 건수"], r["처리기간 중앙값"]) for _, r in table(at, 0).iterrows()}
+        assert by_agency == {
+            names[a]: (number(n), f"{m:,.2f}일") for a, t, n, m, _ in stats if a != "ALL" and t == "ALL"
+        }
+
+
+def kpi_values(marts, view: str, *codes: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    marks = ", ".join("?" for _ in codes)
+    return dict(
+        marts.execute(
+            f"select kpi_code, value from mart_kpi_national_month where period = date '2026-10-01' "
+            f"and time_window = ? and kpi_code in ({marks})",
+            [view, *codes],
+        ).fetchall()
+    )
+
+
+@pytest.mark.parametrize("view", ["month", "ytd"])
+def test_participation_totals_equal_the_kpis(app, marts, view: str) -> None:
+    at = app("participation", month="2026-10", view=view)
+    metrics = dict(metric_pairs(at))
+    kpis = kpi_values(marts, view, "S1-T1-K1", "S1-T1-K2", "S1-T1-K3")
+    assert metrics["제안 접수"] == number(kpis["S1-T1-K1"])
+    assert metrics["채택률"] == percent(kpis["S1-T1-K2"])
+    assert metrics["참여자"] == number(kpis["S1-T1-K3"])
+
+
+@pytest.mark.parametrize("view", ["month", "ytd"])
+def test_meeting_totals_equal_the_kpis(app, marts, view: str) -> None:
+    at = app("meetings", month="2026-10", view=view)
+    metrics = dict(metric_pairs(at))
+    kpis = kpi_values(marts, view, "S3-T2-K1", "S3-T2-K2")
+    assert metrics["인·시 감축률"] == percent(kpis["S3-T2-K1"])
+    assert metrics["평균 회의시간 (분)"] == number(kpis["S3-T2-K2"], 1)
+
+
+@pytest.mark.parametrize("view", ["month", "ytd"])
+def test_reward_amounts_by_type_equal_the_kpis(app, marts, view: str) -> None:
+    at = app("rewards", month="2026-10", view=view)
+    kpis = kpi_values(marts, view, "S3-T3-K1", "S3-T3-K2", "S3-T3-K3")
+    assert dict(metric_pairs(at))["수령 인원"] == number(kpis["S3-T3-K2"])
+    by_type = {r["포상 유형"]: int(r["지급액 (원)"].replace(",", "")) for _, r in table(at, 0).iterrows()}
+    assert by_type.get("특별성과", 0) == kpis["S3-T3-K1"]
+    assert by_type.get("재난대응", 0) + by_type.get("민원대응", 0) == kpis["S3-T3-K3"]
+    total = dict(metric_pairs(at))["지급액"]
+    assert total == won(sum(by_type.values()))
