@@ -144,7 +144,9 @@ def test_complaint_figures_equal_the_marts(app, marts, view: str) -> None:
         ).fetchall()
         (total,) = [s for s in stats if s[0] == "ALL" and s[1] == "ALL"]
         assert metrics["접수 건수"] == number(total[2])
-        by_type = {r["유형"]: (r["접수 건수"], r["처리기간 중앙값"], r["법정기한 준수율"]) for _, r in table(at, 1).iterrows()}
+        by_type = {
+            r["유형"]: (r["접수 건수"], r["처리기간 중앙값"], r["법정기한 준수율"]) for _, r in table(at, 1).iterrows()
+        }
         assert by_type == {
             t: (number(n), f"{m:,.2f}일", percent(o)) for a, t, n, m, o in stats if a == "ALL" and t != "ALL"
         }
