@@ -14,6 +14,7 @@ from etl.actors import Actor
 from etl.store import Store, open_store
 from metrics.settings import Settings
 from tests.e2e.conftest import browser, browser_page  # noqa: F401 (the browser fixtures, for the login test)
+from tests.fixture_store import settings_for, write_reference
 
 NOW = datetime(2026, 11, 25, 1, 0)  # naive UTC, after every month of the fixture store
 OWN_AGENCY = "1352000"  # 보건복지부
@@ -30,7 +31,22 @@ ACTORS = {
 
 @pytest.fixture
 def store(store_copy: Settings) -> Iterator[Store]:
+    """A writable copy of the built fixture store (submissions, archive, snapshot)."""
     s = open_store(store_copy)
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def blank_settings(tmp_path: Path) -> Settings:
+    """A new, empty store with the fixture agencies: for tests that need no submissions (much cheaper)."""
+    write_reference(tmp_path / "store" / "reference")
+    return settings_for(tmp_path / "store")
+
+
+@pytest.fixture
+def blank_store(blank_settings: Settings) -> Iterator[Store]:
+    s = open_store(blank_settings)
     yield s
     s.engine.dispose()
 

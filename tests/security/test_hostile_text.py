@@ -23,6 +23,12 @@ HOSTILE = {
 }
 
 
+@pytest.fixture
+def store(blank_store: Store) -> Store:
+    """These tests need no submissions: an empty store with the fixture agencies."""
+    return blank_store
+
+
 def _audited_after(store: Store, action: str) -> dict[str, object]:
     entry = audit.search(store, ACTORS["system"], action=action, limit=1)[0]
     return json.loads(entry.after or "{}")
