@@ -23,7 +23,7 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel, col, select
 
 from etl import audit, authz, ledger
-from etl.actors import PERSON_ROLES, Actor, Role
+from etl.actors import PERSON_ROLES, Actor
 
 MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
@@ -134,7 +134,7 @@ def add_user(
     store,  # type: ignore[no-untyped-def]
     actor: Actor,
     username: str,
-    role: Role,
+    role: str,
     *,
     agency_code: str | None = None,
     password: str | None = None,

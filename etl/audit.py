@@ -54,9 +54,9 @@ _APPEND_ONLY_POSTGRESQL = [
     "FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()",
 ]
 for _statement in _APPEND_ONLY_SQLITE:
-    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))  # type: ignore[attr-defined]
 for _statement in _APPEND_ONLY_POSTGRESQL:
-    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))
+    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))  # type: ignore[attr-defined]
 
 
 _ready: WeakSet[Engine] = WeakSet()

@@ -69,7 +69,7 @@ def add(
             username,
             role,
             agency_code=agency,
-            password=password,  # type: ignore[arg-type]
+            password=password,
             email=email,
             display_name=name,
             sso_only=sso_only,
@@ -185,7 +185,7 @@ def demo_accounts(store) -> None:  # type: ignore[no-untyped-def]
                 actor,
                 username,
                 role,
-                agency_code=agency if role == "agency" else None,  # type: ignore[arg-type]
+                agency_code=agency if role == "agency" else None,
                 password=chosen,
             )
         except AccountError as exc:

@@ -84,16 +84,18 @@ def changes_frame(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
         }
         for c in _changes(store)
     ]
-    schema = {
-        "kind": pl.String,
-        "kpi_code": pl.String,
-        "name": pl.String,
-        "old_value": pl.Float64,
-        "new_value": pl.Float64,
-        "reason": pl.String,
-        "changed_by": pl.String,
-        "changed_at": pl.Datetime("us"),
-    }
+    schema = pl.Schema(
+        [
+            ("kind", pl.String()),
+            ("kpi_code", pl.String()),
+            ("name", pl.String()),
+            ("old_value", pl.Float64()),
+            ("new_value", pl.Float64()),
+            ("reason", pl.String()),
+            ("changed_by", pl.String()),
+            ("changed_at", pl.Datetime("us")),
+        ]
+    )
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
