@@ -16,7 +16,10 @@ from tests.fixture_store import copy_store, fixture_env, make_fixture_store, set
 @pytest.fixture(scope="session")
 def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The built fixture store (read-only: do not submit or build into it)."""
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker of this run
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's basetemp is popen-gwN inside this run's folder: share that folder.
+    # Without xdist, basetemp is this run's folder itself (its parent is shared by every past run).
+    shared = base.parent if base.name.startswith("popen-gw") else base
     home = shared / "fixture-store"
     with open(shared / "fixture-store.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one worker builds; the others wait, then reuse it
