@@ -1,0 +1,143 @@
+"""The benchmark's data: a generated demo store at the chosen scale, and the CSV files it submits.
+
+Everything lives in the work folder (default bench/out/, git-ignored). A store already generated at the same
+scale is reused, so a second run measures without generating again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from metrics.settings import PROJECT_ROOT, Settings
+
+NATIONAL_INGEST_ROWS = 1_000_000  # the issue's 1,000,000-row complaints file at scale 1.0
+
+
+def settings_for(home: Path) -> Settings:
+    return Settings(
+        home=home,
+        database_url=f"sqlite:///{home / 'ledger.sqlite'}",
+        catalog_dir=PROJECT_ROOT / "data" / "catalog",
+        reference_dir=PROJECT_ROOT / "data" / "reference",
+        keep_snapshots=3,
+    )
+
+
+def env_for(settings: Settings) -> dict[str, str]:
+    return {
+        "GOVDASH_HOME": str(settings.home),
+        "GOVDASH_DATABASE_URL": settings.database_url,
+        "GOVDASH_CATALOG_DIR": str(settings.catalog_dir),
+        "GOVDASH_REFERENCE_DIR": str(settings.reference_dir),
+        "GOVDASH_KEEP_SNAPSHOTS": str(settings.keep_snapshots),
+    }
+
+
+def prepare_store(work: Path, scale: float, from_store: Path | None, say) -> Settings:  # type: ignore[no-untyped-def]
+    """A built store at `scale`: reused if already there, copied from `from_store`, or generated."""
+    home = work / "store"
+    marker = home / "bench-scale.json"
+    if marker.exists() and json.loads(marker.read_text())["scale"] == scale and (home / "snapshots/CURRENT").exists():
+        say(f"reusing the store in {home} (scale {scale})")
+        return settings_for(home)
+    if home.exists():
+        shutil.rmtree(home)
+    if from_store is not None:
+        say(f"copying {from_store} (said to be scale {scale})")
+        shutil.copytree(from_store, home, ignore=shutil.ignore_patterns("build.lock"))
+    else:
+        from etl.build import build
+        from etl.demo import run_demo
+        from etl.store import open_store
+
+        say(f"generating the demo store at scale {scale} (not timed; may take long)")
+        settings = settings_for(home)
+        store = open_store(settings)
+        summary = run_demo(store, scale=scale, workers=2)
+        if summary.rejected:
+            raise SystemExit(f"a demo file was rejected: {summary.first_problem}")
+        build(store)
+        store.engine.dispose()
+    marker.write_text(json.dumps({"scale": scale}))
+    return settings_for(home)
+
+
+@dataclass(frozen=True)
+class Slot:
+    agency_code: str
+    period: str
+    rows: int
+    original: Path
+
+
+def largest_complaints_file(settings: Settings) -> Slot:
+    """The active complaints CSV with the most rows: the agency-month that a re-submission replaces."""
+    import sqlite3
+
+    con = sqlite3.connect(settings.home / "ledger.sqlite")
+    try:
+        agency, period, rows, path = con.execute(
+            "select agency_code, period, row_count, archive_path from submissions "
+            "where dataset = 'complaints' and status = 'accepted' and lower(archive_path) like '%.csv' "
+            "order by row_count desc, id limit 1"
+        ).fetchone()
+    finally:
+        con.close()
+    return Slot(agency, period, rows, settings.archive_dir / path)
+
+
+def active_complaint_parquet(settings: Settings) -> list[str]:
+    import sqlite3
+
+    con = sqlite3.connect(settings.home / "ledger.sqlite")
+    try:
+        rows = con.execute(
+            "select parquet_path from submissions where dataset = 'complaints' and status = 'accepted' "
+            "and row_count > 0 order by id"
+        ).fetchall()
+    finally:
+        con.close()
+    return [str(settings.archive_dir / p) for (p,) in rows]
+
+
+def _lines(original: Path) -> tuple[str, list[str]]:
+    raw = original.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp949")
+    lines = text.splitlines()
+    return lines[0], [line for line in lines[1:] if line]
+
+
+def write_ingest_files(work: Path, slot: Slot, rows: int) -> tuple[Path, Path]:
+    """A complaints file of `rows` rows for the slot (the largest file's rows repeated with new complaint
+    numbers), in UTF-8 with a BOM (as agencies save it) and in CP949."""
+    utf8, cp949 = work / f"complaints-{rows}-utf8.csv", work / f"complaints-{rows}-cp949.csv"
+    if utf8.exists() and cp949.exists():
+        return utf8, cp949
+    header, body = _lines(slot.original)
+    out = [header]
+    copy = 0
+    while len(out) - 1 < rows:
+        for line in body:
+            complaint_id, rest = line.split(",", 1)
+            out.append(f"{complaint_id}-{copy}," + rest if copy else line)
+            if len(out) - 1 == rows:
+                break
+        copy += 1
+    text = "\r\n".join(out) + "\r\n"
+    utf8.write_bytes(text.encode("utf-8-sig"))
+    cp949.write_bytes(text.encode("cp949"))
+    return utf8, cp949
+
+
+def reordered(slot: Slot, repetition: int) -> bytes:
+    """The largest file again with one row moved to the end: new bytes, the same figures (a re-submission)."""
+    header, body = _lines(slot.original)
+    i = repetition % len(body)
+    body = body[:i] + body[i + 1 :] + [body[i]]
+    return ("\r\n".join([header, *body]) + "\r\n").encode("utf-8-sig")

@@ -1,0 +1,198 @@
+"""docs/benchmarks.md from one run's results: machine, versions, figures, ratios, budgets met or missed.
+
+Everything above the notes marker is rewritten on every run; the notes below it (analysis written by hand)
+are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+NOTES_MARKER = "<!-- notes: kept across runs -->"
+NATIONAL_COMPLAINTS = 1_200_000 * 22  # about 1.2 million a month, 2025-01 … 2026-10
+PACKAGES = ("duckdb", "polars", "pandas", "pyarrow", "sqlalchemy", "sqlmodel", "streamlit")
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{mem_kib / 1024 / 1024:.1f} GiB"
+    except OSError:
+        memory = "unknown"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return {
+        "CPU": f"{cpu}; {os.cpu_count()} logical cores",
+        "Memory": memory,
+        "System": f"{platform.system()} {platform.release()} ({platform.machine()})",
+        "Python": platform.python_version(),
+        "Load average when the report was written (1, 5, 15 min)": load,
+    }
+
+
+def versions() -> str:
+    out = []
+    for name in PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out.append(f"{name} {metadata.version(name)}")
+    return ", ".join(out)
+
+
+def _s(x: float) -> str:
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def budgets(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(budget, measured, limit, verdict) for each budget whose measurements exist in this run."""
+    rows = []
+
+    def add(name: str, value: float, limit: str, ok: bool, fmt: str) -> None:
+        rows.append((name, fmt.format(value), limit, "met" if ok else "**missed**"))
+
+    if "build" in r and "floor_marts" in r:
+        x = r["build"]["median_s"] / r["floor_marts"]["median_s"]
+        add("full build ÷ floor query", x, "≤ 2×", x <= 2, "{:.1f}×")
+    if "build" in r and "pandas_marts" in r:
+        x = r["pandas_marts"]["median_s"] / r["build"]["median_s"]
+        add("pandas version ÷ full build", x, "≥ 5×", x >= 5, "{:.2f}×")
+    if "read_csv_utf8" in r:
+        for label, limit in (("ingest_utf8", 1.5), ("ingest_cp949", 2.5)):
+            if label in r:
+                x = r[label]["median_s"] / r["read_csv_utf8"]["median_s"]
+                add(f"{label.replace('_', ' (')}) ÷ DuckDB read_csv (UTF-8)", x, f"≤ {limit}×", x <= limit, "{:.1f}×")
+    if "resubmit" in r:
+        x = r["resubmit"]["median_s"]
+        add("large re-submission to a published snapshot", x, "≤ 5 s", x <= 5, "{:.2f} s")
+    if "page_queries" in r:
+        x = r["page_queries"]["worst_p95_ms"]
+        add("page queries p95 (slowest query)", x, "≤ 100 ms", x <= 100, "{:.1f} ms")
+    if "build" in r:
+        x = r["build"]["peak_mib"]
+        add("peak memory of a build", x, "≤ 4096 MiB", x <= 4096, "{:.0f} MiB")
+    return rows
+
+
+LABELS = {
+    "build": "full build to a published snapshot",
+    "floor_marts": "floor: one DuckDB query over the Parquet (complaint marts)",
+    "pandas_marts": "pandas: complaint marts",
+    "read_csv_utf8": "floor: DuckDB read_csv of the ingest CSV (UTF-8)",
+    "ingest_utf8": "ingest of the CSV, UTF-8 (validate, archive, record)",
+    "ingest_cp949": "ingest of the CSV, CP949",
+    "export": "one full cabinet report, every format",
+    "resubmit": "re-submission of the largest agency-month → new snapshot published",
+}
+
+
+def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
+    scale = meta["scale"]
+    ctx = meta["context"]
+    national = scale >= 1.0
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m bench.run`); everything above the notes is rewritten by each run.",
+        "",
+        f"**Scale of these figures: {scale:g}** "
+        + (
+            "(the national volume)."
+            if national
+            else f"({scale:g} × the national volume). These are NOT national-scale figures; run "
+            "`make bench` (scale 1.0) for those."
+        ),
+        "",
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(meta['started']))}, {meta['seconds'] / 60:.1f} min "
+        f"in all; each figure the median of {meta['repeat']} runs, each run in a fresh process (peak memory = "
+        "its maximum resident set, from wait4).",
+        "",
+        "## Machine",
+        "",
+        *[f"- {k}: {v}" for k, v in machine().items()],
+        f"- Packages: {versions()}",
+        "- The machine is shared; other work ran at the same time, so times carry noise (see the load average).",
+        "",
+        "## Data",
+        "",
+        f"- Store: {ctx['sizes']['src_complaints']:,} complaints in {meta['complaint_files']:,} accepted files, "
+        f"{ctx['agencies']} agencies, months up to {ctx['as_of'][:7]} "
+        f"({ctx['sizes']['src_complaints'] / NATIONAL_COMPLAINTS:.3f} of the national "
+        f"{NATIONAL_COMPLAINTS / 1e6:.1f} million); other datasets: "
+        + ", ".join(f"{k.removeprefix('src_')} {v:,}" for k, v in ctx["sizes"].items() if k != "src_complaints")
+        + " rows.",
+        f"- Largest agency-month (the re-submission): {meta['largest_slot']['agency']} "
+        f"{meta['largest_slot']['period']}, {meta['largest_slot']['rows']:,} complaints "
+        "(about 300,000 at national scale).",
+        f"- Ingest file: {meta['ingest_rows']:,} complaint rows for that agency-month "
+        "(1,000,000 at national scale), UTF-8 with BOM and CP949.",
+        "",
+        "## Figures",
+        "",
+        "| measurement | median (s) | runs (s) | peak memory (MiB) |",
+        "|---|---:|---|---:|",
+    ]
+    for key, label in LABELS.items():
+        if key in r:
+            m = r[key]
+            runs = ", ".join(_s(x) for x in m["runs_s"])
+            lines.append(f"| {label} | {_s(m['median_s'])} | {runs} | {m['peak_mib']:.0f} |")
+    lines += ["", "## Budgets", "", "| budget | measured | limit | verdict |", "|---|---:|---:|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in budgets(r)]
+    if not any(k in r for k in ("build", "page_queries")):
+        lines.append("| (no budgeted measurement ran) | | | |")
+    lines += [
+        "",
+        "Budgets not measured by this harness yet: 20 simultaneous viewer sessions while a submission "
+        "builds (p95 page time under load).",
+        "",
+    ]
+    for key in ("floor_marts", "pandas_marts"):
+        if key in r and "same_as_mart" in r[key]["runs"][0]:
+            c = r[key]["runs"][0]
+            verdict = "the same as" if c["same_as_mart"] else f"**different from** ({c['differing_rows']} rows)"
+            lines.append(
+                f"- Check: {LABELS[key].split(':')[0]} gives {c['rows']:,} rows, {verdict} "
+                "mart_complaint_stats on every column it computes (all but on-time)."
+            )
+    if "page_queries" in r:
+        q = r["page_queries"]
+        lines += [
+            "",
+            "## Page queries",
+            "",
+            f"Every `sql/queries/*.sql` through `metrics.warehouse.Warehouse.query` on the published snapshot "
+            f"(one warm-up call, then {meta['calls']} timed calls each; no Streamlit cache): p50 "
+            f"{q['p50_ms']:.1f} ms, p95 {q['p95_ms']:.1f} ms over all calls.",
+            "",
+            "| query | p50 (ms) | p95 (ms) |",
+            "|---|---:|---:|",
+            *[f"| {n} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} |" for n, v in sorted(q["per_query"].items())],
+        ]
+        if q["errors"]:
+            lines += ["", "Queries this harness could not run:", *[f"- {n}: `{e}`" for n, e in q["errors"].items()]]
+    lines += [
+        "",
+        "## How to reproduce",
+        "",
+        "```",
+        "make bench                                   # national scale (scale 1.0): generates about 26 million",
+        "                                             # complaints first; needs time and disk",
+        f"make bench BENCH_ARGS='--scale {scale:g} --repeat {meta['repeat']}'   # these figures",
+        "```",
+        "",
+        "The generated store is kept in bench/out/ and reused by the next run at the same scale.",
+        "",
+    ]
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    notes = old.split(NOTES_MARKER, 1)[1] if NOTES_MARKER in old else "\n## Notes\n\n(none yet)\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n" + NOTES_MARKER + notes, encoding="utf-8")

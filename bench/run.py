@@ -1,0 +1,199 @@
+"""`make bench` (python -m bench.run): the national-scale benchmark, beside its peers, in one run.
+
+    python -m bench.run [--scale 1.0] [--repeat 3] [--work bench/out] [--from-store DIR] [--calls 20]
+
+--scale 1.0 is the national volume (about 1.2 million complaints a month, 2025-01 … 2026-10); smaller
+scales generate proportionally smaller stores and files (the 1,000,000-row ingest file becomes
+1,000,000 × scale rows). Each figure is the median of --repeat runs, each run in a fresh process whose
+peak memory (maximum resident set) is read with wait4. Writes docs/benchmarks.md and <work>/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import data
+from bench.report import write_report
+from metrics.settings import PROJECT_ROOT
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run_child(task: str, args: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    """Run one task in a fresh process; its result plus its peak memory in MiB (wait4's ru_maxrss)."""
+    import tempfile
+
+    full_env = {**os.environ, **env, "PYTHONPATH": str(PROJECT_ROOT)}
+    with (
+        tempfile.NamedTemporaryFile("w", suffix=".json") as arg_file,
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+    ):
+        json.dump(args, arg_file, default=str)  # a file: the list of Parquet paths is too long for argv
+        arg_file.flush()
+        cmd = [sys.executable, "-m", "bench.child", task, arg_file.name]
+        # Output to files, not pipes: the child is reaped here by wait4 (which gives its own peak memory),
+        # so nothing may wait on it before, and a full pipe could not block it.
+        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=full_env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode(errors="replace")
+    if code != 0:
+        raise RuntimeError(f"bench task {task} failed ({code}):\n{stderr[-3000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["peak_mib"] = usage.ru_maxrss / 1024  # Linux reports KiB
+    return result
+
+
+def repeated(task: str, runs: list[dict[str, Any]], env: dict[str, str]) -> dict[str, Any]:
+    results = []
+    for i, args in enumerate(runs):
+        r = run_child(task, args, env)
+        say(f"  {task} #{i + 1}: {r['seconds']:.3f} s, peak {r['peak_mib']:.0f} MiB")
+        results.append(r)
+    return {
+        "median_s": statistics.median(r["seconds"] for r in results),
+        "runs_s": [r["seconds"] for r in results],
+        "peak_mib": max(r["peak_mib"] for r in results),
+        "runs": results,
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def context(settings, slot) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from metrics.snapshot import connect_readonly, current_snapshot
+
+    con = connect_readonly(current_snapshot(settings.snapshot_dir))
+    try:
+        as_of = con.sql("select as_of_period from build_info").fetchall()[0][0]
+        kpi = con.sql("select min(kpi_code) from ref_kpis").fetchall()[0][0]
+        task = con.sql("select min(task_code) from ref_tasks").fetchall()[0][0]
+        sizes = {
+            name: con.sql(f"select count(*) from {name}").fetchall()[0][0]  # noqa: S608 (fixed names)
+            for name in ("src_complaints", "src_participation", "src_meetings", "src_rewards", "src_kpi_progress")
+        }
+        agencies = con.sql("select count(*) from ref_agencies").fetchall()[0][0]
+    finally:
+        con.close()
+    return {
+        "as_of": str(as_of),
+        "kpi": kpi,
+        "task": task,
+        "agency": slot.agency_code,
+        "sizes": sizes,
+        "agencies": agencies,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--scale", type=float, default=1.0, help="1.0 = national volume")
+    p.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
+    p.add_argument("--calls", type=int, default=20, help="timed calls per page query")
+    p.add_argument("--work", type=Path, default=PROJECT_ROOT / "bench" / "out")
+    p.add_argument("--from-store", type=Path, default=None, help="copy this built store instead of generating")
+    p.add_argument("--report", type=Path, default=PROJECT_ROOT / "docs" / "benchmarks.md")
+    p.add_argument("--skip", default="", help="comma-separated measurements to leave out (e.g. export)")
+    a = p.parse_args(argv)
+    skip = {s.strip() for s in a.skip.split(",") if s.strip()}
+    a.work.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+
+    settings = data.prepare_store(a.work, a.scale, a.from_store, say)
+    env = data.env_for(settings)
+    slot = data.largest_complaints_file(settings)
+    ctx = context(settings, slot)
+    paths = data.active_complaint_parquet(settings)
+    ingest_rows = max(1000, round(data.NATIONAL_INGEST_ROWS * a.scale))
+    utf8, cp949 = data.write_ingest_files(a.work, slot, ingest_rows)
+    say(
+        f"store: {ctx['sizes']['src_complaints']:,} complaints; largest agency-month {slot.agency_code} "
+        f"{slot.period} ({slot.rows:,} rows); ingest file {ingest_rows:,} rows"
+    )
+    R = range(a.repeat)
+    snap = {"snapshot_dir": str(settings.snapshot_dir)}
+    results: dict[str, Any] = {}
+
+    def measure(name: str, task: str, runs: list[dict[str, Any]], task_env: dict[str, str] | None = None) -> None:
+        if name in skip:
+            return
+        say(f"{name}…")
+        results[name] = repeated(task, runs, task_env or env)
+
+    measure("build", "build", [{} for _ in R])
+    measure("floor_marts", "floor_marts", [{"paths": paths, "check": i == 0, **snap} for i in R])
+    measure("pandas_marts", "pandas_marts", [{"paths": paths, "check": i == 0, **snap} for i in R])
+    measure("read_csv_utf8", "read_csv", [{"path": str(utf8)} for _ in R])
+    for label, path in (("ingest_utf8", utf8), ("ingest_cp949", cp949)):
+        if label in skip:
+            continue
+        say(f"{label}…")
+        runs = []
+        for i in R:
+            scratch = data.settings_for(a.work / "scratch" / f"{label}-{i}-{os.getpid()}")
+            args = {"path": str(path), "agency": slot.agency_code, "period": slot.period}
+            runs.append(run_child("ingest", args, data.env_for(scratch)))
+            say(f"  ingest #{i + 1}: {runs[-1]['seconds']:.3f} s, peak {runs[-1]['peak_mib']:.0f} MiB")
+        results[label] = {
+            "median_s": statistics.median(r["seconds"] for r in runs),
+            "runs_s": [r["seconds"] for r in runs],
+            "peak_mib": max(r["peak_mib"] for r in runs),
+            "runs": runs,
+        }
+    if "page_queries" not in skip:
+        say("page queries…")
+        r = run_child("page_queries", {**snap, **ctx, "calls": a.calls}, env)
+        per_query = {
+            name: {"p50_ms": percentile(v, 0.5) * 1000, "p95_ms": percentile(v, 0.95) * 1000, "calls": len(v)}
+            for name, v in r["times"].items()
+        }
+        every = [t for v in r["times"].values() for t in v]
+        results["page_queries"] = {
+            "per_query": per_query,
+            "errors": r["errors"],
+            "p50_ms": percentile(every, 0.5) * 1000,
+            "p95_ms": percentile(every, 0.95) * 1000,
+            "worst_p95_ms": max(q["p95_ms"] for q in per_query.values()),
+            "peak_mib": r["peak_mib"],
+        }
+    measure("export", "export", [{**snap, **ctx, "out_dir": str(a.work / "export" / str(i))} for i in R])
+    base = {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows, "original": str(slot.original)}
+    # Last: it changes the store (a new active file with the same figures).
+    measure("resubmit", "resubmit", [{**base, "repetition": i} for i in R])
+
+    meta = {
+        "scale": a.scale,
+        "repeat": a.repeat,
+        "calls": a.calls,
+        "ingest_rows": ingest_rows,
+        "largest_slot": {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows},
+        "complaint_files": len(paths),
+        "context": ctx,
+        "started": started,
+        "seconds": time.time() - started,
+    }
+    (a.work / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
+    write_report(a.report, meta, results)
+    say(f"wrote {a.report} and {a.work / 'results.json'} in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
