@@ -77,6 +77,28 @@ def session(store: Any) -> Session:
     return store.session()
 
 
+MAX_TEXT = 20_000  # characters of any free text kept in the ledger: a briefing note, not a document
+
+
+def check_free_text(text: str, what_ko: str, what_en: str) -> str:
+    """Free text (a comment, an assessment, a reason) is kept exactly as written, with three limits: not
+    empty, not over MAX_TEXT, and no NUL character (PostgreSQL cannot store one in text)."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{what_ko}을(를) 입력하십시오 (the {what_en} is empty)")
+    if len(text) > MAX_TEXT:
+        raise ValueError(
+            f"{what_ko}이(가) {len(text):,}자로 최대 {MAX_TEXT:,}자를 넘습니다. 줄여서 다시 입력하십시오 "
+            f"(the {what_en} has {len(text):,} characters; at most {MAX_TEXT:,})"
+        )
+    if "\x00" in text:
+        position = text.index("\x00") + 1
+        raise ValueError(
+            f"{what_ko}의 {position}번째 글자가 NUL(0) 문자입니다. 지우고 다시 입력하십시오 "
+            f"(character {position} of the {what_en} is a NUL character; remove it)"
+        )
+    return text
+
+
 def _json(value: Any) -> str | None:
     if value is None:
         return None

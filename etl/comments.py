@@ -18,7 +18,7 @@ from etl import audit, ledger
 from etl.actors import Actor
 from metrics.kst import parse_period, period_label
 
-MAX_TEXT = 20_000  # characters; a council briefing note, not a document
+MAX_TEXT = audit.MAX_TEXT
 RATINGS: dict[str, tuple[str, str]] = {
     "excellent": ("우수", "excellent"),
     "good": ("양호", "good"),
@@ -54,14 +54,7 @@ class TaskAssessment(SQLModel, table=True):
 
 
 def _text(text: str) -> str:
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("내용을 입력하십시오 (the text is empty)")
-    if len(text) > MAX_TEXT:
-        raise ValueError(
-            f"내용이 {len(text):,}자로 최대 {MAX_TEXT:,}자를 넘습니다. 줄여서 다시 입력하십시오 "
-            f"(the text has {len(text):,} characters; at most {MAX_TEXT:,})"
-        )
-    return text
+    return audit.check_free_text(text, "내용", "text")
 
 
 def quarter_label(value: str) -> str:

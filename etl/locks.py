@@ -39,9 +39,7 @@ def _label(period: str | date) -> str:
 
 
 def _reason(reason: str) -> str:
-    if not reason or not reason.strip():
-        raise ValueError("잠금·해제 사유를 적어 주십시오 (give a reason for locking or unlocking)")
-    return reason  # kept verbatim
+    return audit.check_free_text(reason, "잠금·해제 사유", "reason for locking or unlocking")
 
 
 def active_lock(session: Session, period: str | date) -> PeriodLock | None:

