@@ -133,7 +133,7 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         f"{meta['largest_slot']['period']}, {meta['largest_slot']['rows']:,} complaints "
         "(about 300,000 at national scale).",
         f"- Ingest file: {meta['ingest_rows']:,} complaint rows for that agency-month "
-        "(1,000,000 at national scale), UTF-8 with BOM and CP949.",
+        "(the issue's file has 1,000,000), UTF-8 with BOM and CP949, each run into an empty ledger.",
         "",
         "## Figures",
         "",
@@ -186,7 +186,8 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         "```",
         "make bench                                   # national scale (scale 1.0): generates about 26 million",
         "                                             # complaints first; needs time and disk",
-        f"make bench BENCH_ARGS='--scale {scale:g} --repeat {meta['repeat']}'   # these figures",
+        f"make bench BENCH_ARGS='--scale {scale:g} --repeat {meta['repeat']} --ingest-rows {meta['ingest_rows']}'"
+        "   # these figures",
         "```",
         "",
         "The generated store is kept in bench/out/ and reused by the next run at the same scale.",

@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--work", type=Path, default=PROJECT_ROOT / "bench" / "out")
     p.add_argument("--from-store", type=Path, default=None, help="copy this built store instead of generating")
     p.add_argument("--report", type=Path, default=PROJECT_ROOT / "docs" / "benchmarks.md")
+    p.add_argument("--ingest-rows", type=int, default=None, help="rows of the ingest file (default 1,000,000 × scale)")
     p.add_argument("--skip", default="", help="comma-separated measurements to leave out (e.g. export)")
     a = p.parse_args(argv)
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     slot = data.largest_complaints_file(settings)
     ctx = context(settings, slot)
     paths = data.active_complaint_parquet(settings)
-    ingest_rows = max(1000, round(data.NATIONAL_INGEST_ROWS * a.scale))
+    ingest_rows = a.ingest_rows or max(1000, round(data.NATIONAL_INGEST_ROWS * a.scale))
     utf8, cp949 = data.write_ingest_files(a.work, slot, ingest_rows)
     say(
         f"store: {ctx['sizes']['src_complaints']:,} complaints; largest agency-month {slot.agency_code} "
