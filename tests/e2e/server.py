@@ -113,6 +113,10 @@ def serve(settings: Settings, log_path: Path | None = None) -> Iterator[Served]:
 
 
 def settled(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished the current run (its 'running' indicator gone)."""
+    """Wait until Streamlit has finished the current run: its 'running' indicator gone and no element still
+    drawn as a loading placeholder."""
+    from playwright.sync_api import expect
+
     page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)

@@ -150,5 +150,6 @@ def test_every_page_renders(served_store: Served, browser_page: Page, page_path:
     settled(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(page.get_by_text("Page not found")).to_have_count(0)
-    for chart in page.locator(".js-plotly-plot").all():
+    for chart in page.locator(".js-plotly-plot").filter(visible=True).all():  # not those in closed expanders
         expect(chart.locator(".main-svg").first).to_be_visible()
+        expect(chart.locator(".gtitle")).not_to_be_empty()  # every chart has a title
