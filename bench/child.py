@@ -68,17 +68,17 @@ def task_build(a: dict[str, Any]) -> dict[str, Any]:
     from etl.store import open_store
 
     store = open_store()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     result = build(store)
-    return {"seconds": time.perf_counter() - t, "build_id": result.build_id}
+    return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c, "build_id": result.build_id}
 
 
 def task_floor_marts(a: dict[str, Any]) -> dict[str, Any]:
     from bench.floor import complaint_marts
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     rows = complaint_marts(a["paths"])
-    out: dict[str, Any] = {"seconds": time.perf_counter() - t}
+    out: dict[str, Any] = {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c}
     if a.get("check"):
         out |= _compare([_norm(r) for r in rows], Path(a["snapshot_dir"]))
     return out
@@ -87,9 +87,9 @@ def task_floor_marts(a: dict[str, Any]) -> dict[str, Any]:
 def task_pandas_marts(a: dict[str, Any]) -> dict[str, Any]:
     from bench.pandas_marts import complaint_marts
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     frame = complaint_marts(a["paths"])
-    out: dict[str, Any] = {"seconds": time.perf_counter() - t}
+    out: dict[str, Any] = {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c}
     if a.get("check"):
         out |= _compare([_norm(r) for r in frame.itertuples(index=False, name=None)], Path(a["snapshot_dir"]))
     return out
@@ -98,9 +98,9 @@ def task_pandas_marts(a: dict[str, Any]) -> dict[str, Any]:
 def task_read_csv(a: dict[str, Any]) -> dict[str, Any]:
     from bench.floor import read_csv
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     rows = read_csv(Path(a["path"]))
-    return {"seconds": time.perf_counter() - t, "rows": rows}
+    return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c, "rows": rows}
 
 
 def task_ingest(a: dict[str, Any]) -> dict[str, Any]:
@@ -111,7 +111,7 @@ def task_ingest(a: dict[str, Any]) -> dict[str, Any]:
 
     store = open_store()
     content = Path(a["path"]).read_bytes()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     outcome = submit(
         store,
         content,
@@ -121,10 +121,10 @@ def task_ingest(a: dict[str, Any]) -> dict[str, Any]:
         period=a["period"],
         actor=Actor("bench", "admin"),
     )
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - c
     if not outcome.accepted:
         raise SystemExit(f"ingest was not accepted: {outcome.status} {outcome.problems[:3]}")
-    return {"seconds": seconds, "rows": outcome.row_count}
+    return {"seconds": seconds, "cpu_seconds": cpu, "rows": outcome.row_count}
 
 
 def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
@@ -138,7 +138,7 @@ def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
     slot = Slot(a["agency"], a["period"], a["rows"], Path(a["original"]))
     content = reordered(slot, a["repetition"])
     store = open_store()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     outcome = submit(
         store,
         content,
@@ -154,38 +154,18 @@ def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
     result = build(store)
     return {
         "seconds": time.perf_counter() - t,
+        "cpu_seconds": time.process_time() - c,
         "ingest_seconds": t_ingest,
         "build_id": result.build_id,
         "rows": outcome.row_count,
     }
 
 
-def query_params(names: list[str], ctx: dict[str, Any]) -> dict[str, Any]:
-    """Values for a query's $parameters: the latest month, the largest agency, the first KPI and task."""
-    month = date.fromisoformat(ctx["as_of"])
-    start = date(month.year, 1, 1)
-    values = {
-        "month": month,
-        "period": month,
-        "window": "month",
-        "group": "all",
-        "agency": ctx["agency"],
-        "kpi": ctx["kpi"],
-        "task": ctx["task"],
-        "from": start,
-        "to": month,
-        "dataset": None,
-        "cell": None,
-        "status": None,
-    }
-    return {n: values.get(n) for n in names}
-
-
 def task_page_queries(a: dict[str, Any]) -> dict[str, Any]:
     """Every sql/queries/*.sql through Warehouse.query on the published snapshot, as a running server
-    does (one open connection, a cursor per query): one warm-up call, then `calls` timed calls each."""
-    import re
-
+    does (one open connection, a cursor per query): one warm-up call, then `calls` timed calls each; then
+    each page (its queries one after another) `calls` times."""
+    from bench.pages import existing_pages, query_params, run_page
     from metrics.warehouse import QUERY_DIR, Warehouse
 
     wh = Warehouse(Path(a["snapshot_dir"]))
@@ -193,8 +173,7 @@ def task_page_queries(a: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     for path in sorted(QUERY_DIR.glob("*.sql")):
         name = path.stem
-        code = re.sub(r"--[^\n]*", "", path.read_text())  # parameters named in comments are not parameters
-        params = query_params(sorted(set(re.findall(r"\$([a-z_]+)", code))), a)
+        params = query_params(name, a)
         try:
             wh.query(name, **params)
         except Exception as exc:  # a query this harness cannot feed: reported, not hidden
@@ -206,8 +185,75 @@ def task_page_queries(a: dict[str, Any]) -> dict[str, Any]:
             wh.query(name, **params)
             runs.append(time.perf_counter() - t)
         times[name] = runs
+    pages = {page: [run_page(wh, names, a) for _ in range(a["calls"])] for page, names in existing_pages().items()}
     wh.close()
-    return {"seconds": sum(sum(v) for v in times.values()), "times": times, "errors": errors}
+    return {"seconds": sum(sum(v) for v in times.values()), "times": times, "pages": pages, "errors": errors}
+
+
+def task_load(a: dict[str, Any]) -> dict[str, Any]:
+    """`sessions` viewers (threads of one server process sharing its Warehouse, as Streamlit runs sessions)
+    going round the pages while a re-submission is ingested and built by another process (as an upload's
+    rebuild is). Runs until the build has published and every session has shown every page at least once."""
+    import os
+    import subprocess
+    import tempfile
+    import threading
+
+    from bench.pages import existing_pages, run_page
+    from metrics.warehouse import Warehouse
+
+    wh = Warehouse(Path(a["snapshot_dir"]))
+    pages = list(existing_pages().items())
+    before = wh.snapshot_id
+    samples: list[tuple[str, float, str]] = []  # page, seconds, snapshot seen after it
+    failures: list[str] = []
+    lock = threading.Lock()
+    builder_done = threading.Event()
+
+    def viewer(k: int) -> None:
+        i, shown = k, 0
+        while shown < len(pages) or not builder_done.is_set():
+            page, names = pages[i % len(pages)]
+            try:
+                seconds = run_page(wh, names, a)
+                with lock:
+                    samples.append((page, seconds, wh.snapshot_id))
+            except Exception as exc:  # a page that does not answer is a finding, not a crash
+                with lock:
+                    failures.append(f"{page}: {exc!r}"[:300])
+            i, shown = i + 1, shown + 1
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as args_file:
+        json.dump(a["resubmit"], args_file)
+        args_file.flush()
+        t = time.perf_counter()
+        builder = subprocess.Popen(
+            [sys.executable, "-m", "bench.child", "resubmit", args_file.name],
+            env=os.environ.copy(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        threads = [threading.Thread(target=viewer, args=(k,)) for k in range(a["sessions"])]
+        for th in threads:
+            th.start()
+        out, err = builder.communicate()
+        build_seconds = time.perf_counter() - t
+        builder_done.set()
+        for th in threads:
+            th.join()
+    wh.close()
+    if builder.returncode != 0:
+        raise SystemExit(f"the build under load failed: {err.decode(errors='replace')[-2000:]}")
+    published = json.loads(out.decode().strip().splitlines()[-1])["build_id"]
+    return {
+        "seconds": time.perf_counter() - t,
+        "build_seconds": build_seconds,
+        "samples": samples,
+        "failures": failures,
+        "before": before,
+        "published": published,
+        "sessions": a["sessions"],
+    }
 
 
 def task_export(a: dict[str, Any]) -> dict[str, Any]:
@@ -217,11 +263,11 @@ def task_export(a: dict[str, Any]) -> dict[str, Any]:
     from reports.model import ReportOptions
 
     wh = Warehouse(Path(a["snapshot_dir"]))
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     result = export(ReportOptions.parse(a["as_of"][:7]), list(FORMATS), Path(a["out_dir"]), warehouse=wh)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - c
     wh.close()
-    return {"seconds": seconds, "files": [p.name for p in result.files], "formats": list(FORMATS)}
+    return {"seconds": seconds, "cpu_seconds": cpu, "files": [p.name for p in result.files], "formats": list(FORMATS)}
 
 
 def main() -> None:

@@ -74,8 +74,21 @@ def budgets(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         x = r["resubmit"]["median_s"]
         add("large re-submission to a published snapshot", x, "≤ 5 s", x <= 5, "{:.2f} s")
     if "page_queries" in r:
+        x = r["page_queries"]["worst_page_p95_ms"]
+        add("page queries p95 (slowest page, all its queries)", x, "≤ 100 ms", x <= 100, "{:.1f} ms")
         x = r["page_queries"]["worst_p95_ms"]
-        add("page queries p95 (slowest query)", x, "≤ 100 ms", x <= 100, "{:.1f} ms")
+        add("page queries p95 (slowest single query)", x, "≤ 100 ms", x <= 100, "{:.1f} ms")
+    if "load" in r:
+        ld = r["load"]
+        ok = not ld["failures"]
+        rows.append(
+            (
+                f"every page answers with {ld['sessions']} viewers during a build",
+                f"{ld['page_views']} views, {len(ld['failures'])} failed",
+                "0 failed",
+                "met" if ok else "**missed**",
+            )
+        )
     if "build" in r:
         x = r["build"]["peak_mib"]
         add("peak memory of a build", x, "≤ 4096 MiB", x <= 4096, "{:.0f} MiB")
@@ -119,7 +132,9 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         "",
         *[f"- {k}: {v}" for k, v in machine().items()],
         f"- Packages: {versions()}",
-        "- The machine is shared; other work ran at the same time, so times carry noise (see the load average).",
+        "- The machine is shared; other work ran at the same time, so wall-clock times carry noise (see the load",
+        "  average). The CPU column (user + system time of the task's process, all threads) is steadier; the",
+        "  budgets are judged on the wall-clock medians, as the issue asks.",
         "",
         "## Data",
         "",
@@ -137,24 +152,30 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         "",
         "## Figures",
         "",
-        "| measurement | median (s) | runs (s) | peak memory (MiB) |",
-        "|---|---:|---|---:|",
+        "| measurement | median (s) | runs (s) | CPU, median (s) | peak memory (MiB) |",
+        "|---|---:|---|---:|---:|",
     ]
     for key, label in LABELS.items():
         if key in r:
             m = r[key]
             runs = ", ".join(_s(x) for x in m["runs_s"])
-            lines.append(f"| {label} | {_s(m['median_s'])} | {runs} | {m['peak_mib']:.0f} |")
+            lines.append(f"| {label} | {_s(m['median_s'])} | {runs} | {_s(m['cpu_median_s'])} | {m['peak_mib']:.0f} |")
     lines += ["", "## Budgets", "", "| budget | measured | limit | verdict |", "|---|---:|---:|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in budgets(r)]
     if not any(k in r for k in ("build", "page_queries")):
         lines.append("| (no budgeted measurement ran) | | | |")
-    lines += [
-        "",
-        "Budgets not measured by this harness yet: 20 simultaneous viewer sessions while a submission "
-        "builds (p95 page time under load).",
-        "",
-    ]
+    lines.append("")
+    if "load" in r:
+        ld = r["load"]
+        lines += [
+            f"- Under load: {ld['sessions']} viewer sessions (threads of one server process sharing its snapshot "
+            f"connection) went round every page while a re-submission was ingested and built in another process "
+            f"({ld['build_seconds']:.1f} s): {ld['page_views']} page views, page time p50 {ld['p50_ms']:.0f} ms, "
+            f"**p95 {ld['p95_ms']:.0f} ms**; pages answered: {', '.join(ld['pages_answered'])}; failures: "
+            f"{len(ld['failures'])}; the sessions moved to the new snapshot: "
+            f"{'yes' if ld['saw_new_snapshot'] else 'no'}.",
+            *[f"  - failure: `{f}`" for f in ld["failures"][:5]],
+        ]
     for key in ("floor_marts", "pandas_marts"):
         if key in r and "same_as_mart" in r[key]["runs"][0]:
             c = r[key]["runs"][0]
@@ -172,6 +193,10 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
             f"Every `sql/queries/*.sql` through `metrics.warehouse.Warehouse.query` on the published snapshot "
             f"(one warm-up call, then {meta['calls']} timed calls each; no Streamlit cache): p50 "
             f"{q['p50_ms']:.1f} ms, p95 {q['p95_ms']:.1f} ms over all calls.",
+            "",
+            "| page (its queries in turn) | p50 (ms) | p95 (ms) |",
+            "|---|---:|---:|",
+            *[f"| {n} | {v['p50_ms']:.1f} | {v['p95_ms']:.1f} |" for n, v in q.get("per_page", {}).items()],
             "",
             "| query | p50 (ms) | p95 (ms) |",
             "|---|---:|---:|",

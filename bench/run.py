@@ -63,9 +63,15 @@ def repeated(task: str, runs: list[dict[str, Any]], env: dict[str, str]) -> dict
         r = run_child(task, args, env)
         say(f"  {task} #{i + 1}: {r['seconds']:.3f} s, peak {r['peak_mib']:.0f} MiB")
         results.append(r)
+    return summarise(results)
+
+
+def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "median_s": statistics.median(r["seconds"] for r in results),
         "runs_s": [r["seconds"] for r in results],
+        # CPU time of the task (all its threads): on a shared machine, less noisy than the wall clock.
+        "cpu_median_s": statistics.median(r.get("cpu_seconds", float("nan")) for r in results),
         "peak_mib": max(r["peak_mib"] for r in results),
         "runs": results,
     }
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--from-store", type=Path, default=None, help="copy this built store instead of generating")
     p.add_argument("--report", type=Path, default=PROJECT_ROOT / "docs" / "benchmarks.md")
     p.add_argument("--ingest-rows", type=int, default=None, help="rows of the ingest file (default 1,000,000 × scale)")
+    p.add_argument("--sessions", type=int, default=20, help="simultaneous viewers in the load measurement")
     p.add_argument("--skip", default="", help="comma-separated measurements to leave out (e.g. export)")
     a = p.parse_args(argv)
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
@@ -153,12 +160,7 @@ def main(argv: list[str] | None = None) -> None:
             args = {"path": str(path), "agency": slot.agency_code, "period": slot.period}
             runs.append(run_child("ingest", args, data.env_for(scratch)))
             say(f"  ingest #{i + 1}: {runs[-1]['seconds']:.3f} s, peak {runs[-1]['peak_mib']:.0f} MiB")
-        results[label] = {
-            "median_s": statistics.median(r["seconds"] for r in runs),
-            "runs_s": [r["seconds"] for r in runs],
-            "peak_mib": max(r["peak_mib"] for r in runs),
-            "runs": runs,
-        }
+        results[label] = summarise(runs)
     if "page_queries" not in skip:
         say("page queries…")
         r = run_child("page_queries", {**snap, **ctx, "calls": a.calls}, env)
@@ -167,14 +169,47 @@ def main(argv: list[str] | None = None) -> None:
             for name, v in r["times"].items()
         }
         every = [t for v in r["times"].values() for t in v]
+        per_page = {
+            page: {"p50_ms": percentile(v, 0.5) * 1000, "p95_ms": percentile(v, 0.95) * 1000, "calls": len(v)}
+            for page, v in r["pages"].items()
+        }
         results["page_queries"] = {
             "per_query": per_query,
+            "per_page": per_page,
+            "worst_page_p95_ms": max((p["p95_ms"] for p in per_page.values()), default=float("nan")),
             "errors": r["errors"],
             "p50_ms": percentile(every, 0.5) * 1000,
             "p95_ms": percentile(every, 0.95) * 1000,
             "worst_p95_ms": max(q["p95_ms"] for q in per_query.values()),
             "peak_mib": r["peak_mib"],
         }
+    if "load" not in skip:
+        say(f"{a.sessions} viewer sessions while a re-submission builds…")
+        resubmit = {
+            "agency": slot.agency_code,
+            "period": slot.period,
+            "rows": slot.rows,
+            "original": str(slot.original),
+            "repetition": 1000,
+        }
+        r = run_child("load", {**snap, **ctx, "sessions": a.sessions, "resubmit": resubmit}, env)
+        page_times = [s for _, s, _ in r["samples"]]
+        seen = {page for page, _, _ in r["samples"]}
+        results["load"] = {
+            "sessions": r["sessions"],
+            "page_views": len(page_times),
+            "pages_answered": sorted(seen),
+            "failures": r["failures"],
+            "p50_ms": percentile(page_times, 0.5) * 1000,
+            "p95_ms": percentile(page_times, 0.95) * 1000,
+            "build_seconds": r["build_seconds"],
+            "saw_new_snapshot": any(snap_id == r["published"] for _, _, snap_id in r["samples"]),
+            "peak_mib": r["peak_mib"],
+        }
+        say(
+            f"  load: {len(page_times)} page views, p95 {results['load']['p95_ms']:.0f} ms, "
+            f"build {r['build_seconds']:.1f} s, failures {len(r['failures'])}"
+        )
     measure("export", "export", [{**snap, **ctx, "out_dir": str(a.work / "export" / str(i))} for i in R])
     base = {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows, "original": str(slot.original)}
     # Last: it changes the store (a new active file with the same figures).
