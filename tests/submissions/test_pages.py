@@ -17,8 +17,10 @@ TITLES = {d: DATASETS[d].title_ko for d in DATASETS}
 def open_page(store_copy, use_store):  # type: ignore[no-untyped-def]
     use_store(store_copy)
 
-    def run(page: str) -> AppTest:
+    def run(page: str, **params: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
         at.switch_page(f"pages/{page}.py")
         at.run()
         assert not at.exception, [e.value for e in at.exception]
@@ -62,3 +64,30 @@ def test_the_submissions_page_shows_the_months_matrix_from_the_mart(open_page, s
     assert missing
     for code, dataset in missing:
         assert by_agency[code][TITLES[dataset]] == "missing"  # shown as "× 미제출" by the table's formatter
+
+
+def test_the_upload_page_checks_a_file_and_records_its_rejection_in_english(open_page, store_copy):
+    from datetime import date
+
+    from tests.submissions.helpers import ledger_rows, meetings_csv, store_of
+
+    at = open_page("upload", lang="en")
+    at.sidebar.selectbox(key="acting_agency").set_value("1741000")
+    at.selectbox(key="upload_dataset").set_value("meetings")
+    at.selectbox(key="upload_month").set_value(date(2026, 10, 1))
+    at.run()
+    bad = meetings_csv([30, 0], tag="A")  # row 3: 0 minutes, out of range
+    at.file_uploader[0].set_value(("meetings.csv", bad, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = " ".join(e.value for e in at.error)
+    assert "The file has errors and was rejected" in errors
+    table = at.table[-1].value  # the report (the column guide comes first)
+    assert table.iloc[0].tolist()[:3] == [3, "소요시간분", "0"]
+    assert [b.label for b in at.get("download_button")][-2:] == [
+        "Validation report (CSV)",
+        "Validation report (XLSX, cells marked)",
+    ]
+    rows = [r for r in ledger_rows(store_of(store_copy)) if r.filename == "meetings.csv"]
+    assert [r.status for r in rows] == ["rejected"]
+    at.run()  # the page runs again on every click: the rejection stays recorded once
+    assert len([r for r in ledger_rows(store_of(store_copy)) if r.filename == "meetings.csv"]) == 1
