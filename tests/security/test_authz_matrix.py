@@ -188,7 +188,7 @@ def test_a_submission_for_another_agency_is_refused_audited_and_changes_nothing(
     with store.session() as s:
         assert [r.model_dump() for r in s.exec(select(Submission).order_by(Submission.id))] == before
     assert sorted(p.name for p in Path(store.settings.archive_dir).rglob("*")) == archive_before
-    [entry] = audit.search(store, SYSTEM, action="submission.refused")
+    [entry] = audit.search(store, SYSTEM, action="submission.refused", actor_id="officer-park")
     assert (entry.actor_id, entry.actor_role, entry.actor_agency) == ("officer-park", "agency", OWN_AGENCY)
     assert entry.target == "slot:kpi_progress/1741000/2026-09"
     assert "1741000" in (entry.after or "")
