@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from pathlib import Path
 
 import typer
 
@@ -91,15 +92,31 @@ def list_cmd(
 
 
 @submissions_app.command("show")
-def show_cmd(submission_id: int = typer.Argument(...), problems: int = typer.Option(20, help="보일 문제 수")) -> None:
+def show_cmd(
+    submission_id: int = typer.Argument(...),
+    problems: int = typer.Option(20, help="보일 문제 수 (problems to print)"),
+    report: Path = typer.Option(  # noqa: B008 (typer's idiom)
+        None, "--report", help="검증 보고서 저장: .csv 또는 .xlsx (write the validation report to a file)"
+    ),
+) -> None:
     """제출 하나와 그 검증 결과, 같은 칸의 이력 (one submission, its report, its slot's history)."""
-    from etl.submissions import show
+    from etl.submissions import original_bytes, show
+    from etl.validation_report import report_csv, report_xlsx
 
+    store = _store()
     try:
-        detail = show(_store(), submission_id)
+        detail = show(store, submission_id)
     except LookupError as exc:
         _fail(str(exc))
         return
+    if report is not None:
+        s = detail.submission
+        if report.suffix.lower() == ".xlsx":
+            data = report_xlsx(detail.problems, original_bytes(store, s), s.filename, s.dataset)
+        else:
+            data = report_csv(detail.problems)
+        report.write_bytes(data)
+        typer.echo(f"보고서 저장 (report written): {report}")
     s = detail.submission
     typer.echo(f"#{s.id} {s.status}: {s.agency_code} {s.dataset} {s.period} '{s.filename}'")
     typer.echo(

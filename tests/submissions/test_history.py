@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import openpyxl
 import pytest
 
 from etl import ledger
@@ -145,6 +146,13 @@ def test_the_command_line_lists_shows_and_restores(store_copy, tmp_path):
     assert restored.returncode == 0, restored.stderr
     assert f"#{second.submission_id} superseded" in restored.stdout
     assert snapshot_rows(store_copy, MEETING_MINUTES) == [(70, 2)]
+    bad = _submit(store, meetings_csv([30, 0], tag="X"))
+    report = tmp_path / "report.xlsx"
+    written = _govdash(store_copy, "submissions", "show", str(bad.submission_id), "--report", str(report))
+    assert written.returncode == 0, written.stderr
+    book = openpyxl.load_workbook(report)
+    assert book["검증 결과"]["A2"].value == 3 and book["검증 결과"]["D2"].value == "range"
+    assert book["제출 자료 (표시)"]["E3"].comment is not None
     refused = _govdash(store_copy, "submissions", "restore", "999999")
     assert refused.returncode == 2 and "no submission #999999" in refused.stderr
 
