@@ -18,6 +18,7 @@ from weakref import WeakSet
 from pydantic import NaiveDatetime
 from sqlalchemy import DDL, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from etl import authz, ledger
@@ -64,11 +65,15 @@ _ready: WeakSet[Engine] = WeakSet()
 
 def ensure_tables(engine: Engine) -> None:
     """Create the account, audit, lock, comment and target tables in a ledger made before they existed."""
-    if engine not in _ready:
-        from etl import accounts, comments, locks, targets  # noqa: F401 (register their tables)
-
+    if engine in _ready:
+        return
+    try:
         SQLModel.metadata.create_all(engine)
-        _ready.add(engine)
+    except DBAPIError:
+        # Another process (a demo worker, a second replica) created a table between the check and the
+        # CREATE; the second pass finds every table there.
+        SQLModel.metadata.create_all(engine)
+    _ready.add(engine)
 
 
 def session(store: Any) -> Session:
@@ -245,3 +250,8 @@ def submission_outcome(
                 after={"status": ledger.SUPERSEDED, "superseded_by": outcome.submission_id},
             )
     return outcome
+
+
+# Register every security table whenever the audit trail is imported, so that the ledger's create_all
+# (etl/ledger.py make_engine) makes them all at once, before any worker process starts.
+from etl import accounts, comments, locks, targets  # noqa: E402,F401
