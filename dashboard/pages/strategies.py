@@ -9,6 +9,7 @@ from dashboard.components.badges import status_badge
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards
 from dashboard.components.page import open_page
+from dashboard.components.tables import paginated_table
 from dashboard.components.url_state import recall, remember
 from dashboard.i18n import t
 from metrics.display import percent
@@ -65,11 +66,12 @@ st.subheader(t("strategies.notes", lang))
 if notes.is_empty():
     st.caption(t("strategies.no_notes", lang))
 else:
-    st.dataframe(
+    paginated_table(
         {
             t("strategies.kpi", lang): notes["kpi_code"].to_list(),
             t("strategies.agency", lang): notes[f"agency_name_{lang}"].to_list(),
             t("strategies.note", lang): notes["note"].to_list(),
         },
-        hide_index=True,
+        key="task-notes",
+        lang=lang,
     )

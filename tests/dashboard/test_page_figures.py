@@ -197,3 +197,16 @@ def test_reward_amounts_by_type_equal_the_kpis(app, marts, view: str) -> None:
     assert by_type.get("재난대응", 0) + by_type.get("민원대응", 0) == kpis["S3-T3-K3"]
     total = dict(metric_pairs(at))["지급액"]
     assert total == won(sum(by_type.values()))
+
+
+def test_strategies_page_shows_the_agencies_notes_from_their_progress_files(app, marts) -> None:
+    at = app("strategies", task="S1-T2", month="2026-10", view="month")
+    notes = marts.execute(
+        "select p.kpi_code, a.name_ko, p.note from stg_kpi_progress p join ref_agencies a using (agency_code) "
+        "join ref_kpis k using (kpi_code) join stg_submissions s on s.submission_id = p.submission_id "
+        "where s.is_active and k.task_code = 'S1-T2' and p.period = date '2026-10-01' "
+        "and coalesce(trim(p.note), '') <> ''"
+    ).fetchall()
+    assert notes, "the fixture store has notes on this task"
+    shown = table(at, 0)
+    assert sorted(map(tuple, shown[["지표", "기관", "의견"]].values.tolist())) == sorted(notes)
