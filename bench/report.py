@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 NOTES_MARKER = "<!-- notes: kept across runs -->"
+NATIONAL_INGEST_ROWS = 1_000_000
 NATIONAL_COMPLAINTS = 1_200_000 * 22  # about 1.2 million a month, 2025-01 … 2026-10
 PACKAGES = ("duckdb", "polars", "pandas", "pyarrow", "sqlalchemy", "sqlmodel", "streamlit")
 
@@ -122,6 +123,11 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
             if national
             else f"({scale:g} × the national volume). These are NOT national-scale figures; run "
             "`make bench` (scale 1.0) for those."
+            + (
+                f" Only the ingest file has its full national size ({meta['ingest_rows']:,} rows)."
+                if meta["ingest_rows"] >= NATIONAL_INGEST_ROWS
+                else ""
+            )
         ),
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(meta['started']))}, {meta['seconds'] / 60:.1f} min "
