@@ -30,11 +30,16 @@ def query_text(name: str) -> str:
 
 
 class Warehouse:
+    """Thread-safe: sessions share one instance. A connection replaced by a newer snapshot's is closed only when
+    the last query running on it ends (DuckDB refuses to close a connection that a cursor is using)."""
+
     def __init__(self, snapshot_dir: Path) -> None:
         self.snapshot_dir = snapshot_dir
         self._lock = threading.Lock()
         self._path: Path | None = None
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._running: dict[int, int] = {}  # id(connection) → queries running on it
+        self._retired: dict[int, duckdb.DuckDBPyConnection] = {}  # replaced, waiting for their queries
 
     def snapshot_path(self) -> Path:
         """The published snapshot now; reconnects when a newer one has been published."""
@@ -53,7 +58,7 @@ class Warehouse:
                     continue
                 old, self._con, self._path = self._con, con, path
                 if old is not None:
-                    old.close()
+                    self._retire(old)
                 return path
         raise AssertionError("unreachable")
 
@@ -64,16 +69,38 @@ class Warehouse:
     def query(self, name: str, **params: object) -> pl.DataFrame:
         self.snapshot_path()
         with self._lock:
-            assert self._con is not None
-            cursor = self._con.cursor()
+            con = self._con
+            assert con is not None
+            cursor = con.cursor()
+            self._running[id(con)] = self._running.get(id(con), 0) + 1
         try:
             return cursor.sql(query_text(name), params=params or None).pl()
         finally:
             cursor.close()
+            with self._lock:
+                self._finished(con)
 
     def close(self) -> None:
         with self._lock:
             if self._con is not None:
-                self._con.close()
+                self._retire(self._con)
             self._con = None
             self._path = None
+
+    # under self._lock ---------------------------------------------------------------------------------
+
+    def _retire(self, con: duckdb.DuckDBPyConnection) -> None:
+        if self._running.get(id(con), 0) == 0:
+            con.close()
+        else:
+            self._retired[id(con)] = con
+
+    def _finished(self, con: duckdb.DuckDBPyConnection) -> None:
+        left = self._running[id(con)] - 1
+        if left:
+            self._running[id(con)] = left
+            return
+        del self._running[id(con)]
+        retired = self._retired.pop(id(con), None)
+        if retired is not None:
+            retired.close()
