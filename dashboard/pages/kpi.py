@@ -9,6 +9,7 @@ from dashboard.components.badges import status_badge
 from dashboard.components.charts import achievement_bars, trend_with_target
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
+from dashboard.components.remarks import kpi_comments
 from dashboard.components.tables import paginated_table
 from dashboard.components.url_state import recall, remember
 from dashboard.i18n import t
@@ -140,3 +141,5 @@ if d["source"] == "kpi_progress":
     columns[t("kpi.reported_value", lang)] = [value_with_unit(v, unit, lang) for v in subs["reported_value"]]
     columns[t("kpi.note", lang)] = [v or "" for v in subs["reported_note"]]
 paginated_table(columns, key="kpi-submissions", lang=lang)
+
+kpi_comments(kpi, f.month, lang)

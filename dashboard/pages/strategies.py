@@ -9,6 +9,7 @@ from dashboard.components.badges import status_badge
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards
 from dashboard.components.page import open_page
+from dashboard.components.remarks import task_assessments
 from dashboard.components.tables import paginated_table
 from dashboard.components.url_state import recall, remember
 from dashboard.i18n import t
@@ -75,3 +76,5 @@ else:
         key="task-notes",
         lang=lang,
     )
+
+task_assessments(task, f.month, lang)
