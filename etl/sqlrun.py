@@ -1,4 +1,5 @@
-"""Run the SQL models of sql/ in dependency order: staging as views, marts as tables.
+"""Run the SQL models of sql/ in dependency order: staging as views (or tables, when the file's header says
+``-- materialized: table``), marts as tables.
 
 Each file under ``sql/staging/`` and ``sql/marts/`` holds one SELECT statement; its stem is the name of the
 relation it builds (``sql/marts/mart_kpi_national_month.sql`` builds ``mart_kpi_national_month``). A file
@@ -18,6 +19,8 @@ import duckdb
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LAYERS = (("staging", "view"), ("marts", "table"))
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# A staging model that many relations (and page queries) read can ask to be a table, computed once per build.
+_AS_TABLE = re.compile(r"^--\s*materialized:\s*table\b", re.MULTILINE)
 # Single-quoted literals ('' escapes a quote), line comments and block comments.
 _NOISE = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/", re.DOTALL)
 
@@ -49,7 +52,7 @@ def discover(sql_dir: Path) -> list[SqlModel]:
             sql = path.read_text(encoding="utf-8").strip().rstrip(";").strip()
             if not sql:
                 raise SqlModelError(f"{path}: the file is empty")
-            models.append(SqlModel(name, kind, path, sql))
+            models.append(SqlModel(name, "table" if _AS_TABLE.search(sql) else kind, path, sql))
     return models
 
 

@@ -9,6 +9,8 @@
 --   N > hour_based_max_days ('days'): the receipt day counts when it is a working day (초일 산입), else the
 --     next working day is the first; the deadline is 24:00 of the N-th working day.
 --   On time: resolved_at <= deadline_at (only for 처리완료; null for other statuses).
+--
+-- materialized: table (the marts and the complaint page queries all read the deadlines: computed once)
 with
 
 complaints as (

@@ -80,10 +80,32 @@ def test_a_failing_model_names_its_file(tmp_path: Path) -> None:
 
 def test_every_project_model_has_the_house_shape() -> None:
     """STYLE.md: first line a grain comment, import CTEs, `select * from final`."""
-    files = sorted((PROJECT_ROOT / "sql").glob("*/*.sql"))
+    files = sorted((PROJECT_ROOT / "sql").glob("staging/*.sql")) + sorted((PROJECT_ROOT / "sql").glob("marts/*.sql"))
     assert files, "no sql models found"
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert text.startswith("-- one row per "), f"{path.name}: first line must state the grain"
         assert text.rstrip().endswith("select * from final"), f"{path.name}: must end with select * from final"
         assert "\nwith\n" in text, f"{path.name}: must use CTEs"
+
+
+def test_every_page_query_says_what_a_row_is() -> None:
+    """Queries (sql/queries/) may end with an order by, but each opens by saying what one row of it is."""
+    for path in sorted((PROJECT_ROOT / "sql" / "queries").glob("*.sql")):
+        head = "\n".join(path.read_text(encoding="utf-8").splitlines()[:3])
+        assert head.startswith("-- ") and "one row" in head, f"{path.name}: say what one row is in the first lines"
+
+
+def test_a_staging_model_may_ask_to_be_a_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import duckdb
+
+    from etl.sqlrun import run_sql_models
+
+    (tmp_path / "staging").mkdir()
+    (tmp_path / "marts").mkdir()
+    (tmp_path / "staging" / "stg_a.sql").write_text("-- one row per x\n-- materialized: table\nselect 1 as x")
+    (tmp_path / "staging" / "stg_b.sql").write_text("-- one row per x\nselect * from stg_a")
+    con = duckdb.connect()
+    run_sql_models(con, tmp_path)
+    kinds = dict(con.sql("select table_name, table_type from information_schema.tables").fetchall())
+    assert kinds == {"stg_a": "BASE TABLE", "stg_b": "VIEW"}
