@@ -164,11 +164,12 @@ def ingest(
 ) -> None:
     """파일 하나를 제출합니다 (submit one file)."""
     from etl.actors import Actor, PermissionDenied
-    from etl.ingest import SubmissionRefused, submit
+    from etl.ingest import SubmissionRefused, check_size, submit
 
     store = _store()
     actor = Actor(os.environ.get("GOVDASH_USER") or getpass.getuser(), "admin")
     try:
+        check_size(file.stat().st_size)  # before reading: a huge file is refused without loading it
         outcome = submit(
             store,
             file.read_bytes(),
@@ -182,7 +183,7 @@ def ingest(
         _fail(str(exc))
         return
     for p in outcome.problems[:50]:
-        typer.echo(f"  {p.severity}\t행 {p.row}\t{p.column}\t{p.value!r}\t{p.message_ko}")
+        typer.echo("  " + _problem_line(p))
     if len(outcome.problems) > 50:
         typer.echo(f"  … 외 {len(outcome.problems) - 50}건 (and {len(outcome.problems) - 50} more)")
     typer.echo(f"{outcome.status}: submission #{outcome.submission_id}, {outcome.row_count} rows")
@@ -190,6 +191,15 @@ def ingest(
         raise typer.Exit(1)
     if outcome.accepted and build_after:
         _run_build(store)
+
+
+def _problem_line(p) -> str:  # type: ignore[no-untyped-def]
+    """One problem as a line: severity, row (or the whole file), column, value, Korean and English message."""
+    severity = {"error": "오류 (error)", "warning": "경고 (warning)"}.get(p.severity, p.severity)
+    where = f"행 {p.row} (row {p.row})" if p.row is not None else "파일 전체 (whole file)"
+    column = p.column or "—"
+    value = "" if p.value is None else f"\t{p.value!r}"
+    return f"{severity}\t{where}\t{column}{value}\t{p.message_ko} ({p.message_en})"
 
 
 @app.command()

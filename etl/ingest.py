@@ -210,8 +210,9 @@ def check_slot(store: Store, dataset: str, agency_code: str, period: str | date,
         )
     if agency_code not in store.agency_codes:
         raise SubmissionRefused(
-            f"기관코드 '{agency_code}'은(는) 기관 목록(data/reference/agencies.csv)에 없습니다. 7자리 행정표준코드를 "
-            f"확인하십시오 (agency code '{agency_code}' is not in the agency list; check the 7-character code)"
+            f"기관코드 '{agency_code}'은(는) 기관 목록({store.settings.reference_dir / 'agencies.csv'})에 없습니다. "
+            f"7자리 행정표준코드를 확인하십시오 (agency code '{agency_code}' is not in the agency list; "
+            "check the 7-character code)"
         )
     month = parse_period(period)
     current = month_start(utc_naive_to_kst(now).date())
