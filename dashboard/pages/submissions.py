@@ -7,11 +7,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components import auth
 from dashboard.components.context import query
 from dashboard.components.page import current_language, ensure_router
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
-from etl.actors import Actor, PermissionDenied
+from etl import accounts
+from etl.actors import PermissionDenied
 from etl.contracts import DATASETS
 from etl.store import Store, open_store
 from etl.submissions import RestoreRefused, list_submissions, restore
@@ -123,11 +125,13 @@ def _restore(store: Store, rows: list, lang: str) -> None:
             format_func=lambda r: f"#{r.id} {r.agency_code} {r.dataset} {r.period} {r.filename}",
             key="restore_pick",
         )
+        actor = auth.current_actor()
+        if not accounts.may(actor, "restore", agency_code=chosen.agency_code):
+            st.caption(t("submissions.restore_login", lang))
+            return
         if st.button(t("submissions.restore_button", lang), key="restore_button"):
-            # Until login exists the acting agency is the one chosen on the 업로드 page (or the file's own).
-            code = st.session_state.get("acting_agency") or chosen.agency_code
             try:
-                restore(store, chosen.id, actor=Actor(f"officer-{code}", "agency", code))
+                restore(store, chosen.id, actor=actor)
             except (RestoreRefused, PermissionDenied) as exc:
                 st.error(str(exc))
             else:

@@ -2,7 +2,8 @@
 report, confirm, and watch the figures rebuild in the background.
 
 Every rule is enforced in etl/ (ingest.preview and ingest.submit); this page only shows what they say.
-Until login exists, the acting agency is chosen in the sidebar and clearly marked as such.
+The acting user is the logged-in one: an agency officer submits for their own agency; an administrator picks
+the agency to act for; anyone else is told to log in (or that their role does not submit).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.components import auth
 from dashboard.components.page import current_language, ensure_router
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
-from etl import rebuild
-from etl.actors import Actor, PermissionDenied
+from etl import accounts, rebuild
+from etl.actors import Actor, PermissionDenied, role_name
 from etl.contracts import DATASETS
 from etl.ingest import FileTooLarge, SubmissionRefused, max_upload_bytes, preview, submit
 from etl.store import Store, open_store
@@ -39,17 +41,29 @@ def _agency_names(store: Store, lang: str) -> dict[str, str]:
     return dict(zip(store.agencies["agency_code"], store.agencies[name], strict=True))
 
 
-def acting_actor(store: Store, lang: str) -> Actor:
+def acting_actor(store: Store, lang: str) -> Actor | None:
+    """Who submits, from the login; None (with the reason shown) when nobody here may submit."""
+    actor = auth.current_actor()
+    if actor is None:
+        st.info(t("upload.login_needed", lang))
+        st.page_link("pages/login.py", label=t("nav.login", lang), icon=":material/login:")
+        return None
+    if not accounts.may(actor, "submit", agency_code=actor.agency_code):
+        st.warning(t("upload.role_cannot_submit", lang, role=role_name(actor.role, lang)))
+        return None
     names = _agency_names(store, lang)
+    if actor.agency_code:  # an agency officer: always their own agency
+        st.sidebar.markdown("🏢 " + t("upload.acting_agency", lang, agency=names.get(actor.agency_code, "")))
+        return actor
     codes = sorted(names, key=lambda c: names[c])
     code = st.sidebar.selectbox(
-        "🏢 " + t("upload.acting_agency", lang),
+        "🏢 " + t("upload.acting_for", lang),
         codes,
         format_func=lambda c: f"{names[c]} ({c})",
         key="acting_agency",
         help=t("upload.acting_help", lang),
     )
-    return Actor(f"officer-{code}", "agency", code)
+    return Actor(actor.user_id, actor.role, code)  # the administrator, acting for that agency
 
 
 def _months() -> list[date]:
@@ -182,6 +196,8 @@ def main() -> None:
     st.title(t("nav.upload", lang))
     store = _store(str(get_settings().home))
     actor = acting_actor(store, lang)
+    if actor is None:
+        return
     left, right = st.columns(2)
     dataset = left.selectbox(
         t("upload.dataset", lang),

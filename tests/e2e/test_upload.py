@@ -9,6 +9,9 @@ import io
 import pytest
 from playwright.sync_api import Page, expect
 
+from etl import accounts
+from etl.actors import SYSTEM
+from etl.store import open_store
 from etl.templates import template_csv
 from metrics.kst import add_months, month_start, now_kst
 from metrics.reference import load_agencies
@@ -20,11 +23,28 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("upload-e2e")]
 REBUILD_TIMEOUT_MS = 90_000
 
 
+PASSWORD = "upload-test-password-2026"
+
+
 def _acting_agency(served: Served) -> str:
-    """The agency the sidebar selects first (by Korean name), as the page does."""
+    """The first agency by Korean name; the test logs in as its officer."""
     agencies = load_agencies(served.settings.reference_dir)
     names = dict(zip(agencies["agency_code"], agencies["name_ko"], strict=True))
     return sorted(names, key=lambda c: names[c])[0]
+
+
+def _log_in_as_officer(page: Page, served: Served, agency: str) -> None:
+    """An officer account of the agency, logged in through the login page; the upload page is then reached by
+    the navigation (a reload would start a new session)."""
+    store = open_store(served.settings)
+    accounts.add_user(store, SYSTEM, f"officer-{agency}", "agency", agency_code=agency, password=PASSWORD)
+    store.engine.dispose()
+    page.goto(served.url("login"))
+    page.get_by_label("계정 이름").fill(f"officer-{agency}")
+    page.get_by_label("비밀번호").fill(PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+    expect(page.get_by_role("button", name="로그아웃").first).to_be_visible()
+    page.get_by_role("link", name="업로드").click()
 
 
 def _files(agency: str) -> tuple[bytes, bytes]:
@@ -58,7 +78,7 @@ def test_an_invalid_file_is_rejected_and_a_valid_one_accepted_and_rebuilt(served
     page = browser_page
     agency = _acting_agency(served_store)
     good, bad = _files(agency)
-    page.goto(served_store.url("upload"))
+    _log_in_as_officer(page, served_store, agency)
     expect(page.get_by_role("heading", name="업로드")).to_be_visible()
     settled(page)
     expect(page.get_by_text("서식 내려받기 (XLSX)")).to_be_visible()

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.contracts import DATASETS
+from etl.ledger import utcnow
 from metrics.settings import PROJECT_ROOT
 from tests.submissions.helpers import snapshot_rows
 
@@ -17,8 +18,13 @@ TITLES = {d: DATASETS[d].title_ko for d in DATASETS}
 def open_page(store_copy, use_store):  # type: ignore[no-untyped-def]
     use_store(store_copy)
 
-    def run(page: str, **params: str) -> AppTest:
+    def run(page: str, as_user: tuple[str, str | None] | None = ("admin", None), **params: str) -> AppTest:
+        """The page run once; logged in as (role, agency) unless as_user is None."""
         at = AppTest.from_file(APP, default_timeout=60)
+        if as_user:
+            role, agency = as_user
+            at.session_state["auth_user"] = {"user_id": f"test-{role}", "role": role, "agency_code": agency}
+            at.session_state["auth_last_seen"] = utcnow()
         for key, value in params.items():
             at.query_params[key] = value
         at.switch_page(f"pages/{page}.py")
@@ -29,8 +35,24 @@ def open_page(store_copy, use_store):  # type: ignore[no-untyped-def]
     return run
 
 
+def test_the_upload_page_asks_for_a_login_and_refuses_roles_that_do_not_submit(open_page):
+    anonymous = open_page("upload", as_user=None)
+    assert "로그인하십시오" in " ".join(i.value for i in anonymous.info)
+    assert not anonymous.get("file_uploader") and not anonymous.sidebar.selectbox
+    council = open_page("upload", as_user=("council", None))
+    assert "파일을 제출할 수 없습니다" in " ".join(w.value for w in council.warning)
+    assert not council.get("file_uploader")
+
+
+def test_an_agency_officer_submits_for_their_own_agency_only(open_page):
+    at = open_page("upload", as_user=("agency", "1741000"))
+    assert not [s for s in at.sidebar.selectbox if s.key == "acting_agency"]  # no agency to choose
+    assert "제출 기관: 행정안전부" in " ".join(m.value for m in at.sidebar.markdown)
+    assert at.get("file_uploader")
+
+
 def test_the_upload_page_offers_dataset_month_templates_and_the_acting_agency(open_page):
-    at = open_page("upload")
+    at = open_page("upload")  # an administrator chooses the agency to act for
     assert at.title[0].value == "업로드"
     assert at.sidebar.selectbox(key="acting_agency").value
     assert at.selectbox(key="upload_dataset").value == "complaints"
@@ -71,8 +93,7 @@ def test_the_upload_page_checks_a_file_and_records_its_rejection_in_english(open
 
     from tests.submissions.helpers import ledger_rows, meetings_csv, store_of
 
-    at = open_page("upload", lang="en")
-    at.sidebar.selectbox(key="acting_agency").set_value("1741000")
+    at = open_page("upload", as_user=("agency", "1741000"), lang="en")
     at.selectbox(key="upload_dataset").set_value("meetings")
     at.selectbox(key="upload_month").set_value(date(2026, 10, 1))
     at.run()
