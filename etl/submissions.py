@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from etl import ledger
+from etl import audit, ledger
 from etl.actors import Actor
 from etl.ingest import check_may_submit_slot, load_problems
 from etl.problems import Problem
@@ -84,4 +84,14 @@ def restore(store: Store, submission_id: int, *, actor: Actor, now: datetime | N
     check_may_submit_slot(store, actor, row.dataset, row.agency_code, parse_period(row.period), now or ledger.utcnow())
     with store.session() as session, session.begin():
         previous = ledger.reactivate(session, submission_id)
+        # In the same transaction: the restore and its audit entry commit together or not at all.
+        audit.record(
+            session,
+            actor,
+            "submission.restored",
+            f"submission:{submission_id}",
+            before={"active": previous},
+            after={"active": submission_id},
+            now=now,
+        )
     return RestoreOutcome(submission_id, previous)

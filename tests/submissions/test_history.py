@@ -80,6 +80,19 @@ def test_an_earlier_file_is_restored_and_its_figures_come_back(store_copy):
         restore(store, first.submission_id, actor=OFFICER, now=NOW)
 
 
+def test_a_restore_is_in_the_audit_trail_with_who_and_what_it_replaced(store_copy):
+    from etl import audit
+    from etl.actors import SYSTEM
+
+    store = store_of(store_copy)
+    first = _submit(store, meetings_csv([30, 40]))
+    second = _submit(store, meetings_csv([90], tag="U"))
+    restore(store, first.submission_id, actor=OFFICER, now=NOW)
+    [entry] = audit.search(store, SYSTEM, action="submission.restored")
+    assert entry.actor_id == OFFICER.user_id and entry.target == f"submission:{first.submission_id}"
+    assert str(second.submission_id) in entry.before and str(first.submission_id) in entry.after
+
+
 def test_sending_a_superseded_file_again_restores_it_without_a_second_record(store_copy):
     store = store_of(store_copy)
     first = _submit(store, meetings_csv([30, 40]))
