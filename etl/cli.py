@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import math
 import os
 import subprocess
 import sys
@@ -205,6 +206,8 @@ def _problem_line(p) -> str:  # type: ignore[no-untyped-def]
 @app.command()
 def serve(port: int = typer.Option(8501), address: str = typer.Option("localhost")) -> None:
     """대시보드를 띄웁니다 (run the dashboard)."""
+    from etl.ingest import max_upload_bytes
+
     app_path = PROJECT_ROOT / "dashboard" / "app.py"
     cmd = [
         sys.executable,
@@ -220,6 +223,9 @@ def serve(port: int = typer.Option(8501), address: str = typer.Option("localhost
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # Streamlit's own upload cap follows GOVDASH_MAX_UPLOAD_MB, so the page's clear message is what users meet.
+        "--server.maxUploadSize",
+        str(max(1, math.ceil(max_upload_bytes() / 1024 / 1024))),
     ]
     console.print(f"http://{address}:{port}")
     raise typer.Exit(subprocess.call(cmd))
