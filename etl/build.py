@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import archive, ledger, targets
+from etl import archive, comments, ledger, locks, targets
 from etl import reference_tables as ref
 from etl.contracts import DATASETS, polars_schema
 from etl.locking import exclusive
@@ -70,6 +70,11 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
             report("reference", 0, steps)
             _load_reference(con, store, rows, as_of, built_at)
             _create(con, "ref_target_changes", targets.changes_frame(store))  # for the KPI chart's marker
+            # Ledger facts a report prints (lock of its month, comments, assessments), copied in so that the same
+            # snapshot always gives the same report.
+            _create(con, "ref_period_locks", locks.locks_frame(store))
+            _create(con, "ref_kpi_comments", comments.comments_frame(store))
+            _create(con, "ref_task_assessments", comments.assessments_frame(store))
             report("sources", 1, steps)
             active = [r for r in rows if r.status == ledger.ACCEPTED]
             _load_sources(con, store.settings.archive_dir, active)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import polars as pl
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel, col, select
 
 from etl import audit, ledger
 from etl.actors import Actor
-from metrics.kst import parse_period, period_label
+from metrics.kst import parse_period, period_label, utc_naive_to_kst
 
 MAX_TEXT = audit.MAX_TEXT
 RATINGS: dict[str, tuple[str, str]] = {
@@ -174,3 +175,62 @@ def _latest(rows, key):  # type: ignore[no-untyped-def]
             seen.add(key(row))
             out.append(row)
     return out
+
+
+COMMENTS_SCHEMA = pl.Schema(
+    [
+        ("kpi_code", pl.String()),
+        ("agency_code", pl.String()),
+        ("period", pl.Date()),
+        ("text", pl.String()),
+        ("author", pl.String()),
+        ("created_at", pl.Datetime("us")),
+    ]
+)
+ASSESSMENTS_SCHEMA = pl.Schema(
+    [
+        ("task_code", pl.String()),
+        ("quarter", pl.String()),
+        ("rating", pl.String()),
+        ("text", pl.String()),
+        ("author", pl.String()),
+        ("created_at", pl.Datetime("us")),
+    ]
+)
+
+
+def _frame(rows: list[dict], schema: pl.Schema) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def comments_frame(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
+    """The latest comment per KPI × agency × month, for the snapshot (`ref_kpi_comments`; times in KST), so a
+    report shows the comments as they stood when its snapshot was built."""
+    rows = [
+        {
+            "kpi_code": c.kpi_code,
+            "agency_code": c.agency_code,
+            "period": parse_period(c.period),
+            "text": c.text,
+            "author": c.author,
+            "created_at": utc_naive_to_kst(c.created_at),
+        }
+        for c in comments(store)
+    ]
+    return _frame(rows, COMMENTS_SCHEMA)
+
+
+def assessments_frame(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
+    """The latest assessment per task × quarter × member, for the snapshot (`ref_task_assessments`; KST)."""
+    rows = [
+        {
+            "task_code": a.task_code,
+            "quarter": a.quarter,
+            "rating": a.rating,
+            "text": a.text,
+            "author": a.author,
+            "created_at": utc_naive_to_kst(a.created_at),
+        }
+        for a in assessments(store)
+    ]
+    return _frame(rows, ASSESSMENTS_SCHEMA)

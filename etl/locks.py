@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import polars as pl
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -147,3 +148,24 @@ def assert_open(
     if actor is not None:
         audit.submission_refused(store, actor, dataset, agency_code, _label(period), error)
     raise error
+
+
+LOCKS_SCHEMA = pl.Schema(
+    [("period", pl.Date()), ("locked_by", pl.String()), ("locked_at", pl.Datetime("us")), ("reason", pl.String())]
+)
+
+
+def locks_frame(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
+    """One row per month locked now, for the snapshot (`ref_period_locks`): a report then says whether its
+    month was locked from the snapshot alone, so the same snapshot gives the same report. Times in KST."""
+    rows = [
+        {
+            "period": parse_period(x.period),
+            "locked_by": x.locked_by,
+            "locked_at": utc_naive_to_kst(x.locked_at),
+            "reason": x.reason,
+        }
+        for x in list_locks(store)
+        if x.unlocked_at is None
+    ]
+    return pl.DataFrame(rows, schema=LOCKS_SCHEMA, orient="row") if rows else pl.DataFrame(schema=LOCKS_SCHEMA)

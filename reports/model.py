@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import duckdb
 import polars as pl
 
 from metrics.kst import add_months, parse_period
@@ -73,6 +74,10 @@ class Report:
     kpi_agencies: pl.DataFrame  # report_kpi_agencies for the report month
     notes: pl.DataFrame  # report_notes for the report month
     submissions: pl.DataFrame  # report_submissions for the report month
+    locked: dict | None  # report_locks: the report month's lock when the snapshot was built, or None
+    comments: pl.DataFrame  # report_comments for the report month (agencies' comments, verbatim)
+    assessments: pl.DataFrame  # report_assessments for the report month's quarter (committee, verbatim)
+    has_locks: bool = True  # False for a snapshot built before locks were copied in: its lock state is unknown
 
     # -- identity ---------------------------------------------------------------------------------------
     @property
@@ -116,6 +121,15 @@ class Report:
     def kpi_lookup(self, period: date | None) -> dict[str, dict]:
         return {r["kpi_code"]: r for r in self.kpi_rows(period)}
 
+    @property
+    def quarter_label(self) -> str:
+        """The report month's quarter as the assessments name it: 2026-Q4."""
+        return quarter_of(self.period)
+
+
+def quarter_of(month: date) -> str:
+    return f"{month.year}-Q{(month.month - 1) // 3 + 1}"
+
 
 def previous_period(options: ReportOptions) -> date:
     if not options.quarter:
@@ -150,6 +164,7 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
     months = [p for p in periods if add_months(options.month, -(TREND_MONTHS - 1)) <= p <= options.month]
     span = {"from": months[0], "to": options.month}
     common = {"agency": options.agency}
+    locks = _ledger_query(warehouse, "report_locks", period=options.month)
     return Report(
         options=options,
         snapshot_id=meta["build_id"],
@@ -166,7 +181,20 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
         kpi_agencies=warehouse.query("report_kpi_agencies", window=options.window, period=options.month, **common),
         notes=warehouse.query("report_notes", period=options.month, **common),
         submissions=warehouse.query("report_submissions", period=options.month, **common),
+        locked=next(iter(locks.to_dicts()), None),
+        comments=_ledger_query(warehouse, "report_comments", period=options.month, **common),
+        assessments=_ledger_query(warehouse, "report_assessments", quarter=quarter_of(options.month)),
+        has_locks=locks.width > 0,
     )
+
+
+def _ledger_query(warehouse: Warehouse, name: str, **params: object) -> pl.DataFrame:
+    """A query on the ledger facts copied into the snapshot (locks, comments, assessments). A snapshot built
+    before they were copied has no such tables: its report then shows none, as when it was first made."""
+    try:
+        return warehouse.query(name, **params)
+    except duckdb.CatalogException:
+        return pl.DataFrame()
 
 
 def _agency_name(warehouse: Warehouse, options: ReportOptions) -> str | None:

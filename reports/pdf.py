@@ -15,7 +15,15 @@ from metrics import display
 from metrics.kst import KST
 from reports.model import Report, period_label
 from reports.summary import summary_lines
-from reports.tables import Table, offtrack_table, submission_table, task_table, value_text
+from reports.tables import (
+    Table,
+    assessment_table,
+    comment_table,
+    offtrack_table,
+    submission_table,
+    task_table,
+    value_text,
+)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
 FONT = "NanumGothic"
@@ -158,6 +166,18 @@ def _kpi_month_annex(pdf: ReportPDF, r: Report) -> None:
     pdf.set_font(FONT, size=10)
 
 
+def _remarks(pdf: ReportPDF, r: Report) -> None:
+    """Beside the off-track KPIs: the agencies' comments of the month, then the committee's assessments of
+    the quarter. fpdf2 writes cell text as text (no markup), so whatever was written is printed as written."""
+    for table in (comment_table(r), assessment_table(r)):
+        pdf.ln(4)
+        pdf.heading(table.title, 12)
+        if table.rows:
+            pdf.table_from(table, font_size=7.5)
+        else:
+            pdf.multi_cell(0, 5, r.t("remarks_none"), new_x="LMARGIN", new_y="NEXT")
+
+
 def build_pdf(report: Report, path: Path, charts: dict[str, bytes] | None = None) -> Path:
     """Write the PDF; `charts` (name → PNG bytes, see reports.charts) is optional so that a report without a
     browser still carries every figure."""
@@ -172,6 +192,7 @@ def build_pdf(report: Report, path: Path, charts: dict[str, bytes] | None = None
     pdf.add_page()
     pdf.heading(report.t("offtrack"))
     pdf.table_from(offtrack_table(report), font_size=7.5)
+    _remarks(pdf, report)
     _kpi_month_annex(pdf, report)
     pdf.add_page(orientation="P")
     pdf.heading(report.t("annex_submissions"))

@@ -31,7 +31,7 @@ def pct(value: float | None) -> str:
 
 
 def summary_lines(r: Report) -> list[Line]:
-    return [*_overall(r), *_strategies(r), *_changes(r), *_offtrack(r), *_submissions(r)]
+    return [*_overall(r), *_strategies(r), *_changes(r), *_offtrack(r), *_submissions(r), *lock_lines(r)]
 
 
 def _status(r: Report, status: str | None) -> str:
@@ -140,3 +140,14 @@ def _submissions(r: Report) -> list[Line]:
     statuses = r.submissions["status"].to_list()
     counts = {s: statuses.count(s) for s in ("on_time", "late", "missing")}
     return [Line(1, r.t("s_submissions", total=len(statuses), **counts))]
+
+
+def lock_lines(r: Report) -> list[Line]:
+    """Whether the report month was locked when the snapshot was built (none for a snapshot too old to know)."""
+    if not r.has_locks:
+        return []
+    lock = r.locked
+    if lock is None:
+        return [Line(1, r.t("s_unlocked"))]
+    date = display.date_label(lock["locked_at"], r.lang)
+    return [Line(1, r.t("s_locked", date=date, by=lock["locked_by"], reason=lock["reason"]))]
