@@ -152,18 +152,18 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
     """Everything the report shows, from the published snapshot, in a handful of queries."""
     periods = warehouse.query("report_periods")["period"].to_list()
     if options.month not in periods:
-        span = f"{periods[0]:%Y-%m} … {periods[-1]:%Y-%m}" if periods else "—"
+        held = f"{periods[0]:%Y-%m} … {periods[-1]:%Y-%m}" if periods else "—"
         raise ReportError(
-            f"스냅샷에 {options.month:%Y-%m} 자료가 없습니다. {span} 중에서 고르십시오 "
-            f"(the snapshot has no figures for {options.month:%Y-%m}; choose a month in {span})"
+            f"스냅샷에 {options.month:%Y-%m} 자료가 없습니다. {held} 중에서 고르십시오 "
+            f"(the snapshot has no figures for {options.month:%Y-%m}; choose a month in {held})"
         )
     agency_name = _agency_name(warehouse, options)
     meta = warehouse.query("report_meta").to_dicts()[0]
-    previous = previous_period(options)
-    previous = previous if previous in periods else None
+    before = previous_period(options)
+    previous = before if before in periods else None
     months = [p for p in periods if add_months(options.month, -(TREND_MONTHS - 1)) <= p <= options.month]
-    span = {"from": months[0], "to": options.month}
-    common = {"agency": options.agency}
+    span: dict[str, object] = {"from": months[0], "to": options.month}
+    common: dict[str, object] = {"agency": options.agency}
     locks = _ledger_query(warehouse, "report_locks", period=options.month)
     return Report(
         options=options,

@@ -9,6 +9,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.presentation import Presentation as Deck  # the type; `Presentation` is a factory
 from pptx.util import Emu, Pt
 
 from metrics import display
@@ -46,7 +47,7 @@ def _title(slide, text: str) -> None:  # noqa: ANN001
     _set(shape.text_frame, text, 26, bold=True)
 
 
-def _title_slide(prs: Presentation, r: Report) -> None:
+def _title_slide(prs: Deck, r: Report) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     title = r.t("title_agency", agency=r.agency_name) if r.agency_name else r.t("title")
     slide.shapes.title.text = title
@@ -64,7 +65,7 @@ def _title_slide(prs: Presentation, r: Report) -> None:
     )
 
 
-def _text_slide(prs: Presentation, title: str, lines: list[str]) -> None:
+def _text_slide(prs: Deck, title: str, lines: list[str]) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     _title(slide, title)
     box = slide.shapes.add_textbox(Emu(500000), Emu(1300000), Emu(11200000), Emu(5000000))
@@ -78,13 +79,13 @@ def _text_slide(prs: Presentation, title: str, lines: list[str]) -> None:
             run.font.name = FONT
 
 
-def _summary_slides(prs: Presentation, r: Report) -> None:
+def _summary_slides(prs: Deck, r: Report) -> None:
     lines = [line.render() for line in summary_lines(r)]
     for start in range(0, len(lines), MAX_LINES):
         _text_slide(prs, f"{r.t('summary')} — {period_label(r.options)}", lines[start : start + MAX_LINES])
 
 
-def _strategy_slide(prs: Presentation, r: Report, strategy: dict) -> None:
+def _strategy_slide(prs: Deck, r: Report, strategy: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     achievement = display.percent(strategy["achievement"])
     status = display.status_label(strategy["status"], r.lang)
@@ -119,7 +120,7 @@ def _strategy_slide(prs: Presentation, r: Report, strategy: dict) -> None:
     chart.plots[0].data_labels.number_format_is_linked = False
 
 
-def _offtrack_slide(prs: Presentation, r: Report) -> None:
+def _offtrack_slide(prs: Deck, r: Report) -> None:
     table = offtrack_table(r)
     lines = []
     for row in table.rows:

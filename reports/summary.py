@@ -96,7 +96,8 @@ def status_changes(r: Report) -> tuple[list[tuple[str, str, str]], list[tuple[st
     for k in r.kpi_rows(r.period):
         b = before_kpis.get(k["kpi_code"])
         pairs.append((f"{k['kpi_code']} {r.name(k)}", b and b["status"], k["status"]))
-    improved, slipped = [], []
+    improved: list[tuple[str, str, str]] = []
+    slipped: list[tuple[str, str, str]] = []
     for name, before, now in pairs:
         if before in STATUS_RANK and now in STATUS_RANK and before != now:
             (improved if STATUS_RANK[now] > STATUS_RANK[before] else slipped).append((name, before, now))

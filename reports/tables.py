@@ -225,7 +225,7 @@ def kpi_agency_table(r: Report) -> Table:
 def offtrack_table(r: Report) -> Table:
     """Each off-track KPI with every agency note for the month (one row per note; a KPI with no note keeps
     one row with an empty note)."""
-    notes: dict[str, list[dict]] = {}
+    notes: dict[str, list[dict | None]] = {}
     for n in r.notes.to_dicts():
         notes.setdefault(n["kpi_code"], []).append(n)
     rows = []
@@ -240,10 +240,10 @@ def offtrack_table(r: Report) -> Table:
             "target": x["target"],
             "achievement": x["achievement"],
         }
-        kpi_notes = notes.get(x["kpi_code"]) or [None]
-        for n in kpi_notes:
-            agency = (n[f"agency_name_{r.lang}"] or n["agency_name_ko"] or n["agency_code"]) if n else None
-            rows.append(base | {"agency": agency, "note": n["note"] if n else None})
+        kpi_notes: list[dict | None] = list(notes.get(x["kpi_code"]) or [None])
+        for note in kpi_notes:
+            agency = (note[f"agency_name_{r.lang}"] or note["agency_name_ko"] or note["agency_code"]) if note else None
+            rows.append(base | {"agency": agency, "note": note["note"] if note else None})
     cols = [
         Column("code", r.t("c_code"), width=10),
         Column("name", r.t("c_kpi"), width=26),
