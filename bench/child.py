@@ -1,6 +1,6 @@
 """One measured task in its own process: `python -m bench.child TASK ARGS.json`. Prints one JSON line.
 
-A task runs in a fresh process so that its peak memory (the parent reads it with wait4) is its own, and
+A task runs in a fresh process so that its peak memory (VmHWM, reported at its end) is its own, and
 its time is measured here around the work only, not the interpreter's start or the imports.
 """
 
@@ -270,9 +270,22 @@ def task_export(a: dict[str, Any]) -> dict[str, Any]:
     return {"seconds": seconds, "cpu_seconds": cpu, "files": [p.name for p in result.files], "formats": list(FORMATS)}
 
 
+def own_peak_mib() -> float | None:
+    """This process's peak resident memory since it started (VmHWM). Not wait4's ru_maxrss: on Linux that
+    also counts the parent's memory copied at fork, before exec, so a large parent inflates every child."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def main() -> None:
     task, args = sys.argv[1], json.loads(Path(sys.argv[2]).read_text())
     result = globals()[f"task_{task}"](args)
+    result["own_peak_mib"] = own_peak_mib()
     sys.stdout.write(json.dumps(result, default=str) + "\n")
     sys.stdout.flush()
 

@@ -132,7 +132,7 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(meta['started']))}, {meta['seconds'] / 60:.1f} min "
         f"in all; each figure the median of {meta['repeat']} runs, each run in a fresh process (peak memory = "
-        "its maximum resident set, from wait4).",
+        "its own maximum resident set, VmHWM; not counting processes it starts, such as the chart renderer).",
         "",
         "## Machine",
         "",

@@ -5,7 +5,8 @@
 --scale 1.0 is the national volume (about 1.2 million complaints a month, 2025-01 … 2026-10); smaller
 scales generate proportionally smaller stores and files (the 1,000,000-row ingest file becomes
 1,000,000 × scale rows). Each figure is the median of --repeat runs, each run in a fresh process whose
-peak memory (maximum resident set) is read with wait4. Writes docs/benchmarks.md and <work>/results.json.
+peak memory (maximum resident set, VmHWM) is reported by the process itself.
+Writes docs/benchmarks.md and <work>/results.json.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def say(message: str) -> None:
 
 
 def run_child(task: str, args: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
-    """Run one task in a fresh process; its result plus its peak memory in MiB (wait4's ru_maxrss)."""
+    """Run one task in a fresh process; its result plus its peak memory in MiB."""
     import tempfile
 
     full_env = {**os.environ, **env, "PYTHONPATH": str(PROJECT_ROOT)}
@@ -42,8 +43,8 @@ def run_child(task: str, args: dict[str, Any], env: dict[str, str]) -> dict[str,
         json.dump(args, arg_file, default=str)  # a file: the list of Parquet paths is too long for argv
         arg_file.flush()
         cmd = [sys.executable, "-m", "bench.child", task, arg_file.name]
-        # Output to files, not pipes: the child is reaped here by wait4 (which gives its own peak memory),
-        # so nothing may wait on it before, and a full pipe could not block it.
+        # Output to files, not pipes: the child is reaped here by wait4, so nothing may wait on it
+        # before, and a full pipe could not block it.
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=full_env, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = code = os.waitstatus_to_exitcode(status)
@@ -53,7 +54,8 @@ def run_child(task: str, args: dict[str, Any], env: dict[str, str]) -> dict[str,
     if code != 0:
         raise RuntimeError(f"bench task {task} failed ({code}):\n{stderr[-3000:]}")
     result = json.loads(stdout.strip().splitlines()[-1])
-    result["peak_mib"] = usage.ru_maxrss / 1024  # Linux reports KiB
+    # The task's own high-water mark where the system reports it; wait4's figure (KiB) as the fallback.
+    result["peak_mib"] = result.get("own_peak_mib") or usage.ru_maxrss / 1024
     return result
 
 
