@@ -4,6 +4,7 @@ is read-only; `store_copy` gives a test its own writable copy of it."""
 from __future__ import annotations
 
 import fcntl
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,3 +48,14 @@ def use_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             monkeypatch.setenv(key, value)
 
     yield point  # type: ignore[misc]
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module() -> Iterator[None]:
+    """Streamlit's script runner (AppTest) installs the page as sys.modules["__main__"]; a later test that
+    starts processes with multiprocessing's "spawn" would then re-run dashboard/app.py in every child. Put the
+    real __main__ back after each test."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None and sys.modules.get("__main__") is not main:
+        sys.modules["__main__"] = main

@@ -218,8 +218,8 @@ def test_rows_of_another_or_an_unknown_agency_reject_the_file_naming_row_and_col
     assert done.returncode == 1, said
     assert "rejected" in said
     lines = (done.stdout + done.stderr).splitlines()
-    row4 = [ln for ln in lines if "행 4\t" in ln]
-    row6 = [ln for ln in lines if "행 6\t" in ln]
+    row4 = [ln for ln in lines if "행 4 (row 4)\t" in ln]
+    row6 = [ln for ln in lines if "행 6 (row 6)\t" in ln]
     assert len(row4) == 1 and "기관코드" in row4[0] and "1721000" in row4[0] and "제출 기관 1741000" in row4[0]
     assert len(row6) == 1 and "기관코드" in row6[0] and "9999999" in row6[0] and "등록된 기관코드가 아닙니다" in row6[0]
 
