@@ -135,6 +135,20 @@ def task_table(r: Report) -> Table:
     return Table("tasks", r.t("scorecard"), cols, rows)
 
 
+def _figures(x: dict) -> dict:
+    """The four figures every KPI row of a report carries."""
+    return {k: x[k] for k in ("value", "target", "achievement", "status")}
+
+
+def _figure_columns(r: Report) -> list[Column]:
+    return [
+        Column("value", r.t("c_value"), "value", 14),
+        Column("target", r.t("c_target"), "value", 14),
+        Column("achievement", r.t("c_achievement"), "pct", 10),
+        Column("status", r.t("c_status"), "status", 9),
+    ]
+
+
 def kpi_table(r: Report) -> Table:
     before = r.kpi_lookup(r.previous)
     rows = []
@@ -144,10 +158,7 @@ def kpi_table(r: Report) -> Table:
                 "code": x["kpi_code"],
                 "name": r.name(x),
                 "unit": x["unit"],
-                "value": x["value"],
-                "target": x["target"],
-                "achievement": x["achievement"],
-                "status": x["status"],
+                **_figures(x),
                 "previous_status": (before.get(x["kpi_code"]) or {}).get("status"),
                 "reported": f"{x['agencies_reported']}/{x['agencies_expected']}",
             }
@@ -156,10 +167,7 @@ def kpi_table(r: Report) -> Table:
         Column("code", r.t("c_code"), width=10),
         Column("name", r.t("c_kpi"), width=34),
         Column("unit", r.t("c_unit"), width=6),
-        Column("value", r.t("c_value"), "value", 14),
-        Column("target", r.t("c_target"), "value", 14),
-        Column("achievement", r.t("c_achievement"), "pct", 10),
-        Column("status", r.t("c_status"), "status", 9),
+        *_figure_columns(r),
         Column("previous_status", r.t("c_previous_status"), "status", 9),
         Column("reported", r.t("c_reported"), width=8),
     ]
@@ -173,10 +181,7 @@ def kpi_month_table(r: Report) -> Table:
             "name": r.name(x),
             "unit": x["unit"],
             "month": x["period"],
-            "value": x["value"],
-            "target": x["target"],
-            "achievement": x["achievement"],
-            "status": x["status"],
+            **_figures(x),
         }
         for x in r.kpi_months.to_dicts()
     ]
@@ -185,10 +190,7 @@ def kpi_month_table(r: Report) -> Table:
         Column("name", r.t("c_kpi"), width=34),
         Column("unit", r.t("c_unit"), width=6),
         Column("month", r.t("c_month"), "month", 10),
-        Column("value", r.t("c_value"), "value", 14),
-        Column("target", r.t("c_target"), "value", 14),
-        Column("achievement", r.t("c_achievement"), "pct", 10),
-        Column("status", r.t("c_status"), "status", 9),
+        *_figure_columns(r),
     ]
     return Table("kpi_months", r.t("annex_kpis"), cols, rows)
 
@@ -201,10 +203,7 @@ def kpi_agency_table(r: Report) -> Table:
             "unit": x["unit"],
             "agency_code": x["agency_code"],
             "agency": x[f"agency_name_{r.lang}"] or x["agency_name_ko"],
-            "value": x["value"],
-            "target": x["target"],
-            "achievement": x["achievement"],
-            "status": x["status"],
+            **_figures(x),
         }
         for x in r.kpi_agencies.to_dicts()
     ]
@@ -214,10 +213,7 @@ def kpi_agency_table(r: Report) -> Table:
         Column("unit", r.t("c_unit"), width=6),
         Column("agency_code", r.t("c_agency_code"), width=10),
         Column("agency", r.t("c_agency"), width=22),
-        Column("value", r.t("c_value"), "value", 14),
-        Column("target", r.t("c_target"), "value", 14),
-        Column("achievement", r.t("c_achievement"), "pct", 10),
-        Column("status", r.t("c_status"), "status", 9),
+        *_figure_columns(r),
     ]
     return Table("kpi_agencies", r.t("kpis_by_agency"), cols, rows)
 
