@@ -13,6 +13,9 @@ import pytest
 from metrics.settings import Settings
 from tests.fixture_store import copy_store, fixture_env, make_fixture_store, settings_for
 
+# The real-browser fixtures, one Playwright per test process for every browser test.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(scope="session")
 def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:

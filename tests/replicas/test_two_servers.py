@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from etl.actors import Actor
 from etl.build import build
@@ -23,8 +23,6 @@ from tests.postgres.submit_worker import meetings_csv
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-CHROMIUM_ARGS.append("--disable-component-update")
 WAIT_MS = 30_000
 AGENCY, MONTH = "1741000", "2026-10"
 
@@ -38,14 +36,6 @@ def store(fixture_store: Settings, tmp_path: Path) -> Settings:
 def replicas(store: Settings, tmp_path: Path) -> Iterator[list[Served]]:
     with ExitStack() as stack:
         yield [stack.enter_context(serve(store, log_path=tmp_path / f"replica-{i}.log")) for i in range(2)]
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def shows_snapshot(page: Page, served: Served, build_id: str) -> None:

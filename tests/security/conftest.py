@@ -13,7 +13,6 @@ import pytest
 from etl.actors import Actor
 from etl.store import Store, open_store
 from metrics.settings import Settings
-from tests.e2e.conftest import browser, browser_page  # noqa: F401 (the browser fixtures, for the login test)
 from tests.fixture_store import settings_for, write_reference
 from tests.postgres.conftest import ledger_settings, ledger_url, postgres_server_url, postgres_url  # noqa: F401
 
