@@ -75,7 +75,8 @@ def run_demo(
 
 def _agencies_by_size(store: Store, args: dict[str, Any]) -> list[tuple[str, int]]:
     """Agency codes, largest complaint volume first so the pool ends together, with their file counts."""
-    codes = [c for c in store.agencies["agency_code"].to_list() if c in set(args.get("agency_codes") or [c])]
+    wanted = set(args.get("agency_codes") or store.agencies["agency_code"].to_list())
+    codes = [c for c in store.agencies["agency_code"].to_list() if c in wanted]
     counted = []
     for code in codes:
         one = {**args, "agency_codes": [code]}

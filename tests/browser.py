@@ -7,7 +7,6 @@ test-artifacts/<test name>.png when the test ends.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
 
@@ -33,10 +32,6 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-    # No loop can be running while this synchronous fixture runs; a marker left set by an earlier test in
-    # this worker (a library that ran a loop without resetting it) would make Playwright refuse to start.
-    if asyncio._get_running_loop() is not None:
-        asyncio._set_running_loop(None)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium

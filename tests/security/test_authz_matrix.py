@@ -83,8 +83,10 @@ def _restore(store: Store, actor: Actor, n: int) -> None:
 
 
 def _unlock(store: Store, actor: Actor, n: int) -> None:
-    locks.lock(store, SYSTEM, f"2023-{n % 12 + 1:02d}", "협의회 보고")
-    locks.unlock(store, actor, f"2023-{n % 12 + 1:02d}", "정정 요청")
+    # A month of its own for each call: a refused unlock leaves its month locked in the shared store.
+    month = f"{2000 + n}-02"
+    locks.lock(store, SYSTEM, month, "협의회 보고")
+    locks.unlock(store, actor, month, "정정 요청")
 
 
 SERVICES: dict[str, Callable[[Store, Actor, int], object]] = {
