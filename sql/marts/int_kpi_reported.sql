@@ -1,9 +1,11 @@
 -- one row per kpi_progress KPI × agency (each expected reporter existing that month, and 'ALL' for the
 -- nation) × month in scope × time window: the reported value.
 --   Level KPIs (cumulative false): the latest report at or before the month that is at most max_age_months
---     old (crossing years is allowed); 'ytd' = 'month'. has_data = such a report exists.
---   Cumulative KPIs: 'month' = that month's report; 'ytd' = Σ the year's reports up to the month.
---     has_data = the month was reported (in both windows).
+--     old (crossing years is allowed); 'quarter' = 'ytd' = 'month' (a level is not summed over months).
+--     has_data = such a report exists.
+--   Cumulative KPIs: 'month' = that month's report; 'quarter' = Σ the quarter's reports up to the month;
+--     'ytd' = Σ the year's reports up to the month (the months of int_period_windows).
+--     has_data = the month itself was reported (in every window).
 --   'ALL' by the KPI's aggregation over the expected agencies' values: sum, mean, weighted_mean
 --     (Σ weight × value ÷ Σ weight, ref_agencies.weight), max, share_flag (agencies whose value is 1 ÷
 --     agencies expected × 100), count_flag (agencies whose value is 1); null when no agency has a value.
@@ -22,8 +24,12 @@ agencies as (
     select agency_code, weight from ref_agencies
 ),
 
+window_members as (
+    select * from int_period_windows
+),
+
 windows as (
-    select distinct period, time_window from int_period_windows
+    select distinct period, time_window from window_members
 ),
 
 reports as (
@@ -58,7 +64,7 @@ level_rows as (
         l.data_period,
         case when l.value is not null then 1 else 0 end as records_used
     from levels as l
-    cross join (values ('month'), ('ytd')) as w(time_window)
+    cross join (select distinct time_window from window_members) as w
 ),
 
 cumulative_month as (
@@ -74,21 +80,22 @@ cumulative_month as (
         on r.kpi_code = e.kpi_code and r.agency_code = e.agency_code and r.period = e.period
 ),
 
-cumulative_ytd as (
+cumulative_to_date as (
+    -- 'quarter' and 'ytd': Σ the reports of the window's months
     select
-        e.kpi_code, e.agency_code, e.period, 'ytd' as time_window,
+        e.kpi_code, e.agency_code, e.period, w.time_window,
         sum(r.value order by r.period) as value,
         coalesce(bool_or(r.period = e.period), false) as has_data,
         max(r.period) as data_period,
         count(r.value) as records_used
     from expected as e
     inner join kpis as k on k.kpi_code = e.kpi_code and k.cumulative
+    inner join window_members as w on w.period = e.period and w.time_window <> 'month'
     left join reports as r
         on r.kpi_code = e.kpi_code
         and r.agency_code = e.agency_code
-        and r.period >= cast(date_trunc('year', e.period) as date)
-        and r.period <= e.period
-    group by e.kpi_code, e.agency_code, e.period
+        and r.period = w.member_period
+    group by e.kpi_code, e.agency_code, e.period, w.time_window
 ),
 
 agency_rows as (
@@ -96,7 +103,7 @@ agency_rows as (
     union all
     select * from cumulative_month
     union all
-    select * from cumulative_ytd
+    select * from cumulative_to_date
 ),
 
 national_parts as (

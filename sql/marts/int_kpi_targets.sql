@@ -1,8 +1,11 @@
 -- one row per KPI × month in scope × time window: the annual target of the month's year (null in a year
 -- without one, such as the baseline year) and the target the window is judged against:
---   cumulative, 'ytd':   target_annual × cum_share(month)
---   cumulative, 'month': target_annual × (cum_share(month) − cum_share(month − 1)), cum_share(0) = 0
---   not cumulative:      target_annual
+--   not cumulative:        target_annual
+--   cumulative, 'month':   target_annual × (cum_share(month) − cum_share(month − 1))
+--   cumulative, 'quarter': target_annual × (cum_share(month) − cum_share(the month before the quarter's first))
+--   cumulative, 'ytd':     target_annual × cum_share(month)
+-- with cum_share(0) = 0. All three are one rule: the share due over the window's months, from the first
+-- month of the window (int_period_windows) to the month. Every window lies within one year.
 with
 
 kpis as (
@@ -18,7 +21,9 @@ profile as (
 ),
 
 windows as (
-    select distinct period, time_window from int_period_windows
+    select period, time_window, min(member_period) as first_period
+    from int_period_windows
+    group by period, time_window
 ),
 
 final as (
@@ -30,8 +35,7 @@ final as (
         cast(
             case
                 when not k.cumulative then t.target
-                when w.time_window = 'ytd' then t.target * p.cum_share
-                else t.target * (p.cum_share - coalesce(prev.cum_share, 0))
+                else t.target * (p.cum_share - coalesce(before.cum_share, 0))
             end
             as double
         ) as target
@@ -39,7 +43,8 @@ final as (
     cross join windows as w
     left join targets as t on t.kpi_code = k.kpi_code and t.year = year(w.period)
     left join profile as p on p.kpi_code = k.kpi_code and p.month_no = month(w.period)
-    left join profile as prev on prev.kpi_code = k.kpi_code and prev.month_no = month(w.period) - 1
+    left join profile as before
+        on before.kpi_code = k.kpi_code and before.month_no = month(w.first_period) - 1
 )
 
 select * from final

@@ -1,5 +1,9 @@
 -- one row per reporting month × time window × member month: the months whose records a window covers
--- ('month': the month itself; 'ytd': January … the month, same year)
+--   'month':   the month itself
+--   'quarter': quarter to date, the first month of the month's quarter … the month
+--              (2026-08 → 2026-07, 2026-08; 2026-01 → 2026-01 alone)
+--   'ytd':     year to date, January … the month, same year
+-- Every model that aggregates over a window joins this table, so a window is defined here alone.
 with
 
 periods as (
@@ -9,6 +13,12 @@ periods as (
 month_window as (
     select period, 'month' as time_window, period as member_period
     from periods
+),
+
+quarter_window as (
+    select period, 'quarter' as time_window, member_period
+    from periods,
+        unnest(generate_series(date_trunc('quarter', period), period, interval 1 month)) as m(member_period)
 ),
 
 ytd_window as (
@@ -24,6 +34,8 @@ final as (
         cast(member_period as date) as member_period
     from (
         select * from month_window
+        union all
+        select * from quarter_window
         union all
         select * from ytd_window
     )

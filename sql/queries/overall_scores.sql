@@ -1,5 +1,7 @@
--- one row: overall achievement and status for $month in $window ('month' | 'ytd'), with the same window's
--- achievement one month earlier (for the change since last month)
+-- one row: overall achievement and status for $month in $window ('month' | 'quarter' | 'ytd'), with the same
+-- window's achievement one month earlier (for the change since last month): what the same view showed last
+-- month. In the first month of a quarter ('quarter') or of a year ('ytd') that is the whole previous quarter
+-- or year to date.
 with
 
 scores as (

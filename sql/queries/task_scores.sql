@@ -1,4 +1,5 @@
--- one row per task: achievement and status for $month in $window, last month's, names (catalog order)
+-- one row per task: achievement and status for $month in $window, last month's in the same window (as in
+-- overall_scores.sql), names (catalog order)
 with
 
 scores as (
