@@ -13,8 +13,10 @@ from typing import Literal
 
 import polars as pl
 
-Window = Literal["month", "ytd"]
-WINDOWS: tuple[Window, ...] = ("month", "ytd")  # what the marts hold; there is no quarter window
+# The time windows the marts hold (sql/marts/int_period_windows.sql), in the order the filter offers them:
+# the month alone, quarter to date (the quarter's first month … the month), year to date (January … the month).
+Window = Literal["month", "quarter", "ytd"]
+WINDOWS: tuple[Window, ...] = ("month", "quarter", "ytd")
 Runner = Callable[..., pl.DataFrame]
 
 
@@ -136,7 +138,7 @@ def dimension(frame: pl.DataFrame, name: str) -> pl.DataFrame:
 
 
 def change(current: float | None, previous: float | None) -> float | None:
-    """Percentage points since last month (None when either is missing)."""
+    """Percentage points since last month, in the same window (None when either is missing)."""
     if current is None or previous is None:
         return None
     return current - previous

@@ -18,6 +18,8 @@ from metrics.kst import add_months, parse_period
 from metrics.warehouse import Warehouse
 from reports.labels import label
 
+# A quarter report shows the year to date at the report month (where the year stands at the quarter's end),
+# compared with the previous quarter's end; the dashboard's 'quarter' window (quarter to date) is not used.
 WINDOWS = {False: "month", True: "ytd"}
 TREND_MONTHS = 12  # trends and the month annex cover the last 12 months up to the report month
 

@@ -1,5 +1,5 @@
-"""The sidebar filters every page shares: month, view (that month or year to date), agency group, agency.
-Each is kept in the URL (see url_state) so that a link reopens the same view."""
+"""The sidebar filters every page shares: month, view (that month, quarter to date or year to date), agency
+group, agency. Each is kept in the URL (see url_state) so that a link reopens the same view."""
 
 from __future__ import annotations
 
