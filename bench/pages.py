@@ -1,4 +1,4 @@
-"""The queries behind each dashboard page (as the pages in dashboard/pages/ call them through
+"""The queries behind each dashboard page (as the pages in dashboard/views/ call them through
 metrics.queries), and a page's time: its queries run one after another, as one Streamlit script run does."""
 
 from __future__ import annotations

@@ -18,8 +18,11 @@ st.set_page_config(page_title="govdash", page_icon="📊", layout="wide")
 lang = language()
 
 
+# The page files are in views/, never pages/: Streamlit runs a folder named pages/ beside the entry file as an
+# old-style multipage app on a server's first run, which drops the first click of the language switch
+# (docs/decisions.md §9).
 def page(file: str, key: str, icon: str, **options: object) -> st.Page:
-    return st.Page(f"pages/{file}.py", title=t(f"nav.{key}", lang), icon=icon, url_path=key, **options)
+    return st.Page(f"views/{file}.py", title=t(f"nav.{key}", lang), icon=icon, url_path=key, **options)
 
 
 # One line per page, in the order the navigation shows them. The 업로드, 제출 현황, 보고서, 관리 and

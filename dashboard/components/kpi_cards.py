@@ -41,7 +41,7 @@ def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str) -> None:
                 ),
                 key=f"trend-{code}",
             )
-        st.page_link("pages/kpi.py", label=f"{t('strategies.open_kpi', lang)} →", query_params=link_params(kpi=code))
+        st.page_link("views/kpi.py", label=f"{t('strategies.open_kpi', lang)} →", query_params=link_params(kpi=code))
 
 
 def kpi_cards(kpis: pl.DataFrame, trends: pl.DataFrame, lang: str) -> None:

@@ -25,7 +25,7 @@ def app(fixture_store: Settings, use_store) -> Callable[..., AppTest]:  # type: 
         for key, value in params.items():
             at.query_params[key] = value
         if page != "overview":
-            at.switch_page(f"pages/{page}.py")
+            at.switch_page(f"views/{page}.py")
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at

@@ -17,7 +17,7 @@ def open_reports(**params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
-    at.switch_page("pages/reports.py")
+    at.switch_page("views/reports.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -27,7 +27,7 @@ def open_page(store_copy, use_store):  # type: ignore[no-untyped-def]
             at.session_state["auth_last_seen"] = utcnow()
         for key, value in params.items():
             at.query_params[key] = value
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"views/{page}.py")
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at

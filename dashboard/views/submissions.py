@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.components import auth
 from dashboard.components.context import query
-from dashboard.components.page import current_language, ensure_router
+from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
 from etl import accounts
@@ -139,7 +139,6 @@ def _restore(store: Store, rows: list, lang: str) -> None:
 
 
 def main() -> None:
-    ensure_router()
     lang = current_language()
     st.title(t("nav.submissions", lang))
     store = _store(str(get_settings().home))

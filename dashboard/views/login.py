@@ -4,7 +4,5 @@ while reading needs a login."""
 from __future__ import annotations
 
 from dashboard.components.auth import login_view
-from dashboard.components.page import ensure_router
 
-ensure_router()
 login_view()

@@ -82,7 +82,7 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                     t("overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"])
                 )
                 st.page_link(
-                    "pages/strategies.py",
+                    "views/strategies.py",
                     label=f"{t('overview.open_kpis', lang)} →",
                     query_params=link_params(task=code),
                 )

@@ -14,7 +14,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.components import auth
-from dashboard.components.page import current_language, ensure_router
+from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
 from etl import accounts, rebuild
@@ -46,7 +46,7 @@ def acting_actor(store: Store, lang: str) -> Actor | None:
     actor = auth.current_actor()
     if actor is None:
         st.info(t("upload.login_needed", lang))
-        st.page_link("pages/login.py", label=t("nav.login", lang), icon=":material/login:")
+        st.page_link("views/login.py", label=t("nav.login", lang), icon=":material/login:")
         return None
     if not accounts.may(actor, "submit", agency_code=actor.agency_code):
         st.warning(t("upload.role_cannot_submit", lang, role=role_name(actor.role, lang)))
@@ -191,7 +191,6 @@ def _record_once(key: tuple, store: Store, content: bytes, name: str, dataset: s
 
 
 def main() -> None:
-    ensure_router()
     lang = current_language()
     st.title(t("nav.upload", lang))
     store = _store(str(get_settings().home))

@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import auth
-from dashboard.components.page import current_language, ensure_router
+from dashboard.components.page import current_language
 from dashboard.i18n import t
 from etl import accounts, audit, locks, targets
 from etl.actors import PERSON_ROLES, Actor, PermissionDenied, role_name
@@ -187,7 +187,6 @@ def _audit(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untyped-d
     )
 
 
-ensure_router()
 lang = current_language()
 st.title(t("admin.title", lang))
 actor = auth.current_actor()
