@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from metrics.display import percent, status_label
+from metrics.queries import WINDOWS
 
 LATEST = "2026-10"
 
@@ -17,7 +18,7 @@ def badges(at) -> list[str]:  # type: ignore[no-untyped-def]
     return [m.value for m in at.markdown if 'class="gd-status"' in m.value]
 
 
-@pytest.mark.parametrize("view", ["month", "ytd"])
+@pytest.mark.parametrize("view", WINDOWS)
 def test_overview_figures_equal_the_marts(app, marts, view: str) -> None:
     at = app("overview", month=LATEST, view=view)
     shown = metric_values(at)

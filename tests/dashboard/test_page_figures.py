@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from metrics.display import datetime_label, number, percent, status_label, value_with_unit, won
+from metrics.queries import WINDOWS
 
 
 def table(at, index: int = 0):  # type: ignore[no-untyped-def]
@@ -123,7 +124,7 @@ def test_agency_scorecard_is_the_agencys_own_row_in_the_mart(app, marts) -> None
     assert shown == {c: (value_with_unit(v, u), percent(a)) for c, u, v, a in rows}
 
 
-@pytest.mark.parametrize("view", ["month", "ytd"])
+@pytest.mark.parametrize("view", WINDOWS)
 def test_complaint_figures_equal_the_marts(app, marts, view: str) -> None:
     at = app("complaints", month="2026-10", view=view)
     metrics = dict(metric_pairs(at))
@@ -168,7 +169,7 @@ def kpi_values(marts, view: str, *codes: str) -> dict[str, float]:  # type: igno
     )
 
 
-@pytest.mark.parametrize("view", ["month", "ytd"])
+@pytest.mark.parametrize("view", WINDOWS)
 def test_participation_totals_equal_the_kpis(app, marts, view: str) -> None:
     at = app("participation", month="2026-10", view=view)
     metrics = dict(metric_pairs(at))
@@ -178,7 +179,7 @@ def test_participation_totals_equal_the_kpis(app, marts, view: str) -> None:
     assert metrics["참여자"] == number(kpis["S1-T1-K3"])
 
 
-@pytest.mark.parametrize("view", ["month", "ytd"])
+@pytest.mark.parametrize("view", WINDOWS)
 def test_meeting_totals_equal_the_kpis(app, marts, view: str) -> None:
     at = app("meetings", month="2026-10", view=view)
     metrics = dict(metric_pairs(at))
@@ -187,7 +188,7 @@ def test_meeting_totals_equal_the_kpis(app, marts, view: str) -> None:
     assert metrics["평균 회의시간 (분)"] == number(kpis["S3-T2-K2"], 1)
 
 
-@pytest.mark.parametrize("view", ["month", "ytd"])
+@pytest.mark.parametrize("view", WINDOWS)
 def test_reward_amounts_by_type_equal_the_kpis(app, marts, view: str) -> None:
     at = app("rewards", month="2026-10", view=view)
     kpis = kpi_values(marts, view, "S3-T3-K1", "S3-T3-K2", "S3-T3-K3")

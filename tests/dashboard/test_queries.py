@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from metrics.queries import Queries, change, dimension
+from metrics.queries import WINDOWS, Queries, change, dimension
 from metrics.settings import Settings
 from metrics.warehouse import Warehouse
 
@@ -48,7 +48,7 @@ def close(a: float | None, b: float | None) -> bool:
     return a == pytest.approx(b, rel=1e-9, abs=1e-9)
 
 
-@pytest.mark.parametrize("window", ["month", "ytd"])
+@pytest.mark.parametrize("window", WINDOWS)
 def test_record_breakdowns_total_to_the_national_kpis(q: Queries, marts, window: str) -> None:
     for month in MONTHS:
         kpi = national(marts, month, window)
@@ -128,3 +128,13 @@ def test_the_submissions_behind_a_ytd_figure_cover_every_expected_agency_month(q
     ).fetchall()[0]
     assert subs.height == expected
     assert set(subs["period"]) == {date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)}
+
+
+def test_the_submissions_behind_a_quarter_figure_cover_the_quarters_agency_months(q: Queries, marts) -> None:
+    subs = q.kpi_submissions("S1-T3-K1", date(2026, 8, 1), "quarter")
+    (expected,) = marts.execute(
+        "select count(*) from int_kpi_expected where kpi_code = 'S1-T3-K1' "
+        "and period between date '2026-07-01' and date '2026-08-01'"
+    ).fetchall()[0]
+    assert subs.height == expected
+    assert set(subs["period"]) == {date(2026, 7, 1), date(2026, 8, 1)}

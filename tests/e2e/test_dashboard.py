@@ -128,23 +128,34 @@ def test_the_english_switch_changes_the_labels(served_store: Served, browser_pag
     expect(page.get_by_role("heading", name="4 strategies")).to_be_visible()
 
 
-def test_a_url_with_filters_reopens_the_same_view(served_store: Served, browser_page: Page) -> None:
+@pytest.mark.parametrize(
+    ("view", "month", "label", "first"),
+    [
+        ("ytd", "Jul 2026", "Year to date (Jan to month)", "2026-01-01"),
+        ("quarter", "Aug 2026", "Quarter to date (quarter's first month to month)", "2026-07-01"),
+    ],
+)
+def test_a_url_with_filters_reopens_the_same_view(
+    served_store: Served, browser_page: Page, view: str, month: str, label: str, first: str
+) -> None:
     page = browser_page
-    page.goto(served_store.url("complaints", month="2026-07", view="ytd", group="local", lang="en"))
+    period = {"Jul 2026": "2026-07", "Aug 2026": "2026-08"}[month]
+    page.goto(served_store.url("complaints", month=period, view=view, group="local", lang="en"))
     totals = card(page, "complaint-totals")
     expect(totals.get_by_text("Received")).to_be_visible()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    expect(sidebar.get_by_role("combobox", name="Month")).to_have_value("Jul 2026")
-    expect(sidebar.get_by_role("radio", name="Year to date (Jan to month)")).to_be_checked()
+    expect(sidebar.get_by_role("combobox", name="Month")).to_have_value(month)
+    expect(sidebar.get_by_role("radio", name=label)).to_be_checked()
     expect(sidebar.get_by_role("radio", name="Metropolitan")).to_be_checked()
     ((received,),) = mart_rows(
         served_store,
         "select sum(m.received) from mart_complaint_stats m join ref_agencies a using (agency_code) "
         "where m.complaint_type = 'ALL' and a.agency_group = 'local' "
-        "and m.period between date '2026-01-01' and date '2026-07-01'",
+        "and m.period between cast(? as date) and cast(? as date)",
+        [first, f"{period}-01"],
     )
     expect(totals.locator('[data-testid="stMetricValue"]').first).to_have_text(f"{received:,}")
-    expect(page).to_have_url(re.compile(r"month=2026-07.*view=ytd|view=ytd.*month=2026-07"))
+    expect(page).to_have_url(re.compile(rf"month={period}.*view={view}|view={view}.*month={period}"))
 
 
 PAGES = {
