@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Literal
 
+import polars as pl
+
 UTF8_BOM = b"\xef\xbb\xbf"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 # Control characters never typed into a cell; one of them means binary data, not a table.
@@ -130,6 +132,8 @@ def utf8_bytes(content: bytes) -> tuple[bytes, Encoding]:
 
 _CHUNK = 4 << 20
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_ALL_BUT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 
 def _check_text_like(content: bytes) -> None:
@@ -142,6 +146,18 @@ def _check_text_like(content: bytes) -> None:
 
 
 def _is_utf8(content: bytes) -> bool:
+    # Polars checks UTF-8 as Rust's str does, which is Python's strict rule too (no surrogates, no overlong
+    # forms), about ten times faster than Python's decoder and without building a Python string. Its
+    # refusal is confirmed by Python's decoder, which stops at the first bad byte (in a CP949 file,
+    # usually in the header).
+    try:
+        pl.Series([content], dtype=pl.Binary).cast(pl.String)
+    except pl.exceptions.ComputeError:
+        return _is_utf8_by_python(content)
+    return True
+
+
+def _is_utf8_by_python(content: bytes) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     view = memoryview(content)
     try:
@@ -168,6 +184,10 @@ def _cp949_to_utf8(content: bytes) -> bytes | None:
 
 def _check_control_bytes(data: bytes) -> None:
     # In UTF-8 these bytes never occur inside a multi-byte character, so a byte search is exact.
+    # Deleting every other byte value is one fast pass; only a file that has one is searched again, with
+    # the regular expression, to say where.
+    if not data.translate(None, _ALL_BUT_CONTROL):
+        return
     found = _BINARY_BYTES.search(data)
     if found is None:
         return

@@ -49,8 +49,22 @@ _NO = ("N", "FALSE")
 
 def clean(expr: pl.Expr) -> pl.Expr:
     """Trimmed text, with empty cells and "-" turned to null."""
-    text = expr.cast(pl.String).str.strip_chars()
-    return pl.when(text.is_in(NO_VALUE)).then(None).otherwise(text)
+    return _no_value_to_null(expr.cast(pl.String).str.strip_chars())
+
+
+def clean_columns(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """clean() over whole columns of a frame, trimming each cell once.
+
+    As one expression the trimmed text is used three times, and polars' eager engine trims it three
+    times; over a million rows that triples the cost of the whole step.
+    """
+    trimmed = frame.with_columns(pl.col(n).cast(pl.String).str.strip_chars() for n in names)
+    return trimmed.with_columns(_no_value_to_null(pl.col(n)).alias(n) for n in names)
+
+
+def _no_value_to_null(text: pl.Expr) -> pl.Expr:
+    # Two comparisons rather than is_in(NO_VALUE): the same test, several times faster on a long column.
+    return pl.when((text.str.len_bytes() == 0) | (text == "-")).then(None).otherwise(text)
 
 
 def _alternatives(forms: tuple[str, ...], suffix: str = "") -> str:

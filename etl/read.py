@@ -23,7 +23,7 @@ import polars as pl
 
 from etl.contracts import DATASETS, Column, Dataset, Kind
 from etl.decode import DecodeError, sniff_kind, utf8_bytes
-from etl.parse import clean
+from etl.parse import clean_columns
 from etl.problems import Problem, error, warning
 
 ROW = "_row"
@@ -215,10 +215,14 @@ def _positions(body: pl.DataFrame) -> list[int]:
 
 def _drop_blank_rows(body: pl.DataFrame) -> pl.DataFrame:
     cells = _positional(body)
-    body = body.with_columns(clean(pl.col(c)).alias(c) for c in cells)
     if not cells:
         return body.clear()
-    return body.filter(~pl.all_horizontal(pl.col(c).is_null() for c in cells))
+    # A column without any value (the spare columns a CSV is read with, an empty optional column) has
+    # nothing to clean.
+    body = clean_columns(body, [c for c in cells if body.get_column(c).null_count() < body.height])
+    blank = body.select(pl.all_horizontal(pl.col(c).is_null() for c in cells)).to_series()
+    # Most files have no blank row: filtering would copy every column for nothing.
+    return body.filter(~blank) if blank.any() else body
 
 
 def _unnamed_columns_with_values(body: pl.DataFrame, unnamed: list[int]) -> list[Problem]:

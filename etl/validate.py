@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from etl.contracts import DATASETS, REWARD_CAP_PER_RECIPIENT_KRW, Column, Dataset, polars_schema
+from etl.distinct import apply_by_distinct
 from etl.parse import PARSERS
 from etl.problems import Problem, Severity, ValidationResult, error
 from etl.read import ROW, read_table
@@ -165,6 +166,9 @@ class _Check:
     detail: pl.Expr | None = None  # a per-row fact the message needs (the first row of a duplicate, …)
     variant: str | None = None  # picks MESSAGES[f"{rule}.{variant}"]
     fields: Mapping[str, object] = field(default_factory=dict)  # the message's fixed fields
+    # An aggregate that is false only when no row can break the rule, far cheaper than the mask; the
+    # mask is evaluated only when the screen lets the rule through.
+    screen: pl.Expr | None = None
 
     @property
     def templates(self) -> tuple[str, str]:
@@ -226,19 +230,22 @@ def _ordered(problems: list[Problem], dataset: Dataset) -> list[Problem]:
 # ------------------------------------------------------------------------------------------- parsing
 
 
-def _canonical_choice(column: Column) -> pl.Expr:
-    # "찾아가는 민원" is 찾아가는민원: a space inside a choice is a typing habit, not another value.
-    squeezed = pl.col(column.name).str.replace_all(r"\s+", "")
-    return pl.when(squeezed.is_in(column.choices)).then(squeezed)
+def _canonical_choice(column: Column) -> Callable[[pl.Expr], pl.Expr]:
+    def parse(text: pl.Expr) -> pl.Expr:
+        # "찾아가는 민원" is 찾아가는민원: a space inside a choice is a typing habit, not another value.
+        squeezed = text.str.replace_all(r"\s+", "")
+        return pl.when(squeezed.is_in(column.choices)).then(squeezed)
+
+    return parse
 
 
 def _with_values(raw: pl.DataFrame, dataset: Dataset) -> pl.DataFrame:
-    values = []
+    values: list[pl.Series | pl.Expr] = []
     for c in dataset.columns:
         if c.kind in PARSERS:
-            values.append(PARSERS[c.kind](pl.col(c.name)).alias(_v(c.name)))
+            values.append(apply_by_distinct(raw.get_column(c.name), PARSERS[c.kind]).alias(_v(c.name)))
         elif c.kind == "enum":
-            values.append(_canonical_choice(c).alias(_v(c.name)))
+            values.append(apply_by_distinct(raw.get_column(c.name), _canonical_choice(c)).alias(_v(c.name)))
         else:
             values.append(pl.col(c.name).alias(_v(c.name)))
     return raw.with_columns(values)
@@ -309,8 +316,12 @@ def _unique(c: Column) -> list[_Check]:
     if not c.unique:
         return []
     key = pl.col(_v(c.name))
+    # Rows are in file order, so "not the first of its value" is "not the row with the smallest number";
+    # the window that names that row is computed only when a file has a repeat.
     first = pl.col(ROW).min().over(key)
-    return [_Check("duplicate", c.name, key.is_not_null() & (pl.col(ROW) != first), detail=first)]
+    # Equal texts have equal hashes: when the hashes are all distinct, so are the values.
+    screen = key.drop_nulls().hash().n_unique() < key.count()
+    return [_Check("duplicate", c.name, key.is_not_null() & ~key.is_first_distinct(), detail=first, screen=screen)]
 
 
 def _agency(c: Column, agency_code: str, known_agencies: set[str] | frozenset[str]) -> list[_Check]:
@@ -447,15 +458,25 @@ _DATASET_CHECKS: dict[str, Callable[[Dataset, ValidationContext], list[_Check]]]
 
 
 def _collect(frame: pl.DataFrame, checks: list[_Check], dataset: Dataset) -> list[Problem]:
-    """Evaluate every mask and detail over the whole frame, then write the flagged rows as Problems.
+    """Count the rows breaking each rule in one pass; only for the rules that some row breaks, evaluate
+    mask and detail over the whole frame again and write the flagged rows as Problems.
 
     Details are computed before filtering: a window such as "first row with this value" must see
     every row, not only the offending ones.
     """
-    masks = [c.mask.fill_null(False).alias(f"check{i}") for i, c in enumerate(checks)]
-    details = [c.detail.alias(f"detail{i}") for i, c in enumerate(checks) if c.detail is not None]
+    first = frame.select(_count_or_screen(c).alias(f"check{i}") for i, c in enumerate(checks)).row(0)
+    hit_counts = [0 if c.screen is not None else n for c, n in zip(checks, first, strict=True)]
+    passed = [i for i, c in enumerate(checks) if c.screen is not None and first[i]]
+    if passed:
+        counts = frame.select(_count(checks[i]).alias(f"check{i}") for i in passed).row(0)
+        for i, n in zip(passed, counts, strict=True):
+            hit_counts[i] = n
+    broken = [i for i, n in enumerate(hit_counts) if n]
+    if not broken:
+        return []
+    masks = [checks[i].mask.fill_null(False).alias(f"check{i}") for i in broken]
+    details = [checks[i].detail.alias(f"detail{i}") for i in broken if checks[i].detail is not None]  # type: ignore[union-attr]
     evaluated = frame.with_columns(*masks, *details)
-    hit_counts = evaluated.select(pl.col(f"check{i}").sum() for i in range(len(checks))).row(0)
     problems: list[Problem] = []
     for i, check in enumerate(checks):
         if hit_counts[i]:
@@ -463,6 +484,14 @@ def _collect(frame: pl.DataFrame, checks: list[_Check], dataset: Dataset) -> lis
             hits = evaluated.filter(pl.col(f"check{i}")).select(ROW, check.column, detail.alias("detail"))
             problems += _problems(hits, check, dataset)
     return problems
+
+
+def _count(check: _Check) -> pl.Expr:
+    return check.mask.fill_null(False).sum()
+
+
+def _count_or_screen(check: _Check) -> pl.Expr:
+    return check.screen if check.screen is not None else _count(check)
 
 
 def _problems(hits: pl.DataFrame, check: _Check, dataset: Dataset) -> Iterator[Problem]:
@@ -488,9 +517,13 @@ def _normalised(frame: pl.DataFrame, dataset: Dataset, ctx: ValidationContext) -
             value = value.fill_null(False)
         if dataset.name == "complaints" and c.name == "deadline_days":
             # The contract's "default by type": stored filled, so every reader sees the same deadline.
-            default = pl.col(_v("complaint_type")).replace_strict(
-                ctx.default_deadline_days, default=None, return_dtype=pl.Int64
-            )
-            value = pl.coalesce([value, default])
+            value = pl.coalesce([value, pl.lit(_default_deadlines(frame, ctx))])
         columns.append(value.cast(schema[c.name]).alias(c.name))  # type: ignore[arg-type]
     return frame.select(columns)
+
+
+def _default_deadlines(frame: pl.DataFrame, ctx: ValidationContext) -> pl.Series:
+    def by_type(kind: pl.Expr) -> pl.Expr:
+        return kind.replace_strict(ctx.default_deadline_days, default=None, return_dtype=pl.Int64)
+
+    return apply_by_distinct(frame.get_column(_v("complaint_type")), by_type)

@@ -1,0 +1,43 @@
+"""A function of a cell's text, computed once per distinct text of a long column.
+
+Trimming a cell, parsing a date or canonicalising a choice is a pure function of the cell's text. A month of
+complaints has a million rows but a handful of types, channels and statuses and a few thousand distinct
+times (to the minute), so computing the function on the distinct texts and giving each row the result of
+its own text yields the same column many times faster.
+
+The distinct texts come from a Categorical with categories of its own (one hash per row, no global string
+cache shared with other frames); each row then takes its result by its category's code (a gather). Columns
+whose texts are mostly distinct (complaint numbers, notes) gain nothing from this and are left to the
+function row by row: the caller decides, from the contract, which columns are repetitive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+TextFunction = Callable[[pl.Expr], pl.Expr]
+
+
+def apply(column: pl.Series, function: TextFunction) -> pl.Series:
+    """`function` over every row of a String column, row by row. The result keeps the column's name."""
+    return pl.select(function(pl.lit(column)).alias(column.name)).to_series()
+
+
+def apply_by_distinct(column: pl.Series, function: TextFunction) -> pl.Series:
+    """The same result as apply(column, function), computed once per distinct text.
+
+    `function` must be elementwise (each row's result depends on that row's text alone) and map null to
+    null; every cleaner and parser in etl.parse is.
+    """
+    # Categories of its own: the process-wide ones would keep every text ever seen.
+    categorical = column.cast(pl.Categorical(pl.Categories.random()))
+    distinct = categorical.unique().drop_nulls()
+    results = apply(distinct.cast(pl.String), function)
+    # A table indexed by code, whatever numbering the categories use; a null cell has a null code.
+    codes = distinct.to_physical()
+    top = codes.max()
+    size = top + 1 if isinstance(top, int) else 0
+    table = pl.Series(column.name, [None] * size, dtype=results.dtype).scatter(codes, results)
+    return table.gather(categorical.to_physical())
