@@ -79,6 +79,8 @@ def budgets(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         add("page queries p95 (slowest page, all its queries)", x, "≤ 100 ms", x <= 100, "{:.1f} ms")
         x = r["page_queries"]["worst_p95_ms"]
         add("page queries p95 (slowest single query)", x, "≤ 100 ms", x <= 100, "{:.1f} ms")
+    if "render" in r:
+        rows += render_budgets(r["render"])
     if "load" in r:
         ld = r["load"]
         ok = not ld["failures"]
@@ -94,6 +96,81 @@ def budgets(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         x = r["build"]["peak_mib"]
         add("peak memory of a build", x, "≤ 4096 MiB", x <= 4096, "{:.0f} MiB")
     return rows
+
+
+RENDER_BUDGET_MS = 300
+BROWSER_BUDGET_S = 2.0
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def render_budgets(rr: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(budget, measured, limit, verdict) for the page-render measurement (bench/render.py)."""
+    rows = []
+    for state, label in (("cached", "cached"), ("first_view", "first view after a publish")):
+        x = rr[f"worst_{state}_p95_ms"]
+        rows.append(
+            (
+                f"page render p95, server side, {label} (slowest page and view)",
+                f"{x:.0f} ms",
+                f"≤ {RENDER_BUDGET_MS} ms",
+                _verdict(x <= RENDER_BUDGET_MS),
+            )
+        )
+    if rr["errors"]:
+        rows.append(("every page renders", f"{len(rr['errors'])} failed", "0 failed", _verdict(False)))
+    if "browser" in rr:
+        b = rr["browser"]
+        rows.append(
+            (
+                f"browser first render of the overview (slowest of {len(b['runs_s'])} visits)",
+                f"{b['max_s']:.2f} s",
+                f"≤ {BROWSER_BUDGET_S:g} s",
+                _verdict(b["max_s"] <= BROWSER_BUDGET_S),
+            )
+        )
+    return rows
+
+
+def render_lines(rr: dict[str, Any]) -> list[str]:
+    """The "Page render" section: server-side time per page and view, and the browser's first render."""
+    lines = [
+        "## Page render",
+        "",
+        f"Each page run whole (router, page, queries, tables, charts) by Streamlit's AppTest against snapshot "
+        f"{rr['snapshot']} ({rr['complaints']:,} complaints, months up to {rr['as_of'][:7]}), with the default "
+        f"filters (latest month, every agency) in each view; each run a new session. Per page and view one "
+        f"warm-up run, then {rr['runs']} timed runs *cached* (the answers in Streamlit's query cache, as for "
+        f"every view of a snapshot after its first) and {rr['runs']} *first view* (query cache emptied and the "
+        "snapshot connection reopened before each run, as for the first view after a publish). Budget: p95 "
+        f"≤ {RENDER_BUDGET_MS} ms per page at national scale. `python -m bench.render --home STORE` measures "
+        "any store.",
+        "",
+        "| page | view | cached p50 (ms) | cached p95 (ms) | first view p50 (ms) | first view p95 (ms) |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for row in rr["pages"]:
+        c, f = row["cached"], row["first_view"]
+        lines.append(
+            f"| {row['page']} | {row['window'] or '—'} | {c['p50_ms']:.0f} | {c['p95_ms']:.0f} | "
+            f"{f['p50_ms']:.0f} | {f['p95_ms']:.0f} |"
+        )
+    if rr["errors"]:
+        lines += ["", "Pages that failed:", *[f"- {n}: `{e}`" for n, e in rr["errors"].items()]]
+    if "browser" in rr:
+        b = rr["browser"]
+        lines += [
+            "",
+            f"Browser: `govdash serve` on the same store and headless Chromium; from navigation start until the "
+            f"overview shows all {b['tasks']} tasks with their figures, each visit a new browser context (new "
+            f"session, empty browser cache), after one untimed visit ({b['first_visit_s']:.2f} s, the server's "
+            f"first run): median **{b['median_s']:.2f} s**, slowest **{b['max_s']:.2f} s** over "
+            f"{len(b['runs_s'])} visits ({', '.join(f'{x:.2f}' for x in b['runs_s'])} s). Budget: ≤ "
+            f"{BROWSER_BUDGET_S:g} s.",
+        ]
+    return lines
 
 
 LABELS = {
@@ -168,7 +245,7 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
             lines.append(f"| {label} | {_s(m['median_s'])} | {runs} | {_s(m['cpu_median_s'])} | {m['peak_mib']:.0f} |")
     lines += ["", "## Budgets", "", "| budget | measured | limit | verdict |", "|---|---:|---:|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in budgets(r)]
-    if not any(k in r for k in ("build", "page_queries")):
+    if not any(k in r for k in ("build", "page_queries", "render")):
         lines.append("| (no budgeted measurement ran) | | | |")
     lines.append("")
     if "load" in r:
@@ -210,6 +287,8 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         ]
         if q["errors"]:
             lines += ["", "Queries this harness could not run:", *[f"- {n}: `{e}`" for n, e in q["errors"].items()]]
+    if "render" in r:
+        lines += ["", *render_lines(r["render"])]
     lines += [
         "",
         "## How to reproduce",

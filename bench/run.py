@@ -1,11 +1,13 @@
 """`make bench` (python -m bench.run): the national-scale benchmark, beside its peers, in one run.
 
     python -m bench.run [--scale 1.0] [--repeat 3] [--work bench/out] [--from-store DIR] [--calls 20]
+                        [--render-runs 20] [--browser-runs 5] [--skip render,render_browser,…]
 
 --scale 1.0 is the national volume (about 1.2 million complaints a month, 2025-01 … 2026-10); smaller
 scales generate proportionally smaller stores and files (the 1,000,000-row ingest file becomes
 1,000,000 × scale rows). Each figure is the median of --repeat runs, each run in a fresh process whose
-peak memory (maximum resident set, VmHWM) is reported by the process itself.
+peak memory (maximum resident set, VmHWM) is reported by the process itself. The page-render stage
+(bench/render.py) runs every page whole in one process and opens the overview in Chromium against a server.
 Writes docs/benchmarks.md and <work>/results.json.
 """
 
@@ -86,6 +88,20 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def render_stage(home: Path, runs: int, browser_runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """bench/render.py in a process of its own (it runs the dashboard's pages in-process); its figures."""
+    import tempfile
+
+    say(f"page render ({runs} runs per page and view, {browser_runs} browser visits)…")
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        cmd = [sys.executable, "-m", "bench.render", "--home", str(home), "--runs", str(runs)]
+        cmd += ["--browser-runs", str(browser_runs), "--json", out.name]
+        full_env = {**os.environ, **env, "PYTHONPATH": str(PROJECT_ROOT)}
+        # Progress goes to this stderr; the printed table is in the report.
+        subprocess.run(cmd, cwd=PROJECT_ROOT, env=full_env, check=True, stdout=subprocess.DEVNULL)
+        return json.loads(Path(out.name).read_text())
+
+
 def context(settings, slot) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from metrics.snapshot import connect_readonly, current_snapshot
 
@@ -121,7 +137,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--report", type=Path, default=PROJECT_ROOT / "docs" / "benchmarks.md")
     p.add_argument("--ingest-rows", type=int, default=None, help="rows of the ingest file (default 1,000,000 × scale)")
     p.add_argument("--sessions", type=int, default=20, help="simultaneous viewers in the load measurement")
-    p.add_argument("--skip", default="", help="comma-separated measurements to leave out (e.g. export)")
+    p.add_argument("--render-runs", type=int, default=20, help="timed runs per page and view in the render stage")
+    p.add_argument("--browser-runs", type=int, default=5, help="timed browser visits of the overview")
+    p.add_argument("--skip", default="", help="comma-separated measurements to leave out (e.g. export, render)")
     a = p.parse_args(argv)
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
     a.work.mkdir(parents=True, exist_ok=True)
@@ -185,6 +203,9 @@ def main(argv: list[str] | None = None) -> None:
             "worst_p95_ms": max(q["p95_ms"] for q in per_query.values()),
             "peak_mib": r["peak_mib"],
         }
+    if "render" not in skip:
+        browser_runs = 0 if "render_browser" in skip else a.browser_runs
+        results["render"] = render_stage(settings.home, a.render_runs, browser_runs, env)
     if "load" not in skip:
         say(f"{a.sessions} viewer sessions while a re-submission builds…")
         resubmit = {

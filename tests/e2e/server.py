@@ -46,9 +46,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_env(settings: Settings) -> dict[str, str]:
+def server_env(settings: Settings, store_env: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: this one, pointed at the store (the fixture store's layout unless
+    `store_env` says otherwise)."""
     env = dict(os.environ)
-    env.update(fixture_env(settings.home))
+    env.update(store_env if store_env is not None else fixture_env(settings.home))
     env.update(
         {
             # Tests never edit the app while it runs: watching files only costs CPU on a shared machine.
@@ -90,8 +92,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serve(settings: Settings, log_path: Path | None = None) -> Iterator[Served]:
-    """Run `govdash serve` on the store of `settings` at a free local port until the block ends."""
+def serve(
+    settings: Settings, log_path: Path | None = None, store_env: dict[str, str] | None = None
+) -> Iterator[Served]:
+    """Run `govdash serve` on the store of `settings` at a free local port until the block ends.
+    `store_env` (GOVDASH_* variables) for a store not laid out as the fixture store (bench/render.py)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = log_path or settings.home.parent / f"serve-{port}.log"
@@ -100,7 +105,7 @@ def serve(settings: Settings, log_path: Path | None = None) -> Iterator[Served]:
         process = subprocess.Popen(
             cmd,
             cwd=PROJECT_ROOT,
-            env=server_env(settings),
+            env=server_env(settings, store_env),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() ends streamlit too
