@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePath
@@ -78,19 +79,25 @@ def submit(
     now = now or ledger.utcnow()
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
     label = period_label(month)
-    sha = hashlib.sha256(content).hexdigest()
 
-    with store.session() as session:
-        same = ledger.find_same_bytes(session, dataset, agency_code, label, sha)
-    if same is not None:
-        outcome = _same_bytes_again(store, same)
-        return audit.submission_outcome(  # audit trail (etl/audit.py)
-            store, actor, outcome, dataset=dataset, agency_code=agency_code, period=label, filename=filename
-        )
-
-    result = validate(content, filename, dataset, agency_code, month, _context(store, now))
-    crash_point("ingest:validated")
-    paths = _archive(store, content, filename, dataset, label, agency_code, sha, result)
+    # Work that waits on nothing else runs beside the main line: the catalog loads while the file is
+    # hashed (hashlib lets go of the interpreter lock), and the original is copied into the archive
+    # while the file is validated. A crash before the ledger's commit still leaves only unreferenced files.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest") as beside:
+        context = beside.submit(_context, store, now)
+        sha = hashlib.sha256(content).hexdigest()
+        with store.session() as session:
+            same = ledger.find_same_bytes(session, dataset, agency_code, label, sha)
+        if same is not None:
+            outcome = _same_bytes_again(store, same)
+            return audit.submission_outcome(  # audit trail (etl/audit.py)
+                store, actor, outcome, dataset=dataset, agency_code=agency_code, period=label, filename=filename
+            )
+        slot = archive.slot_dir(dataset, label, agency_code)
+        original = beside.submit(_archive_original, store, content, filename, slot, sha)
+        result = validate(content, filename, dataset, agency_code, month, context.result())
+        crash_point("ingest:validated")
+        paths = _archive(store, slot, sha, result, original)
     crash_point("ingest:archived")
     outcome = _record(
         store,
@@ -124,10 +131,12 @@ def preview(
     """Validate as submit() would, under the same checks, and record nothing."""
     now = now or ledger.utcnow()
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
-    sha = hashlib.sha256(content).hexdigest()
-    with store.session() as session:
-        same = ledger.find_same_bytes(session, dataset, agency_code, period_label(month), sha)
-    return Preview(validate(content, filename, dataset, agency_code, month, _context(store, now)), same)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview") as beside:
+        context = beside.submit(_context, store, now)  # as in submit(): while the file is hashed
+        sha = hashlib.sha256(content).hexdigest()
+        with store.session() as session:
+            same = ledger.find_same_bytes(session, dataset, agency_code, period_label(month), sha)
+        return Preview(validate(content, filename, dataset, agency_code, month, context.result()), same)
 
 
 def _same_bytes_again(store: Store, same: ledger.Submission) -> IngestOutcome:
@@ -241,21 +250,15 @@ class _Paths:
     report: str | None
 
 
-def _archive(
-    store: Store,
-    content: bytes,
-    filename: str,
-    dataset: str,
-    period: str,
-    agency_code: str,
-    sha: str,
-    result: ValidationResult,
-) -> _Paths:
-    root = store.settings.archive_dir
-    slot = archive.slot_dir(dataset, period, agency_code)
+def _archive_original(store: Store, content: bytes, filename: str, slot: Path, sha: str) -> Path:
     suffix = PurePath(filename).suffix.lower()[:10] or ".bin"
     original = slot / f"{sha}{suffix}"
-    archive.write_atomic(root / original, content)
+    archive.write_atomic(store.settings.archive_dir / original, content)
+    return original
+
+
+def _archive(store: Store, slot: Path, sha: str, result: ValidationResult, original: Future[Path]) -> _Paths:
+    root = store.settings.archive_dir
     parquet = report = None
     if result.ok and result.frame is not None:
         parquet = slot / f"{sha}.parquet"
@@ -263,7 +266,7 @@ def _archive(
     if result.problems:
         report = slot / f"{sha}.problems.json"
         archive.write_atomic(root / report, _problems_json(result.problems))
-    return _Paths(str(original), _str(parquet), _str(report))
+    return _Paths(str(original.result()), _str(parquet), _str(report))
 
 
 def _str(path: Path | None) -> str | None:
