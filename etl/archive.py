@@ -32,17 +32,32 @@ def slot_dir(dataset: str, period: str, agency_code: str) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    put_in_place(write_temporary(path.parent, f".{path.name}.", data), path)
+
+
+def write_temporary(directory: Path, prefix: str, data: bytes) -> Path:
+    """`data` written and fsynced under a temporary name in `directory`: the first half of write_atomic,
+    for bytes whose final name is not known yet."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def put_in_place(tmp: Path, path: Path) -> None:
+    """A temporary file from write_temporary renamed to `path` (same folder), then the folder fsynced."""
+    try:
         crash_point(f"archive_tmp:{path.suffix}")
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
 

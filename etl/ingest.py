@@ -80,12 +80,22 @@ def submit(
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
     label = period_label(month)
 
-    # Work that waits on nothing else runs beside the main line: the catalog loads while the file is
-    # hashed (hashlib lets go of the interpreter lock), and the original is copied into the archive
-    # while the file is validated. A crash before the ledger's commit still leaves only unreferenced files.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest") as beside:
+    slot = archive.slot_dir(dataset, label, agency_code)
+    # Work that waits on nothing else runs beside validation: the catalog loads (validation asks for the
+    # context only once the file is read), and the file is hashed and copied under a temporary name into
+    # the archive (hashlib and file writes let go of the interpreter lock). A file whose bytes were
+    # already received is recognised only after it was validated again, and its copy is removed.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="ingest") as beside:
         context = beside.submit(_context, store, now)
-        sha = hashlib.sha256(content).hexdigest()
+        received = beside.submit(_receive, store, content, slot)
+        try:
+            result = validate(content, filename, dataset, agency_code, month, context.result)
+            context.result()  # a broken catalog stops every submission, as when it was loaded first
+        except BaseException:
+            _discard(received)
+            raise
+        sha, copy = received.result()
+    try:
         with store.session() as session:
             same = ledger.find_same_bytes(session, dataset, agency_code, label, sha)
         if same is not None:
@@ -93,11 +103,10 @@ def submit(
             return audit.submission_outcome(  # audit trail (etl/audit.py)
                 store, actor, outcome, dataset=dataset, agency_code=agency_code, period=label, filename=filename
             )
-        slot = archive.slot_dir(dataset, label, agency_code)
-        original = beside.submit(_archive_original, store, content, filename, slot, sha)
-        result = validate(content, filename, dataset, agency_code, month, context.result())
         crash_point("ingest:validated")
-        paths = _archive(store, slot, sha, result, original)
+        paths = _archive(store, slot, filename, sha, copy, result)
+    finally:
+        copy.unlink(missing_ok=True)  # renamed into place by _archive unless the file was not taken
     crash_point("ingest:archived")
     outcome = _record(
         store,
@@ -131,12 +140,14 @@ def preview(
     """Validate as submit() would, under the same checks, and record nothing."""
     now = now or ledger.utcnow()
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview") as beside:
-        context = beside.submit(_context, store, now)  # as in submit(): while the file is hashed
-        sha = hashlib.sha256(content).hexdigest()
-        with store.session() as session:
-            same = ledger.find_same_bytes(session, dataset, agency_code, period_label(month), sha)
-        return Preview(validate(content, filename, dataset, agency_code, month, context.result()), same)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="preview") as beside:  # as in submit()
+        context = beside.submit(_context, store, now)
+        hashed = beside.submit(_sha256, content)
+        result = validate(content, filename, dataset, agency_code, month, context.result)
+        sha = hashed.result()
+    with store.session() as session:
+        same = ledger.find_same_bytes(session, dataset, agency_code, period_label(month), sha)
+    return Preview(result, same)
 
 
 def _same_bytes_again(store: Store, same: ledger.Submission) -> IngestOutcome:
@@ -250,15 +261,30 @@ class _Paths:
     report: str | None
 
 
-def _archive_original(store: Store, content: bytes, filename: str, slot: Path, sha: str) -> Path:
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _receive(store: Store, content: bytes, slot: Path) -> tuple[str, Path]:
+    """The file's SHA-256 and a durable copy of it under a temporary name in its archive folder."""
+    sha = _sha256(content)
+    return sha, archive.write_temporary(store.settings.archive_dir / slot, ".received.", content)
+
+
+def _discard(received: Future[tuple[str, Path]]) -> None:
+    """Remove the temporary copy of a file whose submission stopped."""
+    try:
+        _, copy = received.result()
+    except Exception:  # the copy was never made; the submission's own error is the one to raise
+        return
+    copy.unlink(missing_ok=True)
+
+
+def _archive(store: Store, slot: Path, filename: str, sha: str, copy: Path, result: ValidationResult) -> _Paths:
+    root = store.settings.archive_dir
     suffix = PurePath(filename).suffix.lower()[:10] or ".bin"
     original = slot / f"{sha}{suffix}"
-    archive.write_atomic(store.settings.archive_dir / original, content)
-    return original
-
-
-def _archive(store: Store, slot: Path, sha: str, result: ValidationResult, original: Future[Path]) -> _Paths:
-    root = store.settings.archive_dir
+    archive.put_in_place(copy, root / original)
     parquet = report = None
     if result.ok and result.frame is not None:
         parquet = slot / f"{sha}.parquet"
@@ -266,7 +292,7 @@ def _archive(store: Store, slot: Path, sha: str, result: ValidationResult, origi
     if result.problems:
         report = slot / f"{sha}.problems.json"
         archive.write_atomic(root / report, _problems_json(result.problems))
-    return _Paths(str(original.result()), _str(parquet), _str(report))
+    return _Paths(str(original), _str(parquet), _str(report))
 
 
 def _str(path: Path | None) -> str | None:

@@ -279,7 +279,8 @@ def _read_csv(content: bytes) -> _Grid:
     head = _head_text(data)
     separator = _separator(head)
     header = _first_record(head, separator)
-    raw = _parse_csv(data, separator, width=len(header) + 4)
+    # As wide as the header: a row with more values makes the parser read the file again, wider.
+    raw = _parse_csv(data, separator, width=max(len(header), 1))
     body = raw.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
     return _Grid(header=list(header), body=body, overflow_is_error=True)
 

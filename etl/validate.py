@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -186,9 +187,13 @@ def validate(
     dataset_name: str,
     agency_code: str,
     period: dt.date,
-    ctx: ValidationContext,
+    ctx: ValidationContext | Callable[[], ValidationContext],
 ) -> ValidationResult:
-    """Read and check one file for one agency and month (`period`: the 기준월, any day of it)."""
+    """Read and check one file for one agency and month (`period`: the 기준월, any day of it).
+
+    `ctx` may be a function giving the context: it is called once the file is read, so that the caller
+    can prepare the context meanwhile.
+    """
     dataset = DATASETS[dataset_name]
     period = period.replace(day=1)
     raw, problems = read_table(content, filename, dataset_name)
@@ -197,6 +202,8 @@ def validate(
     if raw.height == 0:
         return _empty(dataset, problems)
     frame = _with_values(raw, dataset)
+    if not isinstance(ctx, ValidationContext):
+        ctx = ctx()
     checks = [
         *_column_checks(dataset, agency_code, period, ctx),
         *_DATASET_CHECKS.get(dataset.name, _no_checks)(dataset, ctx),
@@ -240,15 +247,29 @@ def _canonical_choice(column: Column) -> Callable[[pl.Expr], pl.Expr]:
 
 
 def _with_values(raw: pl.DataFrame, dataset: Dataset) -> pl.DataFrame:
-    values: list[pl.Series | pl.Expr] = []
-    for c in dataset.columns:
-        if c.kind in PARSERS:
-            values.append(apply_by_distinct(raw.get_column(c.name), PARSERS[c.kind]).alias(_v(c.name)))
-        elif c.kind == "enum":
-            values.append(apply_by_distinct(raw.get_column(c.name), _canonical_choice(c)).alias(_v(c.name)))
-        else:
-            values.append(pl.col(c.name).alias(_v(c.name)))
-    return raw.with_columns(values)
+    parsers = {c.name: _parser(c) for c in dataset.columns}
+
+    def value(name: str) -> pl.Series | pl.Expr:
+        parse = parsers[name]
+        if parse is None:
+            return pl.col(name)
+        return apply_by_distinct(raw.get_column(name), parse)
+
+    # One column per thread: polars lets go of the interpreter lock, and each column's steps are serial.
+    with ThreadPoolExecutor(max_workers=_THREADS, thread_name_prefix="parse") as pool:
+        values = list(pool.map(value, parsers))
+    return raw.with_columns(v.alias(_v(name)) for name, v in zip(parsers, values, strict=True))
+
+
+_THREADS = 2
+
+
+def _parser(c: Column) -> Callable[[pl.Expr], pl.Expr] | None:
+    if c.kind in PARSERS:
+        return PARSERS[c.kind]
+    if c.kind == "enum":
+        return _canonical_choice(c)
+    return None
 
 
 # -------------------------------------------------------------------------------------- column checks
