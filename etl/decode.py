@@ -16,8 +16,6 @@ import zipfile
 from dataclasses import dataclass
 from typing import Literal
 
-import polars as pl
-
 UTF8_BOM = b"\xef\xbb\xbf"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 # Control characters never typed into a cell; one of them means binary data, not a table.
@@ -146,18 +144,6 @@ def _check_text_like(content: bytes) -> None:
 
 
 def _is_utf8(content: bytes) -> bool:
-    # Polars checks UTF-8 as Rust's str does, which is Python's strict rule too (no surrogates, no overlong
-    # forms), about ten times faster than Python's decoder and without building a Python string. Its
-    # refusal is confirmed by Python's decoder, which stops at the first bad byte (in a CP949 file,
-    # usually in the header).
-    try:
-        pl.Series([content], dtype=pl.Binary).cast(pl.String)
-    except pl.exceptions.ComputeError:
-        return _is_utf8_by_python(content)
-    return True
-
-
-def _is_utf8_by_python(content: bytes) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     view = memoryview(content)
     try:
@@ -167,6 +153,34 @@ def _is_utf8_by_python(content: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def check_text_like(content: bytes) -> None:
+    """DecodeError for content that is plainly not text (UTF-16/32, a known binary format, NUL bytes)."""
+    _check_text_like(content)
+
+
+def looks_like_utf8(content: bytes, samples: int = 16, size: int = 4096) -> bool:
+    """Whether the head and a few slices spread over the file are UTF-8: a quick guess at the encoding
+    (a CP949 file fails it at its first Hangul), never a proof."""
+    step = max(len(content) // samples, 1)
+    for start in range(0, len(content), step):
+        piece = content[start : start + (1 << 16 if start == 0 else size)]
+        # A slice may begin inside a character (up to three continuation bytes) and end inside one.
+        skip = 0
+        while start and skip < 3 and skip < len(piece) and 0x80 <= piece[skip] < 0xC0:
+            skip += 1
+        try:
+            codecs.getincrementaldecoder("utf-8")("strict").decode(piece[skip:], final=False)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def has_control_bytes(data: bytes) -> bool:
+    """Whether UTF-8 (or ASCII-compatible) bytes hold a control character other than tab, line feed,
+    carriage return, vertical tab and form feed. Deleting every other byte value is one fast pass."""
+    return bool(data.translate(None, _ALL_BUT_CONTROL))
 
 
 def _cp949_to_utf8(content: bytes) -> bytes | None:
@@ -184,9 +198,8 @@ def _cp949_to_utf8(content: bytes) -> bytes | None:
 
 def _check_control_bytes(data: bytes) -> None:
     # In UTF-8 these bytes never occur inside a multi-byte character, so a byte search is exact.
-    # Deleting every other byte value is one fast pass; only a file that has one is searched again, with
-    # the regular expression, to say where.
-    if not data.translate(None, _ALL_BUT_CONTROL):
+    # Only a file that has one is searched again, with the regular expression, to say where.
+    if not has_control_bytes(data):
         return
     found = _BINARY_BYTES.search(data)
     if found is None:

@@ -22,7 +22,7 @@ from decimal import Decimal
 import polars as pl
 
 from etl.contracts import DATASETS, Column, Dataset, Kind
-from etl.decode import DecodeError, sniff_kind, utf8_bytes
+from etl.decode import DecodeError, check_text_like, has_control_bytes, looks_like_utf8, sniff_kind, utf8_bytes
 from etl.parse import clean_columns
 from etl.problems import Problem, error, warning
 
@@ -274,8 +274,45 @@ def _extra_values(body: pl.DataFrame, beyond: list[int]) -> list[Problem]:
 
 
 def _read_csv(content: bytes) -> _Grid:
+    return _read_utf8_csv(content) or _read_csv_checked(content)
+
+
+def _read_utf8_csv(content: bytes) -> _Grid | None:
+    """The common case at full speed: a well-formed UTF-8 CSV without control characters.
+
+    Polars checks that every field is UTF-8 as it parses, and what lies between fields is ASCII
+    (separators, quotes, line breaks), so a parse that succeeds proves the file UTF-8 as the byte by byte
+    check of _read_csv_checked would. Anything else (another encoding, a control character, a malformed
+    CSV) gives None, and _read_csv_checked reads the file again, deciding in its order which problem to
+    report first.
+    """
+    check_text_like(content)
+    if not looks_like_utf8(content) or has_control_bytes(content):
+        return None
+    try:
+        return _csv_grid(content)
+    except _Malformed:
+        return None
+
+
+def _read_csv_checked(content: bytes) -> _Grid:
     # UTF-8 bytes go to polars as they are (it drops the BOM itself); only the head is decoded here.
     data, _encoding = utf8_bytes(content)
+    try:
+        return _csv_grid(data)
+    except _Malformed as exc:
+        raise _Unreadable(_csv_format(data.decode("utf-8").removeprefix("\ufeff"), exc.separator)) from exc
+
+
+class _Malformed(Exception):
+    """Polars refused the CSV (or, on the fast path, its encoding)."""
+
+    def __init__(self, separator: str) -> None:
+        super().__init__(separator)
+        self.separator = separator
+
+
+def _csv_grid(data: bytes) -> _Grid:
     head = _head_text(data)
     separator = _separator(head)
     header = _first_record(head, separator)
@@ -320,7 +357,7 @@ def _parse_csv(data: bytes, separator: str, width: int) -> pl.DataFrame:
         except pl.exceptions.PolarsError as exc:
             # A row wider than `width`: read again wider, so that the overflow can be reported by row.
             if "more fields" not in str(exc) or width >= _MAX_FIELDS:
-                raise _Unreadable(_csv_format(data.decode("utf-8").removeprefix("\ufeff"), separator)) from exc
+                raise _Malformed(separator) from exc
             width = min(width * 4, _MAX_FIELDS)
 
 
