@@ -155,6 +155,11 @@ def _is_utf8(content: bytes) -> bool:
     return True
 
 
+def is_utf8(content: bytes) -> bool:
+    """Strict UTF-8 (a BOM is UTF-8 too); stops at the first byte that is not."""
+    return _is_utf8(content)
+
+
 def check_text_like(content: bytes) -> None:
     """DecodeError for content that is plainly not text (UTF-16/32, a known binary format, NUL bytes)."""
     _check_text_like(content)

@@ -31,10 +31,19 @@ def apply_by_distinct(column: pl.Series, function: TextFunction) -> pl.Series:
     `function` must be elementwise (each row's result depends on that row's text alone) and map null to
     null; every cleaner and parser in etl.parse is.
     """
+    return map_distinct(column, lambda texts: apply(texts, function))
+
+
+def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """Each row of a String column given the result that `compute` returns for its text.
+
+    `compute` receives the distinct texts (no null) and returns one result for each, in the same order;
+    a null row stays null.
+    """
     # Categories of its own: the process-wide ones would keep every text ever seen.
     categorical = column.cast(pl.Categorical(pl.Categories.random()))
     distinct = categorical.unique().drop_nulls()
-    results = apply(distinct.cast(pl.String), function)
+    results = compute(distinct.cast(pl.String).alias(column.name))
     # A table indexed by code, whatever numbering the categories use; a null cell has a null code.
     codes = distinct.to_physical()
     top = codes.max()

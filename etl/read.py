@@ -21,8 +21,17 @@ from decimal import Decimal
 
 import polars as pl
 
+from etl import cp949
 from etl.contracts import DATASETS, Column, Dataset, Kind
-from etl.decode import DecodeError, check_text_like, has_control_bytes, looks_like_utf8, sniff_kind, utf8_bytes
+from etl.decode import (
+    DecodeError,
+    check_text_like,
+    has_control_bytes,
+    is_utf8,
+    looks_like_utf8,
+    sniff_kind,
+    utf8_bytes,
+)
 from etl.parse import clean_columns
 from etl.problems import Problem, error, warning
 
@@ -274,7 +283,7 @@ def _extra_values(body: pl.DataFrame, beyond: list[int]) -> list[Problem]:
 
 
 def _read_csv(content: bytes) -> _Grid:
-    return _read_utf8_csv(content) or _read_csv_checked(content)
+    return _read_utf8_csv(content) or _read_cp949_csv(content) or _read_csv_checked(content)
 
 
 def _read_utf8_csv(content: bytes) -> _Grid | None:
@@ -293,6 +302,34 @@ def _read_utf8_csv(content: bytes) -> _Grid | None:
         return _csv_grid(content)
     except _Malformed:
         return None
+
+
+def _read_cp949_csv(content: bytes) -> _Grid | None:
+    """A CP949 CSV (Excel's plain "CSV" on Korean Windows) read without decoding the whole file in Python
+    (etl.cp949). None when the file is UTF-8 after all, holds a control character, is not a well-formed
+    CSV or has a byte that is not CP949: _read_csv_checked then reads it and says which problem it has.
+    """
+    check_text_like(content)
+    # Control bytes are never part of a CP949 character, so this finds the same as on the decoded text.
+    if has_control_bytes(content) or is_utf8(content):
+        return None
+    prefix = cp949.prefix_as_utf8(content)
+    if prefix is None:
+        return None
+    head = _head_text(prefix)
+    separator = _separator(head)
+    header = _first_record(head, separator)
+    try:
+        raw = _parse_csv(cp949.as_latin1_utf8(content), separator, width=max(len(header), 1))
+        # The header row apart: its Hangul would make every column look like one of distinct values.
+        first, rest = _from_cp949(raw.head(1)), _from_cp949(raw.slice(1))
+    except (_Malformed, UnicodeDecodeError):
+        return None
+    return _grid(pl.concat([first, rest]), header)
+
+
+def _from_cp949(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(cp949.decode_column(frame.get_column(c)) for c in frame.columns)
 
 
 def _read_csv_checked(content: bytes) -> _Grid:
@@ -317,7 +354,10 @@ def _csv_grid(data: bytes) -> _Grid:
     separator = _separator(head)
     header = _first_record(head, separator)
     # As wide as the header: a row with more values makes the parser read the file again, wider.
-    raw = _parse_csv(data, separator, width=max(len(header), 1))
+    return _grid(_parse_csv(data, separator, width=max(len(header), 1)), header)
+
+
+def _grid(raw: pl.DataFrame, header: list[str]) -> _Grid:
     body = raw.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
     return _Grid(header=list(header), body=body, overflow_is_error=True)
 

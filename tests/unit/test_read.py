@@ -10,6 +10,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from etl import read as read_module
 from etl.contracts import DATASETS
 from etl.read import ROW, column_letter, read_table
 
@@ -254,6 +255,34 @@ def test_an_undecodable_file_is_one_file_level_error(content: bytes, rule: str):
     assert frame is None
     assert [(p.rule, p.row, p.column, p.severity) for p in problems] == [(rule, None, None, "error")]
     assert problems[0].message_ko and problems[0].message_en
+
+
+def test_a_well_formed_utf8_csv_is_read_in_one_pass(monkeypatch):
+    monkeypatch.setattr(read_module, "_read_cp949_csv", _not_expected)
+    monkeypatch.setattr(read_module, "_read_csv_checked", _not_expected)
+    frame, problems = read(csv_bytes([COMPLAINT_HEADER, COMPLAINT_ROW]))
+    assert frame is not None and frame.height == 1 and not problems
+
+
+@pytest.mark.parametrize(
+    ("content", "rule"),
+    [
+        # Not UTF-8 and not CP949 either, with a control character: the encoding is reported.
+        (b"\xff\xff,\x07\n", "encoding"),
+        # UTF-8 with a control character and an unbalanced quote: the control character is reported.
+        ('민원번호,"기관\x07코드\n'.encode(), "file_format"),
+        # CP949 with an unbalanced quote: the quote is reported.
+        ('민원번호,"기관코드\n1,2\n'.encode("cp949"), "csv_format"),
+    ],
+)
+def test_problems_come_in_the_same_order_whichever_way_the_file_is_read(content: bytes, rule: str):
+    frame, problems = read(content)
+    assert frame is None
+    assert [p.rule for p in problems] == [rule]
+
+
+def _not_expected(content: bytes) -> None:
+    raise AssertionError("read the slow way")
 
 
 # ------------------------------------------------------------------------------------------------ XLSX
