@@ -13,7 +13,7 @@ function row by row: the caller decides, from the contract, which columns are re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
@@ -31,7 +31,13 @@ def apply_by_distinct(column: pl.Series, function: TextFunction) -> pl.Series:
     `function` must be elementwise (each row's result depends on that row's text alone) and map null to
     null; every cleaner and parser in etl.parse is.
     """
-    return map_distinct(column, lambda texts: apply(texts, function))
+    return apply_all_by_distinct(column, [function])[0]
+
+
+def apply_all_by_distinct(column: pl.Series, functions: Sequence[TextFunction]) -> list[pl.Series]:
+    """apply_by_distinct(column, f) for each of `functions`, finding the distinct texts once."""
+    distinct = _Distinct(column)
+    return [distinct.spread(apply(distinct.texts, f)) for f in functions]
 
 
 def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -> pl.Series:
@@ -40,13 +46,26 @@ def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -
     `compute` receives the distinct texts (no null) and returns one result for each, in the same order;
     a null row stays null.
     """
-    # Categories of its own: the process-wide ones would keep every text ever seen.
-    categorical = column.cast(pl.Categorical(pl.Categories.random()))
-    distinct = categorical.unique().drop_nulls()
-    results = compute(distinct.cast(pl.String).alias(column.name))
-    # A table indexed by code, whatever numbering the categories use; a null cell has a null code.
-    codes = distinct.to_physical()
-    top = codes.max()
-    size = top + 1 if isinstance(top, int) else 0
-    table = pl.Series(column.name, [None] * size, dtype=results.dtype).scatter(codes, results)
-    return table.gather(categorical.to_physical())
+    distinct = _Distinct(column)
+    return distinct.spread(compute(distinct.texts))
+
+
+class _Distinct:
+    """A column's distinct texts, and for each row the code of its text."""
+
+    def __init__(self, column: pl.Series) -> None:
+        self.name = column.name
+        # Categories of its own: the process-wide ones would keep every text ever seen.
+        categorical = column.cast(pl.Categorical(pl.Categories.random()))
+        self.row_codes = categorical.to_physical()
+        distinct = categorical.unique().drop_nulls()
+        self.texts = distinct.cast(pl.String).alias(column.name)
+        self.codes = distinct.to_physical()
+
+    def spread(self, results: pl.Series) -> pl.Series:
+        """One result per distinct text (in the order of `texts`) → one per row; a null row stays null."""
+        # A table indexed by code, whatever numbering the categories use; a null cell has a null code.
+        top = self.codes.max()
+        size = top + 1 if isinstance(top, int) else 0
+        table = pl.Series(self.name, [None] * size, dtype=results.dtype).scatter(self.codes, results)
+        return table.gather(self.row_codes)

@@ -15,7 +15,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,7 +33,8 @@ from etl.decode import (
     sniff_kind,
     utf8_bytes,
 )
-from etl.parse import clean_columns
+from etl.distinct import TextFunction, apply_all_by_distinct, apply_by_distinct
+from etl.parse import clean, clean_columns
 from etl.problems import Problem, error, warning
 
 ROW = "_row"
@@ -61,11 +63,18 @@ class _Grid:
     overflow_is_error: bool = False
 
 
-def read_table(content: bytes, filename: str, dataset_name: str) -> tuple[pl.DataFrame | None, list[Problem]]:
+def read_table(
+    content: bytes, filename: str, dataset_name: str, values: Mapping[str, tuple[str, TextFunction]] | None = None
+) -> tuple[pl.DataFrame | None, list[Problem]]:
     """CSV or XLSX bytes → (frame of trimmed strings named by the contract plus `_row`, problems).
 
     The format is told by the content, not by `filename` (a CSV saved as .xlsx still reads); the frame
     is None when a problem is an error.
+
+    `values` asks for more columns, for the validator: {contract column: (name, function of the text)}.
+    Each comes back as the column `name`, computed with the trimming once per distinct text of the column
+    (etl.distinct): a month of complaints has a million rows but a handful of types and a few thousand
+    distinct times.
     """
     dataset = DATASETS[dataset_name]
     if _BLANK.match(content):
@@ -76,7 +85,7 @@ def read_table(content: bytes, filename: str, dataset_name: str) -> tuple[pl.Dat
         return None, [error(exc.rule, exc.message_ko, exc.message_en)]
     except _Unreadable as exc:
         return None, [exc.problem]
-    return _to_contract(grid, dataset)
+    return _to_contract(grid, dataset, values or {})
 
 
 def _empty_file() -> Problem:
@@ -190,12 +199,15 @@ def _missing_column(column: Column, any_recognised: bool) -> Problem:
 # -------------------------------------------------------------------------------------------- to frame
 
 
-def _to_contract(grid: _Grid, dataset: Dataset) -> tuple[pl.DataFrame | None, list[Problem]]:
+def _to_contract(
+    grid: _Grid, dataset: Dataset, values: Mapping[str, tuple[str, TextFunction]]
+) -> tuple[pl.DataFrame | None, list[Problem]]:
     mapping = _map_header(grid.header, dataset)
     problems = list(mapping.problems)
     if any(p.is_error for p in problems):
         return None, problems
-    body = _drop_blank_rows(grid.body)
+    wanted = {f"c{mapping.positions[c]}": spec for c, spec in values.items() if c in mapping.positions}
+    body = _drop_blank_rows(_cleaned(grid.body, wanted))
     beyond = [i for i in _positions(body) if i >= len(grid.header)]
     if grid.overflow_is_error:
         problems += _unnamed_columns_with_values(body, mapping.unnamed)
@@ -209,26 +221,55 @@ def _to_contract(grid: _Grid, dataset: Dataset) -> tuple[pl.DataFrame | None, li
             .alias(c.name)
             for c in dataset.columns
         ],
+        *[
+            pl.col(name) if c in mapping.positions else _absent(name, function, body.height)
+            for c, (name, function) in values.items()
+        ],
         pl.col(ROW),
     )
     return frame, problems
 
 
+def _absent(name: str, function: TextFunction, height: int) -> pl.Series:
+    # What the function makes of an empty cell, with its type.
+    return apply_by_distinct(pl.Series(name, [None] * height, dtype=pl.String), function)
+
+
+def _is_cell(name: str) -> bool:
+    return name[0] == "c" and name[1:].isdigit()
+
+
 def _positional(body: pl.DataFrame) -> list[str]:
-    return [c for c in body.columns if c != ROW]
+    return [c for c in body.columns if _is_cell(c)]
 
 
 def _positions(body: pl.DataFrame) -> list[int]:
     return [int(c[1:]) for c in _positional(body)]
 
 
+def _cleaned(body: pl.DataFrame, wanted: Mapping[str, tuple[str, TextFunction]]) -> pl.DataFrame:
+    """Every cell trimmed, empty and "-" as null; and the `wanted` value columns beside their cells."""
+    cells = _positional(body)
+    # A column without any value (the spare columns a CSV is read with, an empty optional column) has
+    # nothing to clean.
+    direct = [c for c in cells if c not in wanted and body.get_column(c).null_count() < body.height]
+    # Each column's steps are serial, and polars lets go of the interpreter lock: a column per thread.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read") as pool:
+        by_text = {
+            c: pool.submit(apply_all_by_distinct, body.get_column(c), [clean, f]) for c, (_, f) in wanted.items()
+        }
+        body = clean_columns(body, direct)
+        done = {c: future.result() for c, future in by_text.items()}
+    return body.with_columns(
+        *(text.alias(c) for c, (text, _) in done.items()),
+        *(value.alias(wanted[c][0]) for c, (_, value) in done.items()),
+    )
+
+
 def _drop_blank_rows(body: pl.DataFrame) -> pl.DataFrame:
     cells = _positional(body)
     if not cells:
         return body.clear()
-    # A column without any value (the spare columns a CSV is read with, an empty optional column) has
-    # nothing to clean.
-    body = clean_columns(body, [c for c in cells if body.get_column(c).null_count() < body.height])
     blank = body.select(pl.all_horizontal(pl.col(c).is_null() for c in cells)).to_series()
     # Most files have no blank row: filtering would copy every column for nothing.
     return body.filter(~blank) if blank.any() else body

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -196,7 +195,8 @@ def validate(
     """
     dataset = DATASETS[dataset_name]
     period = period.replace(day=1)
-    raw, problems = read_table(content, filename, dataset_name)
+    parsers = {c.name: (_v(c.name), parse) for c in dataset.columns if (parse := _parser(c)) is not None}
+    raw, problems = read_table(content, filename, dataset_name, values=parsers)
     if raw is None:
         return ValidationResult(None, _ordered(problems, dataset), 0)
     if raw.height == 0:
@@ -247,21 +247,8 @@ def _canonical_choice(column: Column) -> Callable[[pl.Expr], pl.Expr]:
 
 
 def _with_values(raw: pl.DataFrame, dataset: Dataset) -> pl.DataFrame:
-    parsers = {c.name: _parser(c) for c in dataset.columns}
-
-    def value(name: str) -> pl.Series | pl.Expr:
-        parse = parsers[name]
-        if parse is None:
-            return pl.col(name)
-        return apply_by_distinct(raw.get_column(name), parse)
-
-    # One column per thread: polars lets go of the interpreter lock, and each column's steps are serial.
-    with ThreadPoolExecutor(max_workers=_THREADS, thread_name_prefix="parse") as pool:
-        values = list(pool.map(value, parsers))
-    return raw.with_columns(v.alias(_v(name)) for name, v in zip(parsers, values, strict=True))
-
-
-_THREADS = 2
+    # The parsed columns came with the text (read_table's `values`); the others are their own value.
+    return raw.with_columns(pl.col(c.name).alias(_v(c.name)) for c in dataset.columns if _v(c.name) not in raw.columns)
 
 
 def _parser(c: Column) -> Callable[[pl.Expr], pl.Expr] | None:
