@@ -337,12 +337,17 @@ def _read_utf8_csv(content: bytes) -> _Grid | None:
     report first.
     """
     check_text_like(content)
-    if not looks_like_utf8(content) or has_control_bytes(content):
+    if not looks_like_utf8(content):
         return None
-    try:
-        return _csv_grid(content)
-    except _Malformed:
-        return None
+    # The scan for control bytes (Python, holding the interpreter lock) runs while polars parses.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as pool:
+        parsing = pool.submit(_csv_grid, content)
+        control = has_control_bytes(content)
+        try:
+            grid = parsing.result()
+        except _Malformed:
+            return None
+    return None if control else grid
 
 
 def _read_cp949_csv(content: bytes) -> _Grid | None:
