@@ -356,8 +356,7 @@ def _read_cp949_csv(content: bytes) -> _Grid | None:
     CSV or has a byte that is not CP949: _read_csv_checked then reads it and says which problem it has.
     """
     check_text_like(content)
-    # Control bytes are never part of a CP949 character, so this finds the same as on the decoded text.
-    if has_control_bytes(content) or is_utf8(content):
+    if is_utf8(content):
         return None
     prefix = cp949.prefix_as_utf8(content)
     if prefix is None:
@@ -365,17 +364,25 @@ def _read_cp949_csv(content: bytes) -> _Grid | None:
     head = _head_text(prefix)
     separator = _separator(head)
     header = _first_record(head, separator)
-    try:
-        raw = _parse_csv(cp949.as_latin1_utf8(content), separator, width=max(len(header), 1))
-        # The header row apart: its Hangul would make every column look like one of distinct values.
-        first, rest = _from_cp949(raw.head(1)), _from_cp949(raw.slice(1))
-    except (_Malformed, UnicodeDecodeError):
-        return None
+    text = cp949.as_latin1_utf8(content)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse") as pool:
+        parsing = pool.submit(_parse_csv, text, separator, max(len(header), 1))
+        # Control bytes are never part of a CP949 character: the file has one exactly when its text does.
+        control = has_control_bytes(content)
+        try:
+            raw = parsing.result()
+            if control:
+                return None
+            # The header row apart: its Hangul would make every column look like one of distinct values.
+            first = _from_cp949(raw.head(1), pool)
+            rest = _from_cp949(raw.slice(1), pool)
+        except (_Malformed, UnicodeDecodeError):
+            return None
     return _grid(pl.concat([first, rest]), header)
 
 
-def _from_cp949(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(cp949.decode_column(frame.get_column(c)) for c in frame.columns)
+def _from_cp949(frame: pl.DataFrame, pool: ThreadPoolExecutor) -> pl.DataFrame:
+    return frame.with_columns(pool.map(cp949.decode_column, frame.get_columns()))
 
 
 def _read_csv_checked(content: bytes) -> _Grid:
