@@ -37,7 +37,14 @@ def apply_by_distinct(column: pl.Series, function: TextFunction) -> pl.Series:
 def apply_all_by_distinct(column: pl.Series, functions: Sequence[TextFunction]) -> list[pl.Series]:
     """apply_by_distinct(column, f) for each of `functions`, finding the distinct texts once."""
     distinct = _Distinct(column)
-    return [distinct.spread(apply(distinct.texts, f)) for f in functions]
+    results = []
+    for f in functions:
+        on_texts = apply(distinct.texts, f)
+        # A function that leaves every text as it is (trimming a clean column, a choice already spelt
+        # as the contract spells it) leaves the column as it is: no need to build it again.
+        same = on_texts.dtype == column.dtype and on_texts.equals(distinct.texts)
+        results.append(column if same else distinct.spread(on_texts))
+    return results
 
 
 def map_distinct(column: pl.Series, compute: Callable[[pl.Series], pl.Series]) -> pl.Series:
