@@ -328,7 +328,7 @@ def _unique(c: Column) -> list[_Check]:
     # the window that names that row is computed only when a file has a repeat.
     first = pl.col(ROW).min().over(key)
     # Equal texts have equal hashes: when the hashes are all distinct, so are the values.
-    screen = key.drop_nulls().hash().n_unique() < key.count()
+    screen = key.hash().filter(key.is_not_null()).n_unique() < key.count()
     return [_Check("duplicate", c.name, key.is_not_null() & ~key.is_first_distinct(), detail=first, screen=screen)]
 
 
