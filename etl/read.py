@@ -411,7 +411,9 @@ def _csv_grid(data: bytes) -> _Grid:
 
 
 def _grid(raw: pl.DataFrame, header: list[str]) -> _Grid:
-    body = raw.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
+    # One chunk per column from the start: the columns built later are whole, and polars would otherwise
+    # copy the parser's pieces together at the first step that needs them aligned.
+    body = raw.rechunk().with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)).slice(1)
     return _Grid(header=list(header), body=body, overflow_is_error=True)
 
 
