@@ -316,7 +316,11 @@ def _bounds(c: Column) -> list[_Check]:
         checks.append(_Check("range", c.name, below | above, fields=range_text(c.minimum, c.maximum)))
     if c.max_len is not None:
         length = pl.col(c.name).str.len_chars()
-        checks.append(_Check("max_len", c.name, length > c.max_len, detail=length, fields={"max_len": c.max_len}))
+        # A text has at least as many bytes as characters, and its byte length costs nothing to read.
+        screen = (pl.col(c.name).str.len_bytes() > c.max_len).any()
+        checks.append(
+            _Check("max_len", c.name, length > c.max_len, detail=length, fields={"max_len": c.max_len}, screen=screen)
+        )
     return checks
 
 
