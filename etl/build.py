@@ -3,6 +3,8 @@
 A build is a pure function of (catalog, reference data, active submissions, as-of month, build time):
 delete every snapshot, build again, and every figure comes back identical. Builds are serialised by a
 cross-process lock; readers keep the snapshot they hold until they reopen (ARCHITECTURE.md rule 2).
+A build starts from a copy of the published snapshot when it can, and then reads and computes only the
+submissions that are new since (etl/incremental.py); `full=True` builds everything from the archive.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import archive, comments, ledger, locks, targets
+from etl import archive, comments, incremental, ledger, locks, sources, targets
 from etl import reference_tables as ref
-from etl.contracts import DATASETS, polars_schema
 from etl.locking import exclusive
 from etl.sqlrun import run_sql_models
 from etl.store import Store
@@ -38,6 +39,7 @@ class BuildResult:
     built_at: datetime
     submissions: int
     relations: list[str]
+    reused_from: str | None = None  # the snapshot whose rows per submission were kept (None: a full build)
 
 
 def build(
@@ -46,14 +48,16 @@ def build(
     as_of: date | None = None,
     built_at: datetime | None = None,
     progress: Progress | None = None,
+    full: bool = False,
 ) -> BuildResult:
-    """Build and publish a snapshot. `built_at` is naive Korea time (default: now)."""
+    """Build and publish a snapshot. `built_at` is naive Korea time (default: now). `full`: read and compute
+    every submission, even when the published snapshot's rows per submission could be kept."""
     report = progress or (lambda _step, _done, _total: None)
     with exclusive(store.settings.lock_path):
-        return _build_locked(store, as_of, built_at or now_kst(), report)
+        return _build_locked(store, as_of, built_at or now_kst(), report, full)
 
 
-def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: Progress) -> BuildResult:
+def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: Progress, full: bool) -> BuildResult:
     targets.apply_to_store(store)  # the administrator's target/threshold changes take effect here (etl/targets.py)
     with store.session() as session:
         rows = ledger.all_submissions(session)
@@ -64,23 +68,32 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
     tmp = snapshot_dir / f".{build_id}.duckdb.tmp"
     final = snapshot_dir / f"{build_id}.duckdb"
     steps = 4
+    active = [r for r in rows if r.status == ledger.ACCEPTED]
     try:
-        con = duckdb.connect(str(tmp), config=dict(OFFLINE_CONFIG))
+        report("reference", 0, steps)
+        reference = _reference_frames(store, rows, as_of, built_at)
+        key = incremental.digests(reference)
+        reuse = None if full else incremental.plan(snapshot_dir, active, key)
+        con = incremental.start(reuse, tmp, active) if reuse else None
+        if con is None:
+            reuse = None
+            con = duckdb.connect(str(tmp), config=dict(OFFLINE_CONFIG))
         try:
-            report("reference", 0, steps)
-            _load_reference(con, store, rows, as_of, built_at)
-            _create(con, "ref_target_changes", targets.changes_frame(store))  # for the KPI chart's marker
-            # Ledger facts a report prints (lock of its month, comments, assessments), copied in so that the same
-            # snapshot always gives the same report.
-            _create(con, "ref_period_locks", locks.locks_frame(store))
-            _create(con, "ref_kpi_comments", comments.comments_frame(store))
-            _create(con, "ref_task_assessments", comments.assessments_frame(store))
+            for name, frame in reference.items():
+                _create(con, name, frame)
             report("sources", 1, steps)
-            active = [r for r in rows if r.status == ledger.ACCEPTED]
-            _load_sources(con, store.settings.archive_dir, active)
+            if reuse:
+                incremental.add(con, store.settings.archive_dir, reuse)
+            else:
+                for dataset in sources.TABLE_DATASETS:
+                    sources.create_table(con, dataset, sources.files(active, dataset, store.settings.archive_dir))
+            for dataset in sources.VIEW_DATASETS:
+                sources.create_view(con, dataset, sources.files(active, dataset, store.settings.archive_dir))
             report("models", 2, steps)
-            relations = run_sql_models(con)
-            _write_build_info(con, build_id, built_at, as_of, store, active)
+            relations = run_sql_models(
+                con, keep_submission_tables=reuse is not None, recompute_by_month=bool(reuse and reuse.keep_months)
+            )
+            _write_build_info(con, build_id, built_at, as_of, store, active, key)
             con.execute("checkpoint")
         finally:
             con.close()
@@ -93,7 +106,7 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
         raise
     _prune(snapshot_dir, keep=store.settings.keep_snapshots)
     report("done", steps, steps)
-    return BuildResult(build_id, final, as_of, built_at, len(active), relations)
+    return BuildResult(build_id, final, as_of, built_at, len(active), relations, reuse.build_id if reuse else None)
 
 
 def _create(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
@@ -105,15 +118,17 @@ def _create(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> N
         con.unregister("_frame")
 
 
-def _load_reference(
-    con: duckdb.DuckDBPyConnection,
+def _reference_frames(
     store: Store,
     rows: list[ledger.Submission],
     as_of: date,
     built_at: datetime,
-) -> None:
+) -> dict[str, pl.DataFrame]:
+    """The ref_* tables: the catalog, agencies and calendar, the ledger as the build saw it, and the ledger
+    facts a report prints (the lock of its month, comments, assessments), copied in so that the same snapshot
+    always gives the same report."""
     catalog, agencies = store.catalog, store.agencies
-    tables = {
+    return {
         "ref_settings": ref.settings_frame(catalog, as_of, built_at),
         "ref_work_periods": ref.work_periods_frame(catalog),
         "ref_calendar": ref.calendar_frame(store.holidays),
@@ -128,33 +143,11 @@ def _load_reference(
         "ref_kpi_reporters": ref.kpi_reporters_frame(catalog, agencies),
         "ref_periods": ref.periods_frame(catalog, as_of),
         "ref_submissions": ref.submissions_frame(rows),
+        "ref_target_changes": targets.changes_frame(store),  # for the KPI chart's marker
+        "ref_period_locks": locks.locks_frame(store),
+        "ref_kpi_comments": comments.comments_frame(store),
+        "ref_task_assessments": comments.assessments_frame(store),
     }
-    for name, frame in tables.items():
-        _create(con, name, frame)
-
-
-def _load_sources(con: duckdb.DuckDBPyConnection, archive_dir: Path, active: list[ledger.Submission]) -> None:
-    for dataset in DATASETS:
-        files = [
-            (r.id, str(archive_dir / r.parquet_path))
-            for r in active
-            if r.dataset == dataset and r.parquet_path and r.row_count > 0
-        ]
-        table = f"src_{dataset}"
-        if not files:
-            empty = pl.DataFrame(schema={"submission_id": pl.Int64, **polars_schema(dataset)})
-            _create(con, table, empty)
-            continue
-        mapping = pl.DataFrame(files, orient="row", schema={"submission_id": pl.Int64, "path": pl.String})
-        con.register("_files", mapping)
-        try:
-            con.execute(
-                f"create table {table} as select f.submission_id, p.* exclude (filename) "  # noqa: S608 (fixed names)
-                "from read_parquet($paths, filename = true) p join _files f on p.filename = f.path",
-                {"paths": mapping["path"].to_list()},
-            )
-        finally:
-            con.unregister("_files")
 
 
 def _write_build_info(
@@ -164,6 +157,7 @@ def _write_build_info(
     as_of: date,
     store: Store,
     active: list[ledger.Submission],
+    key: incremental.Digests,
 ) -> None:
     info = pl.DataFrame(
         {
@@ -174,6 +168,8 @@ def _write_build_info(
             "catalog_digest": [store.catalog.digest],
             "active_submissions": [len(active)],
             "duckdb_version": [duckdb.__version__],
+            "submission_digest": [key.submissions],
+            "month_digest": [key.months],
         },
         schema_overrides={"built_at": pl.Datetime("us")},
     )

@@ -1,6 +1,18 @@
 """Run the SQL models of sql/ in dependency order: staging as views (or tables, when the file's header says
 ``-- materialized: table``), marts as tables.
 
+Two more materializations let a build start from the previous snapshot (etl/incremental.py):
+
+- ``-- materialized: table per submission``: every row belongs to one submission (a ``submission_id`` column)
+  and is a pure function of that submission's rows and of the reference data. A build may keep the rows of
+  the submissions still active and add only the new ones' (``add_submission_rows``); ``run_sql_models`` then
+  leaves the table as it is (``keep_submission_tables``).
+- ``-- materialized: table recomputed by month``: every row belongs to a month (``period``) and, when the
+  table has a ``time_window`` column, to a window of it (int_period_windows); it depends only on the data of
+  the month, or of the window's months. A build may keep the rows of the months whose data did not change and
+  recompute the others, the months listed in ``int_recomputed_months`` (``recompute_by_month``). The model's
+  SQL computes the rows of the windows that contain a listed month, which in a full build is every month.
+
 Each file under ``sql/staging/`` and ``sql/marts/`` holds one SELECT statement; its stem is the name of the
 relation it builds (``sql/marts/mart_kpi_national_month.sql`` builds ``mart_kpi_national_month``). A file
 depends on another when its text (comments and string literals left out) mentions the other's relation
@@ -21,6 +33,17 @@ LAYERS = (("staging", "view"), ("marts", "table"))
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # A staging model that many relations (and page queries) read can ask to be a table, computed once per build.
 _AS_TABLE = re.compile(r"^--\s*materialized:\s*table\b", re.MULTILINE)
+_PER_SUBMISSION = re.compile(r"^--\s*materialized:\s*table per submission\s*$", re.MULTILINE)
+_BY_MONTH = re.compile(r"^--\s*materialized:\s*table recomputed by month\s*$", re.MULTILINE)
+RECOMPUTED_MONTHS = "int_recomputed_months"
+# The rows of a table recomputed by month that a build replaces: those of a listed month, or of a window that
+# holds one. `{t}` is the table (or query) whose rows are tested. Fixed text, no user input.
+_MONTH_ROWS = "{t}.period in (select period from int_recomputed_months)"
+_WINDOW_ROWS = (
+    "exists (select 1 from int_period_windows as w "  # noqa: S608
+    "inner join int_recomputed_months as r on r.period = w.member_period "
+    "where w.period = {t}.period and w.time_window = {t}.time_window)"
+)
 # Single-quoted literals ('' escapes a quote), line comments and block comments.
 _NOISE = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/", re.DOTALL)
 
@@ -35,13 +58,15 @@ class SqlModel:
     kind: str  # "view" or "table"
     path: Path
     sql: str
+    per_submission: bool = False  # rows keyed by submission_id, kept across builds (see the module doc)
+    by_month: bool = False  # rows keyed by month (and window), recomputed for the changed months only
 
 
 def discover(sql_dir: Path) -> list[SqlModel]:
     """Every model file of sql_dir, checked for a usable relation name and uniqueness."""
     models: list[SqlModel] = []
     seen: dict[str, Path] = {}
-    for layer, kind in LAYERS:
+    for layer, layer_kind in LAYERS:
         for path in sorted((sql_dir / layer).glob("*.sql")):
             name = path.stem
             if not _NAME.match(name):
@@ -52,18 +77,23 @@ def discover(sql_dir: Path) -> list[SqlModel]:
             sql = path.read_text(encoding="utf-8").strip().rstrip(";").strip()
             if not sql:
                 raise SqlModelError(f"{path}: the file is empty")
-            models.append(SqlModel(name, "table" if _AS_TABLE.search(sql) else kind, path, sql))
+            per_submission, by_month = bool(_PER_SUBMISSION.search(sql)), bool(_BY_MONTH.search(sql))
+            if (per_submission or by_month) and layer_kind != "table":
+                raise SqlModelError(f"{path}: a table per submission or by month belongs in sql/marts")
+            kind = "table" if _AS_TABLE.search(sql) else layer_kind
+            models.append(SqlModel(name, kind, path, sql, per_submission, by_month))
     return models
+
+
+def mentions(model: SqlModel) -> set[str]:
+    """Every name-like word of the model's SQL, comments and string literals left out."""
+    return set(re.findall(r"\b[a-z][a-z0-9_]*\b", _NOISE.sub(" ", model.sql).lower()))
 
 
 def dependencies(models: list[SqlModel]) -> dict[str, set[str]]:
     """For each model, the other models whose relation name its SQL mentions as a whole word."""
     names = {m.name for m in models}
-    deps: dict[str, set[str]] = {}
-    for m in models:
-        words = set(re.findall(r"\b[a-z][a-z0-9_]*\b", _NOISE.sub(" ", m.sql).lower()))
-        deps[m.name] = (words & names) - {m.name}
-    return deps
+    return {m.name: (mentions(m) & names) - {m.name} for m in models}
 
 
 def run_order(models: list[SqlModel]) -> list[SqlModel]:
@@ -96,14 +126,78 @@ def _describe_cycle(pending: dict[str, set[str]], by_name: dict[str, SqlModel]) 
         path.append(nxt)
 
 
-def run_sql_models(con: duckdb.DuckDBPyConnection, sql_dir: Path = PROJECT_ROOT / "sql") -> list[str]:
-    """Create every staging view and mart table of sql_dir in `con`; return the relation names in run order."""
+def run_sql_models(
+    con: duckdb.DuckDBPyConnection,
+    sql_dir: Path = PROJECT_ROOT / "sql",
+    *,
+    keep_submission_tables: bool = False,
+    recompute_by_month: bool = False,
+) -> list[str]:
+    """Create every staging view and mart table of sql_dir in `con`; return the relation names in run order.
+
+    With `keep_submission_tables`, the tables per submission already hold their rows (add_submission_rows)
+    and are left as they are. With `recompute_by_month`, the tables recomputed by month hold the previous
+    build's rows and the caller has written int_recomputed_months: only the rows of those months change."""
     ordered = run_order(discover(sql_dir))
     for m in ordered:
-        # The name matched _NAME above and the body is a project file, never user input.
-        statement = f"create or replace {m.kind} {m.name} as\n{m.sql}"
-        try:
-            con.execute(statement)
-        except duckdb.Error as exc:
-            raise SqlModelError(f"{m.path}: {exc}") from exc
+        if m.per_submission and keep_submission_tables:
+            continue
+        if recompute_by_month and m.name == RECOMPUTED_MONTHS:
+            continue
+        if m.by_month and recompute_by_month:
+            _recompute(con, m)
+        else:
+            _execute(con, m, f"create or replace {m.kind} {m.name} as\n{m.sql}")
     return [m.name for m in ordered]
+
+
+def _recompute(con: duckdb.DuckDBPyConnection, m: SqlModel) -> None:
+    """Replace the rows of the recomputed months (or of their windows) of a table recomputed by month."""
+    columns = {c for (c, *_) in con.execute(f"describe {m.name}").fetchall()}
+    rows = _WINDOW_ROWS if "time_window" in columns else _MONTH_ROWS
+    _execute(con, m, f"delete from {m.name} where {rows.format(t=m.name)}")  # noqa: S608 (project text only)
+    insert = f"insert into {m.name} by name\nselect * from (\n{m.sql}\n) as n where {rows.format(t='n')}"  # noqa: S608
+    _execute(con, m, insert)
+
+
+def models_of(kind: str, sql_dir: Path = PROJECT_ROOT / "sql") -> list[SqlModel]:
+    """The models of a kind ("per_submission" or "by_month") and every model they read, directly or not, in
+    run order: what their rows depend on besides the reference tables."""
+    ordered = run_order(discover(sql_dir))
+    deps = dependencies(ordered)
+    needed = {m.name for m in ordered if getattr(m, kind)}
+    for m in reversed(ordered):
+        if m.name in needed:
+            needed |= deps[m.name]
+    return [m for m in ordered if m.name in needed]
+
+
+def submission_models(sql_dir: Path = PROJECT_ROOT / "sql") -> list[SqlModel]:
+    """The tables per submission, and the views they read (directly or through other views), in run order."""
+    return models_of("per_submission", sql_dir)
+
+
+def add_submission_rows(con: duckdb.DuckDBPyConnection, sql_dir: Path = PROJECT_ROOT / "sql") -> None:
+    """Append to each table per submission the rows its SQL gives now. The caller makes the source tables
+    hold only the submissions to add while this runs; the views on the way are created as they are."""
+    for m in submission_models(sql_dir):
+        if m.per_submission:
+            _execute(con, m, f"insert into {m.name} by name\n{m.sql}")
+        elif m.kind == "view":
+            _execute(con, m, f"create or replace view {m.name} as\n{m.sql}")
+        else:
+            raise SqlModelError(f"{m.path}: a table per submission may read views and reference tables only")
+
+
+def _execute(con: duckdb.DuckDBPyConnection, m: SqlModel, statement: str) -> None:
+    # The name matched _NAME above and the body is a project file, never user input.
+    try:
+        if m.per_submission:
+            # Its rows have no order that means anything: let DuckDB write them from every thread.
+            con.execute("set preserve_insertion_order = false")
+        con.execute(statement)
+    except duckdb.Error as exc:
+        raise SqlModelError(f"{m.path}: {exc}") from exc
+    finally:
+        if m.per_submission:
+            con.execute("reset preserve_insertion_order")

@@ -4,22 +4,44 @@
 --   median_days, p90_days  quantile_cont 0.5 / 0.9 of resolution_days over 처리완료 rows (null if none)
 --   on_time_rate           on-time rows ÷ 처리완료 rows whose deadline is known × 100 (null if none)
 --   complaint_count        rows of any status (0 if none)
+--
+-- From int_complaint_cells, counted per month before the windows: a window adds up its months' counts
+-- instead of repeating every record for every window it is in.
+-- Quantiles as quantile_cont computes them: with the window's n values sorted, q sits at position
+-- p = (n − 1) × q, between the values at ranks floor(p) and ceil(p) (0-based), lo × (1 − f) + hi × f with
+-- f = p − floor(p). Those two values are found without sorting the window, in three narrowing steps: counts
+-- per day of resolution time (per month, added up per window) give the day each rank falls in; counts per
+-- hour, read for that day only, the hour; and only that hour's exact values are ranked.
+-- Rows of the windows that hold a month of int_recomputed_months (every window, unless a build keeps the
+-- others' rows).
+-- materialized: table recomputed by month
 with
 
-complaints as (
-    select * from stg_complaints
+cells as not materialized (
+    select * from int_complaint_cells
 ),
 
 agency_months as (
     select agency_code, period from int_agency_months
 ),
 
+recomputed_windows as (
+    select distinct w.period, w.time_window
+    from int_period_windows as w
+    semi join int_recomputed_months as r on r.period = w.member_period
+),
+
 windows as (
-    select * from int_period_windows
+    select w.*
+    from int_period_windows as w
+    semi join recomputed_windows as r on r.period = w.period and r.time_window = w.time_window
 ),
 
 coverage as (
-    select * from int_dataset_windows where dataset = 'complaints' and months_submitted > 0
+    select c.*
+    from int_dataset_windows as c
+    semi join recomputed_windows as r on r.period = c.period and r.time_window = c.time_window
+    where c.dataset = 'complaints' and c.months_submitted > 0
 ),
 
 filter_sets as (
@@ -33,8 +55,12 @@ filter_values as (
     where s.source = 'complaints'
 ),
 
+quantiles as (
+    select * from (values ('median_days', cast(0.5 as double)), ('p90_days', cast(0.9 as double))) as q(measure, q)
+),
+
 combos as (
-    select distinct channel, complaint_type, status from complaints
+    select distinct channel, complaint_type, status from cells
 ),
 
 combo_sets as (
@@ -73,35 +99,291 @@ combo_sets as (
         )
 ),
 
-records as (
-    -- records of agencies in months they exist, once per filter set they pass
-    select cs.filter_set, c.agency_code, c.period, c.resolution_days, c.on_time
-    from complaints as c
+passing as (
+    -- cells of agencies in months they exist, once per filter set they pass
+    select
+        cs.filter_set, c.agency_code, c.period, c.on_time, c.resolution_hour, c.resolution_hour // 24 as resolution_day,
+        c.complaints, c.resolution_days
+    from cells as c
     semi join agency_months as am on am.agency_code = c.agency_code and am.period = c.period
+    semi join (select distinct member_period from windows) as m on m.member_period = c.period
     inner join combo_sets as cs
         on cs.channel is not distinct from c.channel
         and cs.complaint_type is not distinct from c.complaint_type
         and cs.status is not distinct from c.status
 ),
 
+agency_hours as (
+    -- per filter set × agency × month × hour of resolution time (null: not resolved)
+    select
+        filter_set,
+        agency_code,
+        period,
+        resolution_hour,
+        sum(complaints) as complaints,
+        coalesce(sum(complaints) filter (where on_time is not null), 0) as judged,
+        coalesce(sum(complaints) filter (where on_time), 0) as on_time
+    from passing
+    group by filter_set, agency_code, period, resolution_hour
+),
+
+units as (
+    -- the months windows are made of: each agency's, and the nation's ('ALL': every agency together)
+    select *, resolution_hour // 24 as resolution_day from agency_hours
+    union all
+    select filter_set, 'ALL', period, resolution_hour, sum(complaints), sum(judged), sum(on_time), resolution_hour // 24
+    from agency_hours
+    group by filter_set, period, resolution_hour
+),
+
+unit_totals as (
+    select
+        filter_set,
+        agency_code,
+        period,
+        sum(complaints) as complaints,
+        coalesce(sum(complaints) filter (where resolution_hour is not null), 0) as resolved,
+        sum(judged) as judged,
+        sum(on_time) as on_time
+    from units
+    group by filter_set, agency_code, period
+),
+
+unit_days as (
+    select filter_set, agency_code, period, resolution_day, sum(complaints) as complaints
+    from units
+    where resolution_hour is not null
+    group by filter_set, agency_code, period, resolution_day
+),
+
 aggregated as (
     select
-        r.filter_set,
-        case when grouping(r.agency_code) = 1 then 'ALL' else r.agency_code end as agency_code,
+        u.filter_set,
+        u.agency_code,
         w.period,
         w.time_window,
-        count(*) as complaint_count,
-        count(r.resolution_days) as resolved_count,
-        quantile_cont(r.resolution_days, 0.5) as median_days,
-        quantile_cont(r.resolution_days, 0.9) as p90_days,
-        count(r.on_time) as judged_count,
-        count(*) filter (where r.on_time) as on_time_count
-    from records as r
-    inner join windows as w on w.member_period = r.period
-    group by grouping sets (
-        (r.filter_set, r.agency_code, w.period, w.time_window),
-        (r.filter_set, w.period, w.time_window)
-    )
+        cast(sum(u.complaints) as bigint) as complaint_count,
+        cast(sum(u.resolved) as bigint) as resolved_count,
+        cast(sum(u.judged) as bigint) as judged_count,
+        cast(sum(u.on_time) as bigint) as on_time_count
+    from unit_totals as u
+    inner join windows as w on w.member_period = u.period
+    group by u.filter_set, u.agency_code, w.period, w.time_window
+),
+
+positions as (
+    -- where each quantile sits among the window's sorted resolution times
+    select a.filter_set, a.agency_code, a.period, a.time_window, q.measure,
+        cast(a.resolved_count - 1 as double) * q.q as position
+    from aggregated as a
+    cross join quantiles as q
+    where a.resolved_count > 0
+),
+
+wanted_ranks as (
+    select distinct p.filter_set, p.agency_code, p.period, p.time_window, r.rank
+    from positions as p,
+        unnest([cast(floor(p.position) as bigint), cast(ceil(p.position) as bigint)]) as r(rank)
+),
+
+-- The value at each wanted rank (0-based, among the window's sorted values), narrowed in three steps: the
+-- day of resolution time it falls in, from the counts per day of the window's months; then the hour within
+-- that day, from the values of that day only; then the value within that hour.
+
+window_days as (
+    select u.filter_set, u.agency_code, w.period, w.time_window, u.resolution_day, sum(u.complaints) as complaints
+    from unit_days as u
+    inner join windows as w on w.member_period = u.period
+    group by u.filter_set, u.agency_code, w.period, w.time_window, u.resolution_day
+),
+
+day_spans as (
+    -- the ranks each day's values take: [first_rank, first_rank + complaints)
+    select
+        *,
+        sum(complaints) over (
+            partition by filter_set, agency_code, period, time_window
+            order by resolution_day rows between unbounded preceding and current row
+        ) - complaints as first_rank
+    from window_days
+),
+
+rank_days as (
+    select r.filter_set, r.agency_code, r.period, r.time_window, r.rank, d.resolution_day, d.first_rank
+    from wanted_ranks as r
+    inner join day_spans as d
+        on d.filter_set = r.filter_set
+        and d.agency_code = r.agency_code
+        and d.period = r.period
+        and d.time_window = r.time_window
+        and r.rank >= d.first_rank
+        and r.rank < d.first_rank + d.complaints
+),
+
+needed_days as (
+    -- the months (and days) whose values some wanted rank needs
+    select distinct r.filter_set, r.agency_code, w.member_period, r.resolution_day
+    from rank_days as r
+    inner join windows as w on w.period = r.period and w.time_window = r.time_window
+),
+
+day_hours as (
+    -- the hours of the needed days
+    select u.filter_set, u.agency_code, u.period, u.resolution_day, u.resolution_hour, u.complaints
+    from units as u
+    semi join needed_days as n
+        on n.filter_set = u.filter_set
+        and n.agency_code = u.agency_code
+        and n.member_period = u.period
+        and n.resolution_day = u.resolution_day
+    where u.resolution_hour is not null
+),
+
+hour_spans as (
+    -- within each wanted day, the ranks each hour's values take
+    select
+        d.filter_set, d.agency_code, d.period, d.time_window, d.resolution_day, h.resolution_hour,
+        sum(h.complaints) as complaints,
+        d.first_rank + sum(sum(h.complaints)) over (
+            partition by d.filter_set, d.agency_code, d.period, d.time_window, d.resolution_day
+            order by h.resolution_hour rows between unbounded preceding and current row
+        ) - sum(h.complaints) as first_rank
+    from (select distinct filter_set, agency_code, period, time_window, resolution_day, first_rank from rank_days) as d
+    inner join windows as w on w.period = d.period and w.time_window = d.time_window
+    inner join day_hours as h
+        on h.filter_set = d.filter_set
+        and h.agency_code = d.agency_code
+        and h.period = w.member_period
+        and h.resolution_day = d.resolution_day
+    group by d.filter_set, d.agency_code, d.period, d.time_window, d.resolution_day, d.first_rank, h.resolution_hour
+),
+
+rank_hours as (
+    select r.filter_set, r.agency_code, r.period, r.time_window, r.rank, h.resolution_day, h.resolution_hour,
+        h.first_rank
+    from rank_days as r
+    inner join hour_spans as h
+        on h.filter_set = r.filter_set
+        and h.agency_code = r.agency_code
+        and h.period = r.period
+        and h.time_window = r.time_window
+        and h.resolution_day = r.resolution_day
+        and r.rank >= h.first_rank
+        and r.rank < h.first_rank + h.complaints
+),
+
+hour_targets as materialized (
+    -- each wanted hour with the months of its window (materialized: joined to the values as it is)
+    select distinct
+        r.filter_set, r.agency_code, r.period, r.time_window, r.resolution_day, r.resolution_hour, r.first_rank,
+        w.member_period
+    from rank_hours as r
+    inner join windows as w on w.period = r.period and w.time_window = r.time_window
+),
+
+needed_hours as (
+    select distinct filter_set, agency_code, member_period, resolution_hour from hour_targets
+),
+
+hour_cells as (
+    -- the cells that hold values of the wanted hours: an agency's own, and for 'ALL' every agency's
+    select c.*, n.agency_code as unit
+    from cells as c
+    inner join (
+        select distinct agency_code, member_period, resolution_hour from needed_hours where agency_code <> 'ALL'
+    ) as n
+        on n.agency_code = c.agency_code and n.member_period = c.period and n.resolution_hour = c.resolution_hour
+    union all
+    select c.*, 'ALL'
+    from cells as c
+    semi join (select distinct member_period, resolution_hour from needed_hours where agency_code = 'ALL') as n
+        on n.member_period = c.period and n.resolution_hour = c.resolution_hour
+),
+
+hour_values as (
+    -- their exact values, per filter set and month
+    select cs.filter_set, c.unit as agency_code, c.period, c.resolution_hour, v.resolution_days
+    from hour_cells as c
+    semi join agency_months as am on am.agency_code = c.agency_code and am.period = c.period
+    inner join combo_sets as cs
+        on cs.channel is not distinct from c.channel
+        and cs.complaint_type is not distinct from c.complaint_type
+        and cs.status is not distinct from c.status
+    semi join needed_hours as n
+        on n.filter_set = cs.filter_set
+        and n.agency_code = c.unit
+        and n.member_period = c.period
+        and n.resolution_hour = c.resolution_hour,
+        unnest(c.resolution_days) as v(resolution_days)
+),
+
+hour_lists as (
+    -- each wanted hour's values in the window, sorted
+    select
+        t.filter_set, t.agency_code, t.period, t.time_window, t.resolution_day, t.resolution_hour, t.first_rank,
+        list_sort(list(v.resolution_days)) as sorted
+    from hour_targets as t
+    inner join hour_values as v
+        on v.filter_set = t.filter_set
+        and v.agency_code = t.agency_code
+        and v.period = t.member_period
+        and v.resolution_hour = t.resolution_hour
+    group by t.filter_set, t.agency_code, t.period, t.time_window, t.resolution_day, t.resolution_hour, t.first_rank
+),
+
+rank_values as (
+    select r.filter_set, r.agency_code, r.period, r.time_window, r.rank, h.sorted[cast(r.rank - h.first_rank + 1 as bigint)] as value
+    from rank_hours as r
+    inner join hour_lists as h
+        on h.filter_set = r.filter_set
+        and h.agency_code = r.agency_code
+        and h.period = r.period
+        and h.time_window = r.time_window
+        and h.resolution_day = r.resolution_day
+        and h.resolution_hour = r.resolution_hour
+),
+
+interpolated as (
+    -- quantile_cont: lo × (1 − f) + hi × f between the values at ranks floor(p) and ceil(p)
+    select
+        p.filter_set, p.agency_code, p.period, p.time_window, p.measure,
+        case
+            when lo.rank = hi.rank then lo.value
+            else lo.value * (cast(1 as double) - (p.position - lo.rank)) + hi.value * (p.position - lo.rank)
+        end as value
+    from positions as p
+    inner join rank_values as lo
+        on lo.filter_set = p.filter_set
+        and lo.agency_code = p.agency_code
+        and lo.period = p.period
+        and lo.time_window = p.time_window
+        and lo.rank = cast(floor(p.position) as bigint)
+    inner join rank_values as hi
+        on hi.filter_set = p.filter_set
+        and hi.agency_code = p.agency_code
+        and hi.period = p.period
+        and hi.time_window = p.time_window
+        and hi.rank = cast(ceil(p.position) as bigint)
+),
+
+summarised as (
+    select
+        a.*,
+        m.value as median_days,
+        p.value as p90_days
+    from aggregated as a
+    left join interpolated as m
+        on m.measure = 'median_days'
+        and m.filter_set = a.filter_set
+        and m.agency_code = a.agency_code
+        and m.period = a.period
+        and m.time_window = a.time_window
+    left join interpolated as p
+        on p.measure = 'p90_days'
+        and p.filter_set = a.filter_set
+        and p.agency_code = a.agency_code
+        and p.period = a.period
+        and p.time_window = a.time_window
 ),
 
 covered as (
@@ -125,7 +407,7 @@ measured as (
         coalesce(a.on_time_count, 0) as on_time_count
     from covered as cv
     cross join filter_sets as s
-    left join aggregated as a
+    left join summarised as a
         on a.filter_set = s.filter_set
         and a.agency_code = cv.agency_code
         and a.period = cv.period

@@ -1,9 +1,9 @@
 -- complaints received in the months of $month's $window, of agencies in $group ('all'|'central'|'local') or
--- agency $agency ('all' for every agency), counted only in months the agency exists (as the marts do), in
--- one scan with grouping sets: one row for the total, one per agency, per complaint type, per channel.
+-- agency $agency ('all' for every agency), counted only in months the agency exists (as the marts do), with
+-- grouping sets: one row for the total, one per agency, per complaint type, per channel.
 --   dimension  'total' | 'agency' | 'type' | 'channel';  key  the agency code, type or channel ('' for total)
 --   the measures are those of mart_complaint_stats (median/p90 by quantile_cont over 처리완료 rows,
---   on-time rate = on_time ÷ judged × 100)
+--   on-time rate = on_time ÷ judged × 100), from int_complaint_cells
 with
 
 members as (
@@ -17,13 +17,13 @@ agencies as (
 
 records as (
     select c.*
-    from stg_complaints as c
+    from int_complaint_cells as c
     semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
     semi join members as m on m.member_period = c.period
     semi join agencies as a on a.agency_code = c.agency_code
 ),
 
-grouped as (
+counted as (
     select
         case
             when grouping(agency_code) = 0 then 'agency'
@@ -32,15 +32,35 @@ grouped as (
             else 'total'
         end as dimension,
         coalesce(agency_code, complaint_type, channel, '') as key,
-        count(*) as received,
-        count(*) filter (where status = '처리완료') as resolved,
-        count(*) filter (where status = '처리중') as pending,
-        count(*) filter (where on_time) as on_time,
-        count(on_time) as judged,
-        quantile_cont(resolution_days, 0.5) as median_days,
-        quantile_cont(resolution_days, 0.9) as p90_days
+        sum(complaints) as received,
+        coalesce(sum(complaints) filter (where status = '처리완료'), 0) as resolved,
+        coalesce(sum(complaints) filter (where status = '처리중'), 0) as pending,
+        coalesce(sum(complaints) filter (where on_time), 0) as on_time,
+        coalesce(sum(complaints) filter (where on_time is not null), 0) as judged
     from records
     group by grouping sets ((), (agency_code), (complaint_type), (channel))
+),
+
+quantiles as (
+    select
+        case
+            when grouping(agency_code) = 0 then 'agency'
+            when grouping(complaint_type) = 0 then 'type'
+            when grouping(channel) = 0 then 'channel'
+            else 'total'
+        end as dimension,
+        coalesce(agency_code, complaint_type, channel, '') as key,
+        quantile_cont(v.resolution_days, 0.5) as median_days,
+        quantile_cont(v.resolution_days, 0.9) as p90_days
+    from records as r,
+        unnest(r.resolution_days) as v(resolution_days)
+    group by grouping sets ((), (agency_code), (complaint_type), (channel))
+),
+
+grouped as (
+    select c.*, q.median_days, q.p90_days
+    from counted as c
+    left join quantiles as q on q.dimension = c.dimension and q.key = c.key
 ),
 
 final as (

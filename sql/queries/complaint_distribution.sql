@@ -13,16 +13,17 @@ agencies as (
 
 records as (
     select c.resolution_days
-    from stg_complaints as c
+    from int_complaint_cells as c
     semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
     semi join members as m on m.member_period = c.period
     semi join agencies as a on a.agency_code = c.agency_code
-    where c.resolution_days is not null
+    where c.resolution_hour is not null
 )
 
 select
-    cast(least(floor(resolution_days), 30) as integer) as days,
+    cast(least(floor(v.resolution_days), 30) as integer) as days,
     cast(count(*) as bigint) as complaints
-from records
+from records as r,
+    unnest(r.resolution_days) as v(resolution_days)
 group by 1
 order by 1

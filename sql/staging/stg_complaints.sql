@@ -10,7 +10,8 @@
 --     next working day is the first; the deadline is 24:00 of the N-th working day.
 --   On time: resolved_at <= deadline_at (only for 처리완료; null for other statuses).
 --
--- materialized: table (the marts and the complaint page queries all read the deadlines: computed once)
+-- A view: the marts and the complaint page read int_complaint_histograms, which computes the deadlines of a
+-- submission's complaints once, when the submission first reaches a build.
 with
 
 complaints as (

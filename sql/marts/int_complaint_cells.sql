@@ -1,0 +1,37 @@
+-- one row per complaints submission × agency × month received × complaint type × channel × status × on-time
+-- (true, false, or null when not judged) × hour of resolution time: how many complaints share them, and the
+-- resolution time of each that has one (처리완료), exactly, in a sorted list. Every complaint figure and page reads
+-- this table: the legal deadlines are worked out here once (stg_complaints).
+--   resolution_hour  floor(resolution_days × 24), the hour of resolution time the values fall in (null when
+--                    not resolved): a quantile is narrowed to one hour by counts before any value is read
+--                    (int_measures_complaints)
+-- A pure function of one submission's rows and the reference data stg_complaints reads (calendar, working
+-- hours, default deadlines): a build computes it only for the submissions new since the previous snapshot
+-- and keeps the rows of the others (etl/incremental.py).
+-- materialized: table per submission
+with
+
+complaints as (
+    select * from stg_complaints
+),
+
+final as (
+    select
+        cast(submission_id as bigint) as submission_id,
+        cast(agency_code as varchar) as agency_code,
+        cast(period as date) as period,
+        cast(complaint_type as varchar) as complaint_type,
+        cast(channel as varchar) as channel,
+        cast(status as varchar) as status,
+        cast(on_time as boolean) as on_time,
+        cast(floor(resolution_days * 24) as bigint) as resolution_hour,
+        cast(count(*) as bigint) as complaints,
+        cast(
+            coalesce(list(resolution_days order by resolution_days) filter (where resolution_days is not null), [])
+            as double[]
+        ) as resolution_days
+    from complaints
+    group by all
+)
+
+select * from final
