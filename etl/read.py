@@ -16,9 +16,10 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -247,12 +248,20 @@ def _positions(body: pl.DataFrame) -> list[int]:
     return [int(c[1:]) for c in _positional(body)]
 
 
+# From this many rows on, typed columns are cleaned and parsed once per distinct text, in threads.
+BY_DISTINCT_FROM_ROWS = 10_000
+
+
 def _cleaned(body: pl.DataFrame, wanted: Mapping[str, tuple[str, TextFunction]]) -> pl.DataFrame:
     """Every cell trimmed, empty and "-" as null; and the `wanted` value columns beside their cells."""
     cells = _positional(body)
     # A column without any value (the spare columns a CSV is read with, an empty optional column) has
     # nothing to clean.
     direct = [c for c in cells if c not in wanted and body.get_column(c).null_count() < body.height]
+    if body.height < BY_DISTINCT_FROM_ROWS:
+        # A small file: one polars query for every column costs less than the distinct texts would save.
+        body = clean_columns(body, direct + list(wanted))
+        return body.with_columns(f(pl.col(c)).alias(name) for c, (name, f) in wanted.items())
     # Each column's steps are serial, and polars lets go of the interpreter lock: a column per thread.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read") as pool:
         by_text = {
@@ -340,7 +349,7 @@ def _read_utf8_csv(content: bytes) -> _Grid | None:
     if not looks_like_utf8(content):
         return None
     # The scan for control bytes (Python, holding the interpreter lock) runs while polars parses.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as pool:
+    with _threads(len(content)) as pool:
         parsing = pool.submit(_csv_grid, content)
         control = has_control_bytes(content)
         try:
@@ -348,6 +357,29 @@ def _read_utf8_csv(content: bytes) -> _Grid | None:
         except _Malformed:
             return None
     return None if control else grid
+
+
+# From this size on, a file's independent steps run in threads; below it, threads cost more than they save.
+THREADS_FROM_BYTES = 1 << 20
+
+
+def _threads(size: int) -> Executor:
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="read") if size >= THREADS_FROM_BYTES else _InLine()
+
+
+_T = TypeVar("_T")
+
+
+class _InLine(Executor):
+    """Runs each task at once, in the calling thread."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        done: Future[_T] = Future()
+        try:
+            done.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
 
 
 def _read_cp949_csv(content: bytes) -> _Grid | None:
@@ -365,7 +397,7 @@ def _read_cp949_csv(content: bytes) -> _Grid | None:
     separator = _separator(head)
     header = _first_record(head, separator)
     text = cp949.as_latin1_utf8(content)
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="parse") as pool:
+    with _threads(len(content)) as pool:
         parsing = pool.submit(_parse_csv, text, separator, max(len(header), 1))
         # Control bytes are never part of a CP949 character: the file has one exactly when its text does.
         control = has_control_bytes(content)
@@ -381,7 +413,7 @@ def _read_cp949_csv(content: bytes) -> _Grid | None:
     return _grid(pl.concat([first, rest]), header)
 
 
-def _from_cp949(frame: pl.DataFrame, pool: ThreadPoolExecutor) -> pl.DataFrame:
+def _from_cp949(frame: pl.DataFrame, pool: Executor) -> pl.DataFrame:
     return frame.with_columns(pool.map(cp949.decode_column, frame.get_columns()))
 
 
