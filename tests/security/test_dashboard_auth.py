@@ -16,8 +16,8 @@ from metrics.settings import PROJECT_ROOT, Settings
 PASSWORD = "council-password-2026"
 HOSTILE = '<script>alert("x")</script> =HYPERLINK("http://evil") **굵게**'
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-LOGIN = str(PROJECT_ROOT / "dashboard" / "pages" / "login.py")
-ADMIN = str(PROJECT_ROOT / "dashboard" / "pages" / "admin.py")
+LOGIN = str(PROJECT_ROOT / "dashboard" / "views" / "login.py")
+ADMIN = str(PROJECT_ROOT / "dashboard" / "views" / "admin.py")
 
 
 @pytest.fixture
