@@ -20,7 +20,7 @@ import duckdb
 
 from etl import build as b
 from etl import incremental, ledger, sources
-from etl.sqlrun import RECOMPUTED_MONTHS, _recompute, discover, run_order
+from etl.sqlrun import RECOMPUTED_MONTHS, _execute, _recompute, discover, run_order
 from etl.store import open_store
 from metrics.kst import now_kst
 from metrics.settings import PROJECT_ROOT, get_settings
@@ -84,7 +84,7 @@ def main() -> None:
                 timed(f"{m.kind} (changed months): {m.name}", lambda m=m: _recompute(con, m))
             else:
                 statement = f"create or replace {m.kind} {m.name} as\n{m.sql}"
-                timed(f"{m.kind}: {m.name}", lambda s=statement: con.execute(s))
+                timed(f"{m.kind}: {m.name}", lambda m=m, s=statement: _execute(con, m, s))
         timed("step: checkpoint", lambda: con.execute("checkpoint"))
         con.close()
         print(f"snapshot file: {tmp.stat().st_size / 2**20:.0f} MiB")

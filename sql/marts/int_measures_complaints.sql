@@ -5,8 +5,8 @@
 --   on_time_rate           on-time rows ÷ 처리완료 rows whose deadline is known × 100 (null if none)
 --   complaint_count        rows of any status (0 if none)
 --
--- From int_complaint_cells, counted per month before the windows: a window adds up its months' counts
--- instead of repeating every record for every window it is in.
+-- A window adds up its months' counts (int_complaint_units, counted once per month) instead of repeating
+-- every record for every window it is in; exact values are read from int_complaint_cells.
 -- Quantiles as quantile_cont computes them: with the window's n values sorted, q sits at position
 -- p = (n − 1) × q, between the values at ranks floor(p) and ceil(p) (0-based), lo × (1 − f) + hi × f with
 -- f = p − floor(p). Those two values are found without sorting the window, in three narrowing steps: counts
@@ -48,92 +48,19 @@ filter_sets as (
     select distinct filter_set from int_kpi_filter_sets where source = 'complaints'
 ),
 
-filter_values as (
-    select distinct s.filter_set, f.column_name, f.value
-    from int_kpi_filter_sets as s
-    inner join ref_kpi_filters as f on f.kpi_code = s.kpi_code
-    where s.source = 'complaints'
+filters as (
+    select * from int_complaint_filters
 ),
 
 quantiles as (
     select * from (values ('median_days', cast(0.5 as double)), ('p90_days', cast(0.9 as double))) as q(measure, q)
 ),
 
-combos as (
-    select distinct channel, complaint_type, status from cells
-),
-
-combo_sets as (
-    -- each combination of filterable values with every filter set it passes: a filter keeps the listed
-    -- values of its column; a filter on a column complaints do not have keeps nothing
-    select s.filter_set, c.channel, c.complaint_type, c.status
-    from filter_sets as s
-    cross join combos as c
-    where
-        not exists (
-            select 1 from filter_values as v
-            where v.filter_set = s.filter_set and v.column_name not in ('channel', 'complaint_type', 'status')
-        )
-        and (
-            not exists (select 1 from filter_values as v where v.filter_set = s.filter_set and v.column_name = 'channel')
-            or exists (
-                select 1 from filter_values as v
-                where v.filter_set = s.filter_set and v.column_name = 'channel' and v.value = c.channel
-            )
-        )
-        and (
-            not exists (
-                select 1 from filter_values as v where v.filter_set = s.filter_set and v.column_name = 'complaint_type'
-            )
-            or exists (
-                select 1 from filter_values as v
-                where v.filter_set = s.filter_set and v.column_name = 'complaint_type' and v.value = c.complaint_type
-            )
-        )
-        and (
-            not exists (select 1 from filter_values as v where v.filter_set = s.filter_set and v.column_name = 'status')
-            or exists (
-                select 1 from filter_values as v
-                where v.filter_set = s.filter_set and v.column_name = 'status' and v.value = c.status
-            )
-        )
-),
-
-passing as (
-    -- cells of agencies in months they exist, once per filter set they pass
-    select
-        cs.filter_set, c.agency_code, c.period, c.on_time, c.resolution_hour, c.resolution_hour // 24 as resolution_day,
-        c.complaints, c.resolution_days
-    from cells as c
-    semi join agency_months as am on am.agency_code = c.agency_code and am.period = c.period
-    semi join (select distinct member_period from windows) as m on m.member_period = c.period
-    inner join combo_sets as cs
-        on cs.channel is not distinct from c.channel
-        and cs.complaint_type is not distinct from c.complaint_type
-        and cs.status is not distinct from c.status
-),
-
-agency_hours as (
-    -- per filter set × agency × month × hour of resolution time (null: not resolved)
-    select
-        filter_set,
-        agency_code,
-        period,
-        resolution_hour,
-        sum(complaints) as complaints,
-        coalesce(sum(complaints) filter (where on_time is not null), 0) as judged,
-        coalesce(sum(complaints) filter (where on_time), 0) as on_time
-    from passing
-    group by filter_set, agency_code, period, resolution_hour
-),
-
 units as (
-    -- the months windows are made of: each agency's, and the nation's ('ALL': every agency together)
-    select *, resolution_hour // 24 as resolution_day from agency_hours
-    union all
-    select filter_set, 'ALL', period, resolution_hour, sum(complaints), sum(judged), sum(on_time), resolution_hour // 24
-    from agency_hours
-    group by filter_set, period, resolution_hour
+    -- the months of the recomputed windows: per filter set × agency (or 'ALL') × month × hour
+    select u.*, u.resolution_hour // 24 as resolution_day
+    from int_complaint_units as u
+    semi join (select distinct member_period from windows) as m on m.member_period = u.period
 ),
 
 unit_totals as (
@@ -305,7 +232,7 @@ hour_values as (
     select cs.filter_set, c.unit as agency_code, c.period, c.resolution_hour, v.resolution_days
     from hour_cells as c
     semi join agency_months as am on am.agency_code = c.agency_code and am.period = c.period
-    inner join combo_sets as cs
+    inner join filters as cs
         on cs.channel is not distinct from c.channel
         and cs.complaint_type is not distinct from c.complaint_type
         and cs.status is not distinct from c.status
