@@ -138,7 +138,7 @@ def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
     from etl.store import open_store
 
     slot = Slot(a["agency"], a["period"], a["rows"], Path(a["original"]))
-    content = reordered(slot, a["repetition"])
+    content = reordered(slot, a["repetition"], a.get("resubmission_rows"))
     store = open_store()
     t, c = time.perf_counter(), time.process_time()
     outcome = submit(

@@ -14,6 +14,7 @@ from pathlib import Path
 from metrics.settings import PROJECT_ROOT, Settings
 
 NATIONAL_INGEST_ROWS = 1_000_000  # the issue's 1,000,000-row complaints file at scale 1.0
+NATIONAL_RESUBMISSION_ROWS = 300_000  # the issue's large agency-month re-submitted, at scale 1.0
 
 
 def settings_for(home: Path) -> Settings:
@@ -113,6 +114,20 @@ def _lines(original: Path) -> tuple[str, list[str]]:
     return lines[0], [line for line in lines[1:] if line]
 
 
+def _tiled(body: list[str], rows: int) -> list[str]:
+    """`rows` data lines: the body, then again with new complaint numbers (-1, -2, …) until there are enough."""
+    out: list[str] = []
+    copy = 0
+    while len(out) < rows:
+        for line in body:
+            complaint_id, rest = line.split(",", 1)
+            out.append(f"{complaint_id}-{copy}," + rest if copy else line)
+            if len(out) == rows:
+                break
+        copy += 1
+    return out
+
+
 def write_ingest_files(work: Path, slot: Slot, rows: int) -> tuple[Path, Path]:
     """A complaints file of `rows` rows for the slot (the largest file's rows repeated with new complaint
     numbers), in UTF-8 with a BOM (as agencies save it) and in CP949."""
@@ -120,24 +135,18 @@ def write_ingest_files(work: Path, slot: Slot, rows: int) -> tuple[Path, Path]:
     if utf8.exists() and cp949.exists():
         return utf8, cp949
     header, body = _lines(slot.original)
-    out = [header]
-    copy = 0
-    while len(out) - 1 < rows:
-        for line in body:
-            complaint_id, rest = line.split(",", 1)
-            out.append(f"{complaint_id}-{copy}," + rest if copy else line)
-            if len(out) - 1 == rows:
-                break
-        copy += 1
-    text = "\r\n".join(out) + "\r\n"
+    text = "\r\n".join([header, *_tiled(body, rows)]) + "\r\n"
     utf8.write_bytes(text.encode("utf-8-sig"))
     cp949.write_bytes(text.encode("cp949"))
     return utf8, cp949
 
 
-def reordered(slot: Slot, repetition: int) -> bytes:
-    """The largest file again with one row moved to the end: new bytes, the same figures (a re-submission)."""
+def reordered(slot: Slot, repetition: int, rows: int | None = None) -> bytes:
+    """A corrected file for the slot: its rows, repeated with new complaint numbers up to `rows` when the
+    national re-submission is larger than the store's largest file, with one row moved to the end, so that
+    every repetition sends new bytes (the first replaces the slot's figures, the later ones keep them)."""
     header, body = _lines(slot.original)
+    body = _tiled(body, max(rows or 0, len(body)))
     i = repetition % len(body)
     body = body[:i] + body[i + 1 :] + [body[i]]
     return ("\r\n".join([header, *body]) + "\r\n").encode("utf-8-sig")

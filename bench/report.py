@@ -227,9 +227,10 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         f"{NATIONAL_COMPLAINTS / 1e6:.1f} million); other datasets: "
         + ", ".join(f"{k.removeprefix('src_')} {v:,}" for k, v in ctx["sizes"].items() if k != "src_complaints")
         + " rows.",
-        f"- Largest agency-month (the re-submission): {meta['largest_slot']['agency']} "
-        f"{meta['largest_slot']['period']}, {meta['largest_slot']['rows']:,} complaints "
-        "(about 300,000 at national scale).",
+        f"- Re-submission: the largest agency-month, {meta['largest_slot']['agency']} "
+        f"{meta['largest_slot']['period']} ({meta['largest_slot']['rows']:,} complaints in the store), replaced by a "
+        f"file of {meta.get('resubmission_rows', meta['largest_slot']['rows']):,} complaints (its rows repeated with "
+        "new complaint numbers; the issue's large agency-month has 300,000 at national scale).",
         f"- Ingest file: {meta['ingest_rows']:,} complaint rows for that agency-month "
         "(the issue's file has 1,000,000), UTF-8 with BOM and CP949, each run into an empty ledger.",
         "",

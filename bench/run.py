@@ -151,10 +151,11 @@ def main(argv: list[str] | None = None) -> None:
     ctx = context(settings, slot)
     paths = data.active_complaint_parquet(settings)
     ingest_rows = a.ingest_rows or max(1000, round(data.NATIONAL_INGEST_ROWS * a.scale))
+    resubmission_rows = max(slot.rows, round(data.NATIONAL_RESUBMISSION_ROWS * a.scale))
     utf8, cp949 = data.write_ingest_files(a.work, slot, ingest_rows)
     say(
         f"store: {ctx['sizes']['src_complaints']:,} complaints; largest agency-month {slot.agency_code} "
-        f"{slot.period} ({slot.rows:,} rows); ingest file {ingest_rows:,} rows"
+        f"{slot.period} ({slot.rows:,} rows, re-submitted as {resubmission_rows:,}); ingest file {ingest_rows:,} rows"
     )
     R = range(a.repeat)
     snap = {"snapshot_dir": str(settings.snapshot_dir)}
@@ -213,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
             "period": slot.period,
             "rows": slot.rows,
             "original": str(slot.original),
+            "resubmission_rows": resubmission_rows,
             "repetition": 1000,
         }
         r = run_child("load", {**snap, **ctx, "sessions": a.sessions, "resubmit": resubmit}, env)
@@ -234,7 +236,13 @@ def main(argv: list[str] | None = None) -> None:
             f"build {r['build_seconds']:.1f} s, failures {len(r['failures'])}"
         )
     measure("export", "export", [{**snap, **ctx, "out_dir": str(a.work / "export" / str(i))} for i in R])
-    base = {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows, "original": str(slot.original)}
+    base = {
+        "agency": slot.agency_code,
+        "period": slot.period,
+        "rows": slot.rows,
+        "original": str(slot.original),
+        "resubmission_rows": resubmission_rows,
+    }
     # Last: it changes the store (a new active file with the same figures).
     measure("resubmit", "resubmit", [{**base, "repetition": i} for i in R])
 
@@ -244,6 +252,7 @@ def main(argv: list[str] | None = None) -> None:
         "calls": a.calls,
         "ingest_rows": ingest_rows,
         "largest_slot": {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows},
+        "resubmission_rows": resubmission_rows,
         "complaint_files": len(paths),
         "context": ctx,
         "started": started,
