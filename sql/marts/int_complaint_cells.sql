@@ -1,7 +1,7 @@
 -- one row per complaints submission × agency × month received × complaint type × channel × status × on-time
 -- (true, false, or null when not judged) × hour of resolution time: how many complaints share them, and the
--- resolution time of each that has one (처리완료), exactly, in a sorted list. Every complaint figure and page reads
--- this table: the legal deadlines are worked out here once (stg_complaints).
+-- resolution time of each that has one (처리완료), exactly, in a list (in no particular order). Every
+-- complaint figure and page reads this table: the legal deadlines are worked out here once (stg_complaints).
 --   resolution_hour  floor(resolution_days × 24), the hour of resolution time the values fall in (null when
 --                    not resolved): a quantile is narrowed to one hour by counts before any value is read
 --                    (int_measures_complaints)
@@ -26,10 +26,8 @@ final as (
         cast(on_time as boolean) as on_time,
         cast(floor(resolution_days * 24) as bigint) as resolution_hour,
         cast(count(*) as bigint) as complaints,
-        cast(
-            coalesce(list(resolution_days order by resolution_days) filter (where resolution_days is not null), [])
-            as double[]
-        ) as resolution_days
+        coalesce(list(resolution_days) filter (where resolution_days is not null), cast([] as double[]))
+            as resolution_days
     from complaints
     group by all
 )
