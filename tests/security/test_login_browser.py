@@ -35,7 +35,7 @@ def _log_in(page: Page, username: str, password: str) -> None:
 
 def test_login_in_a_real_browser(private_server: Served, browser_page: Page) -> None:
     page = browser_page
-    page.goto(private_server.url("overview"))
+    page.goto(private_server.url())  # the overview is the default page, served at the root address
     expect(page.get_by_text("이 대시보드는 로그인 후 볼 수 있습니다.")).to_be_visible()
     expect(page.get_by_text("종합 달성률")).to_have_count(0)
 
