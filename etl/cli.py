@@ -51,7 +51,7 @@ def _store():  # type: ignore[no-untyped-def]
     return open_store()
 
 
-def _run_build(store, as_of: date | None = None):  # type: ignore[no-untyped-def]
+def _run_build(store, as_of: date | None = None, full: bool = False):  # type: ignore[no-untyped-def]
     from etl.build import build
 
     with _progress() as bar:
@@ -60,7 +60,7 @@ def _run_build(store, as_of: date | None = None):  # type: ignore[no-untyped-def
         def report(step: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"빌드 (build): {step}")
 
-        return build(store, as_of=as_of, progress=report)
+        return build(store, as_of=as_of, progress=report, full=full)
 
 
 @app.command()
@@ -96,6 +96,7 @@ def demo(
 @app.command("build")
 def build_cmd(
     as_of: str = typer.Option(None, "--as-of", help="보고 기준월 (report month), 예: 2026-10"),
+    full: bool = typer.Option(False, "--full", help="모든 제출을 처음부터 계산 (compute every submission anew)"),
 ) -> None:
     """스냅샷을 새로 빌드해 게시합니다 (build and publish a new snapshot)."""
     from etl.locking import LockTimeout
@@ -103,7 +104,7 @@ def build_cmd(
 
     try:
         month = parse_period(as_of) if as_of else None
-        result = _run_build(_store(), month)
+        result = _run_build(_store(), month, full)
     except (CatalogError, ValueError, LockTimeout) as exc:
         _fail(str(exc))
         return
@@ -112,6 +113,8 @@ def build_cmd(
         f"({result.submissions:,} submissions, as of {result.as_of:%Y-%m})",
         soft_wrap=True,
     )
+    kept = f"{result.reused_from}의 제출별 행 재사용 (rows per submission kept from {result.reused_from})"
+    console.print(kept if result.reused_from else "전체 빌드 (full build)", soft_wrap=True)
 
 
 @app.command()
