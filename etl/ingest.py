@@ -304,6 +304,9 @@ def _problems_json(problems: list[Problem]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
+COMMIT_ATTEMPTS = 50
+
+
 def _record(
     store: Store,
     result: ValidationResult,
@@ -335,13 +338,14 @@ def _record(
         error_count=len(result.errors),
         warning_count=len(result.warnings),
     )
-    for attempt in range(3):
+    for attempt in range(COMMIT_ATTEMPTS):
         try:
             return _commit(store, row, result)
         except IntegrityError:
             # Another process accepted a file for the same slot between our read and our write:
-            # the unique index refused ours; read again and supersede theirs.
-            if attempt == 2:
+            # the unique index refused ours; read again and supersede theirs. Each refusal means another
+            # file was recorded, so the bound only has to exceed the submitters that can race for one slot.
+            if attempt == COMMIT_ATTEMPTS - 1:
                 raise
             # A new object, not model_copy: a copy of a table model shares the SQLAlchemy state of the
             # original, and the retried row was written with lost fields (supersedes_id, or all of them).
