@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -250,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
         "scale": a.scale,
         "repeat": a.repeat,
         "calls": a.calls,
+        # The options exactly as given, so that the report's "how to reproduce" line repeats this run.
+        "argv": " ".join(shlex.quote(x) for x in (sys.argv[1:] if argv is None else argv)),
         "ingest_rows": ingest_rows,
         "largest_slot": {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows},
         "resubmission_rows": resubmission_rows,
