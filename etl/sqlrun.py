@@ -15,6 +15,9 @@ Two more materializations let a build start from the previous snapshot (etl/incr
 
 Each file under ``sql/staging/`` and ``sql/marts/`` holds one SELECT statement; its stem is the name of the
 relation it builds (``sql/marts/mart_kpi_national_month.sql`` builds ``mart_kpi_national_month``). A file
+under ``sql/macros/`` holds the SELECT of a table macro named by its stem, with a ``-- parameters: a, b``
+header line; the macros are kept in the snapshot, so page queries use them too (a step written once, used
+by marts and queries alike). A file
 depends on another when its text (comments and string literals left out) mentions the other's relation
 name as a whole word. Files run in a topological order of those dependencies (ties in name order, staging
 before marts), so the order is the same on every machine. A cycle is an error that names the files in it.
@@ -29,11 +32,12 @@ from pathlib import Path
 import duckdb
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LAYERS = (("staging", "view"), ("marts", "table"))
+LAYERS = (("macros", "macro"), ("staging", "view"), ("marts", "table"))
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # A staging model that many relations (and page queries) read can ask to be a table, computed once per build.
 _AS_TABLE = re.compile(r"^--\s*materialized:\s*table\b", re.MULTILINE)
 _PER_SUBMISSION = re.compile(r"^--\s*materialized:\s*table per submission\s*$", re.MULTILINE)
+_PARAMETERS = re.compile(r"^--\s*parameters:\s*([a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)\s*$", re.MULTILINE)
 _BY_MONTH = re.compile(r"^--\s*materialized:\s*table recomputed by month\s*$", re.MULTILINE)
 RECOMPUTED_MONTHS = "int_recomputed_months"
 # The rows of a table recomputed by month that a build replaces: those of a listed month, or of a window that
@@ -55,11 +59,18 @@ class SqlModelError(ValueError):
 @dataclass(frozen=True)
 class SqlModel:
     name: str
-    kind: str  # "view" or "table"
+    kind: str  # "macro", "view" or "table"
     path: Path
     sql: str
     per_submission: bool = False  # rows keyed by submission_id, kept across builds (see the module doc)
     by_month: bool = False  # rows keyed by month (and window), recomputed for the changed months only
+    parameters: str = ""  # a macro's, as written in its header ("a, b")
+
+    def create_statement(self) -> str:
+        """The statement that creates the relation (or macro) from scratch."""
+        if self.kind == "macro":
+            return f"create or replace macro {self.name}({self.parameters}) as table\n{self.sql}"
+        return f"create or replace {self.kind} {self.name} as\n{self.sql}"
 
 
 def discover(sql_dir: Path) -> list[SqlModel]:
@@ -80,9 +91,18 @@ def discover(sql_dir: Path) -> list[SqlModel]:
             per_submission, by_month = bool(_PER_SUBMISSION.search(sql)), bool(_BY_MONTH.search(sql))
             if (per_submission or by_month) and layer_kind != "table":
                 raise SqlModelError(f"{path}: a table per submission or by month belongs in sql/marts")
-            kind = "table" if _AS_TABLE.search(sql) else layer_kind
-            models.append(SqlModel(name, kind, path, sql, per_submission, by_month))
+            kind = "table" if layer_kind == "view" and _AS_TABLE.search(sql) else layer_kind
+            models.append(SqlModel(name, kind, path, sql, per_submission, by_month, _parameters(path, sql, kind)))
     return models
+
+
+def _parameters(path: Path, sql: str, kind: str) -> str:
+    if kind != "macro":
+        return ""
+    found = _PARAMETERS.search(sql)
+    if not found:
+        raise SqlModelError(f"{path}: a macro file needs a header line '-- parameters: a, b'")
+    return ", ".join(p.strip() for p in found.group(1).split(","))
 
 
 def mentions(model: SqlModel) -> set[str]:
@@ -97,10 +117,10 @@ def dependencies(models: list[SqlModel]) -> dict[str, set[str]]:
 
 
 def run_order(models: list[SqlModel]) -> list[SqlModel]:
-    """Topological order (Kahn); among ready models, staging before marts, then by name."""
+    """Topological order (Kahn); among ready models, macros before staging before marts, then by name."""
     deps = dependencies(models)
     by_name = {m.name: m for m in models}
-    rank = {m.name: (0 if m.kind == "view" else 1, m.name) for m in models}
+    rank = {m.name: ({"macro": 0, "view": 1}.get(m.kind, 2), m.name) for m in models}
     pending = {name: set(d) for name, d in deps.items()}
     ordered: list[SqlModel] = []
     while pending:
@@ -147,7 +167,7 @@ def run_sql_models(
         if m.by_month and recompute_by_month:
             _recompute(con, m)
         else:
-            _execute(con, m, f"create or replace {m.kind} {m.name} as\n{m.sql}")
+            _execute(con, m, m.create_statement())
     return [m.name for m in ordered]
 
 
@@ -183,8 +203,8 @@ def add_submission_rows(con: duckdb.DuckDBPyConnection, sql_dir: Path = PROJECT_
     for m in submission_models(sql_dir):
         if m.per_submission:
             _execute(con, m, f"insert into {m.name} by name\n{m.sql}")
-        elif m.kind == "view":
-            _execute(con, m, f"create or replace view {m.name} as\n{m.sql}")
+        elif m.kind in ("view", "macro"):
+            _execute(con, m, m.create_statement())
         else:
             raise SqlModelError(f"{m.path}: a table per submission may read views and reference tables only")
 

@@ -1,5 +1,7 @@
 -- one row per whole day of resolution time (0, 1, 2, …; 30 holds 30 days and more) for resolved complaints
--- received in the months of $month's $window, of agencies in $group or agency $agency: how many
+-- received in the months of $month's $window, of agencies in $group or agency $agency: how many. The day is
+-- resolution_hour // 24 = floor(resolution_days), as resolution_hour = floor(resolution_days × 24); the counts
+-- per day are int_complaint_days' (agencies in months they exist).
 with
 
 members as (
@@ -11,19 +13,17 @@ agencies as (
     where ($group = 'all' or agency_group = $group) and ($agency = 'all' or agency_code = $agency)
 ),
 
-records as (
-    select c.resolution_days
-    from int_complaint_cells as c
-    semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
-    semi join members as m on m.member_period = c.period
-    semi join agencies as a on a.agency_code = c.agency_code
-    where c.resolution_hour is not null
+days as (
+    select d.resolution_day, d.received
+    from int_complaint_days as d
+    semi join members as m on m.member_period = d.period
+    semi join agencies as a on a.agency_code = d.agency_code
+    where d.resolution_day is not null
 )
 
 select
-    cast(least(floor(v.resolution_days), 30) as integer) as days,
-    cast(count(*) as bigint) as complaints
-from records as r,
-    unnest(r.resolution_days) as v(resolution_days)
+    cast(least(resolution_day, 30) as integer) as days,
+    cast(sum(received) as bigint) as complaints
+from days
 group by 1
 order by 1

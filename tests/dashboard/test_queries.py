@@ -82,6 +82,70 @@ def test_breakdown_parts_add_up_to_their_total(q: Queries) -> None:
     assert distribution["complaints"].sum() == dimension(frame, "total")["resolved"].item()
 
 
+# The complaint breakdown's quantiles and counts computed the plain way: every value of the window unnested and
+# handed to DuckDB's quantile_cont, the distribution by floor(days). The page's queries count instead.
+WINDOW_RECORDS = """
+with
+agencies as (
+    select agency_code from ref_agencies
+    where ($group = 'all' or agency_group = $group) and ($agency = 'all' or agency_code = $agency)
+),
+records as (
+    select c.*
+    from int_complaint_cells as c
+    semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
+    semi join int_period_windows as w on w.member_period = c.period and w.period = $month and w.time_window = $window
+    semi join agencies as a on a.agency_code = c.agency_code
+)
+"""
+PLAIN_DISTRIBUTION = (
+    WINDOW_RECORDS
+    + """
+select least(floor(v), 30), count(*) from records, unnest(resolution_days) as u(v) group by 1 order by 1
+"""
+)
+PLAIN_BREAKDOWN = (
+    WINDOW_RECORDS.rstrip()
+    + """,
+keyed as (
+    select d.dimension,
+        case d.dimension when 'agency' then agency_code when 'type' then complaint_type
+            when 'channel' then channel else '' end as key,
+        r.*
+    from records as r
+    cross join (values ('total'), ('agency'), ('type'), ('channel')) as d(dimension)
+),
+counts as (
+    select dimension, key, sum(complaints) as received, sum(complaints) filter (where status = '처리완료') as resolved
+    from keyed group by all
+),
+values_ as (
+    select dimension, key, quantile_cont(v, 0.5) as median_days, quantile_cont(v, 0.9) as p90_days
+    from keyed, unnest(resolution_days) as u(v) group by all
+)
+select c.dimension, c.key, c.received, coalesce(c.resolved, 0), v.median_days, v.p90_days
+from counts as c left join values_ as v using (dimension, key)
+"""
+)
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_complaint_breakdown_equals_quantile_cont_over_every_value(q: Queries, marts, window: str) -> None:
+    for month in (date(2025, 3, 1), date(2026, 7, 1), date(2026, 10, 1)):
+        for group, agency in (("all", "all"), ("local", "all"), ("all", "1741000")):
+            params = {"month": month, "window": window, "group": group, "agency": agency}
+            plain = {(d, k): rest for d, k, *rest in marts.execute(PLAIN_BREAKDOWN, params).fetchall()}
+            shown = q.complaint_breakdown(month, window, group, None if agency == "all" else agency)
+            assert shown.height == len(plain) > 0, params
+            for row in shown.iter_rows(named=True):
+                received, resolved, median, p90 = plain[(row["dimension"], row["key"])]
+                assert (row["received"], row["resolved"]) == (received, resolved), (params, row)
+                assert close(row["median_days"], median) and close(row["p90_days"], p90), (params, row)
+            days = marts.execute(PLAIN_DISTRIBUTION, params).fetchall()
+            distribution = q.complaint_distribution(month, window, group, None if agency == "all" else agency)
+            assert [(float(d), n) for d, n in days] == [(float(d), n) for d, n in distribution.iter_rows()], params
+
+
 def test_a_group_or_an_agency_narrows_every_breakdown(q: Queries, marts) -> None:
     month = date(2026, 10, 1)
     central = {

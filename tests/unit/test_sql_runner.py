@@ -48,6 +48,24 @@ def test_a_longer_name_that_contains_a_relation_name_is_not_a_mention(tmp_path: 
     assert run_sql_models(duckdb.connect(), tmp_path) == ["int_a", "int_b"]
 
 
+def test_a_macro_runs_before_the_models_that_call_it_and_stays_in_the_database(tmp_path: Path) -> None:
+    _write(tmp_path, "macros", "doubled", "-- parameters: rel\nselect n * 2 as n from query_table(rel)")
+    _write(tmp_path, "marts", "int_a", "select 1 as n union all select 5")
+    _write(tmp_path, "marts", "mart_b", "select sum(n) as n from doubled('int_a')")
+    con = duckdb.connect()
+    assert run_sql_models(con, tmp_path) == ["doubled", "int_a", "mart_b"]
+    assert con.sql("select n from mart_b").fetchall() == [(12,)]
+    # a page query can call it later, on the same database
+    assert con.sql("select count(*) from doubled('mart_b')").fetchall() == [(1,)]
+
+
+def test_a_macro_without_its_parameters_line_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    _write(tmp_path, "macros", "doubled", "select n * 2 as n from query_table(rel)")
+    with pytest.raises(SqlModelError, match="parameters") as err:
+        run_sql_models(duckdb.connect(), tmp_path)
+    assert "doubled.sql" in str(err.value)
+
+
 def test_a_cycle_is_an_error_naming_the_files(tmp_path: Path) -> None:
     _write(tmp_path, "marts", "int_a", "select * from int_b")
     _write(tmp_path, "marts", "int_b", "select * from int_a")
