@@ -15,6 +15,12 @@ def status_html(status: str | None, lang: str) -> str:
     return f'<span class="gd-status" data-status="{status or ""}" style="color:{color};font-weight:600">{text}</span>'
 
 
+def caption_html(text: str) -> str:
+    """Small, muted text like st.caption's, for a line inside a larger HTML element."""
+    style = "font-size:0.875rem;opacity:0.65;margin-top:0.25rem"
+    return f'<div class="gd-caption" style="{style}">{html.escape(text)}</div>'
+
+
 def status_badge(status: str | None, lang: str) -> None:
     st.markdown(status_html(status, lang), unsafe_allow_html=True)
 

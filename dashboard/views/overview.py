@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.badges import points, status_badge
-from dashboard.components.charts import achievement_bars
+from dashboard.components.badges import caption_html, points, status_badge, status_html
 from dashboard.components.filters import link_params, sidebar_filters
+from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
 from dashboard.components.page import open_page
 from dashboard.i18n import t
-from metrics.display import STATUS_WORD, datetime_label, month_label, percent
+from metrics.display import datetime_label, month_label, percent
 from metrics.queries import change
 
 lang, q = open_page("app.title")
@@ -35,15 +35,27 @@ with col_overall:
         percent(overall["achievement"]) if overall else "—",
         delta=points(change(overall["achievement"], overall["prev_achievement"])) if overall else None,
         help=t("overview.overall_help", lang),
-        chart_data=[v for v in trend["achievement"].to_list() if v is not None][-12:] or None,
         border=True,
     )
-with col_status:
-    status_badge(overall["status"] if overall else "no_data", lang)
-    if overall:
-        st.caption(
-            t("overview.tasks_counted", lang, counted=overall["children_counted"], total=overall["children_total"])
+    overall_series = [v for v in trend["achievement"].to_list() if v is not None][-12:]
+    if overall_series:
+        st.markdown(
+            sparkline_svg(
+                overall_series,
+                trend_label(f"{t('overview.overall', lang)} · {t('overview.trend_help', lang)}", overall_series),
+            ),
+            unsafe_allow_html=True,
         )
+with col_status:
+    counted = (
+        t("overview.tasks_counted", lang, counted=overall["children_counted"], total=overall["children_total"])
+        if overall
+        else None
+    )
+    st.markdown(
+        status_html(overall["status"] if overall else "no_data", lang) + (caption_html(counted) if counted else ""),
+        unsafe_allow_html=True,
+    )
     if overall is None or overall["achievement"] is None:
         st.info(t("overview.no_target", lang))
 
@@ -74,13 +86,15 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                     f"{code} · {task[name]}",
                     percent(task["achievement"]),
                     delta=points(change(task["achievement"], task["prev_achievement"])),
-                    chart_data=series or None,
-                    help=t("overview.trend_help", lang),
                 )
-                status_badge(task["status"], lang)
-                st.caption(
-                    t("overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"])
+                # the trend, the status and how many KPIs were counted in one element: the browser draws the page
+                # once per element it receives, and the twelve cards are most of the overview's elements
+                label = trend_label(f"{code} · {t('overview.trend_help', lang)}", series)
+                spark = sparkline_svg(series, label) if series else ""
+                counted = t(
+                    "overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"]
                 )
+                st.markdown(spark + status_html(task["status"], lang) + caption_html(counted), unsafe_allow_html=True)
                 st.page_link(
                     "views/strategies.py",
                     label=f"{t('overview.open_kpis', lang)} →",
@@ -88,17 +102,16 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                 )
 
 window_word = t(f"filters.window_{f.window}", lang)
-st.plotly_chart(
-    achievement_bars(
+st.markdown(
+    achievement_bars_html(
         [f"{c} {n}" for c, n in zip(tasks["task_code"], tasks[name], strict=True)],
         tasks["achievement"].to_list(),
         tasks["status"].to_list(),
-        [STATUS_WORD[lang].get(s or "", "") for s in tasks["status"]],
+        lang,
         title=t("overview.task_chart_title", lang, window=window_word, month=month_label(f.month, lang)),
         x_title=t("overview.achievement_axis", lang),
         y_title=t("overview.task_axis", lang),
         target_label=t("overview.target_line", lang),
-        horizontal=True,
     ),
-    key="chart-tasks",
+    unsafe_allow_html=True,
 )

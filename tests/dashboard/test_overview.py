@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from metrics.display import percent, status_label
@@ -91,3 +94,48 @@ def test_a_baseline_year_month_has_no_target(app, marts) -> None:
         "select achievement from mart_overall_scores where period = date '2025-03-01' and time_window = 'ytd'"
     ).fetchall()
     assert metric_values(at)["종합 달성률"] == percent(row[0])
+
+
+def test_each_task_card_draws_its_trend_and_names_every_figure(app, marts) -> None:
+    """The sparkline of a task card is the task's achievement over the twelve months up to the month (months
+    without one left out), oldest first; its text alternative names every figure the line draws."""
+    at = app("overview", month=LATEST, view="quarter")
+    labels = [
+        html.unescape(m.group(1))
+        for md in at.markdown
+        if (m := re.search(r'<svg class="gd-spark" role="img" aria-label="([^"]*)"', md.value))
+    ]
+    rows = marts.execute(
+        "select task_code, list(achievement order by period) filter (where achievement is not null) "
+        "from mart_task_scores where time_window = 'quarter' "
+        "and period > date '2025-10-01' and period <= date '2026-10-01' group by task_code order by task_code"
+    ).fetchall()
+    assert len(rows) == 12
+    expected = {f"{code} · 최근 12개월 달성률 추이: " + " · ".join(percent(v) for v in values) for code, values in rows}
+    assert set(labels[1:]) == expected  # the first is the overall score's
+
+    (overall,) = marts.execute(
+        "select list(achievement order by period) filter (where achievement is not null) from mart_overall_scores "
+        "where time_window = 'quarter' and period <= date '2026-10-01'"
+    ).fetchall()[0]
+    assert labels[0] == "종합 달성률 · 최근 12개월 달성률 추이: " + " · ".join(percent(v) for v in overall[-12:])
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_task_chart_prints_each_figure_and_status_in_words(app, marts, lang: str) -> None:
+    at = app("overview", month=LATEST, view="ytd", lang=lang)
+    (chart,) = [md.value for md in at.markdown if 'class="gd-bars"' in md.value]
+    assert "plotly" not in " ".join(e.type for e in at.main)  # the overview loads no chart library
+    rows = re.findall(
+        r'class="gd-bar-label"[^>]*>([^<]*)</div>.*?class="gd-bar-text"[^>]*>([^<]*)</div>', chart, flags=re.S
+    )
+    tasks = marts.execute(
+        f"select s.task_code, r.name_{lang}, s.achievement, s.status from mart_task_scores s "
+        "join ref_tasks r using (task_code) join ref_strategies g on g.strategy_code = r.strategy_code "
+        "where period = date '2026-10-01' and time_window = 'ytd' order by g.sort_order, r.sort_order"
+    ).fetchall()
+    assert [html.unescape(label) for label, _ in rows] == [f"{code} {name}" for code, name, _, _ in tasks]
+    for (_, text), (_, _, achievement, status) in zip(rows, tasks, strict=True):
+        assert html.unescape(text) == f"{percent(achievement)} {status_label(status, lang)}"
+    title = "세부과제별 달성률 (연간 누계 (1월~기준월), 2026. 10.)" if lang == "ko" else "Achievement by task"
+    assert title in html.unescape(chart)

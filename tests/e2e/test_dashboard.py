@@ -64,6 +64,36 @@ def test_overview_shows_four_strategies_and_twelve_tasks_with_statuses(
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(percent(overall[0]))
     expect(page.get_by_text(re.compile(r"스냅샷 \d{8}T\d{6}-"))).to_be_visible()
 
+    # each task card draws its trend; the chart below prints every task's figure and status in words
+    for code, _, _ in tasks:
+        expect(card(page, f"task-{code}").locator("svg.gd-spark")).to_be_visible()
+    chart = page.locator(".gd-bars")
+    expect(chart.locator(".gd-bar-text")).to_have_count(12)
+    for code, achievement, status in tasks:
+        expect(chart).to_contain_text(code)
+        expect(chart).to_contain_text(f"{percent(achievement)} {status_label(status, 'ko')}")
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+
+
+def test_the_overview_address_opens_the_overview(served_store: Served, browser_page: Page) -> None:
+    """/overview, typed or from an old link, opens the overview (at the root address, with the link's filters)
+    rather than Streamlit's "page not found" dialog."""
+    page = browser_page
+    page.goto(served_store.url("overview", month="2026-07", view="ytd"))
+    expect(page.get_by_text("종합 달성률")).to_be_visible()
+    settled(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("combobox", name="기준월")).to_have_value("2026. 7.")
+    expect(sidebar.get_by_role("radio", name="연간 누계 (1월~기준월)")).to_be_checked()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(served_store.base_url)}/\?.*view=ytd"))
+    (achievement,) = mart_rows(
+        served_store,
+        "select achievement from mart_overall_scores where period = date '2026-07-01' and time_window = 'ytd'",
+    )[0]
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(percent(achievement))
+
 
 def test_clicking_a_task_opens_its_kpis(served_store: Served, browser_page: Page) -> None:
     page = browser_page
