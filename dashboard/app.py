@@ -21,14 +21,17 @@ lang = language()
 # The page files are in views/, never pages/: Streamlit runs a folder named pages/ beside the entry file as an
 # old-style multipage app on a server's first run, which drops the first click of the language switch
 # (docs/decisions.md §9).
-def page(file: str, key: str, icon: str, **options: object) -> st.Page:
-    return st.Page(f"views/{file}.py", title=t(f"nav.{key}", lang), icon=icon, url_path=key, **options)
+def page(file: str, key: str, icon: str, url_path: str | None = None, **options: object) -> st.Page:
+    return st.Page(f"views/{file}.py", title=t(f"nav.{key}", lang), icon=icon, url_path=url_path or key, **options)
 
 
 # One line per page, in the order the navigation shows them. The 업로드, 제출 현황, 보고서, 관리 and
 # 로그인 pages keep their places below (each adds its own line).
+# The overview is the default page, served at the root address. Streamlit names a page internally by its
+# url_path even when it is the default, so that name ("home") must differ from the address /overview below.
+overview = page("overview", "overview", ":material/home:", url_path="home", default=True)
 pages = [
-    page("overview", "overview", ":material/home:", default=True),
+    overview,
     page("strategies", "strategies", ":material/account_tree:"),
     page("kpi", "kpi", ":material/monitoring:"),
     page("agencies", "agencies", ":material/apartment:"),
@@ -41,6 +44,16 @@ pages = [
     page("reports", "reports", ":material/description:"),
     page("admin", "admin", ":material/admin_panel_settings:"),
     page("login", "login", ":material/login:"),
+    # A typed /overview opens the overview at the root address, keeping the URL's language and filters.
+    # Without this page Streamlit answers /overview with its "page not found" dialog, also over the login
+    # form of a server that needs a login; with it, that address shows the login form and, after the login,
+    # the overview.
+    st.Page(
+        lambda: st.switch_page(overview, query_params=st.query_params.to_dict()),
+        title=t("nav.overview", lang),
+        url_path="overview",
+        visibility="hidden",
+    ),
 ]
 actor = auth.current_actor()  # login, idle timeout and which pages a role sees (components/auth.py)
 auth.sidebar(actor, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -56,3 +57,33 @@ def test_login_in_a_real_browser(private_server: Served, browser_page: Page) -> 
     store = open_store(private_server.settings)
     actions = [e.action for e in reversed(audit.search(store, SYSTEM, text="user:jung"))]
     assert actions == ["account.created", "login.failed", "login.ok"]
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [("overview", "종합 달성률"), ("complaints", "접수 건수")],
+)
+def test_a_typed_page_address_shows_the_login_form_then_that_page(
+    private_server: Served, browser_page: Page, path: str, shown: str
+) -> None:
+    """/overview names the default page, which Streamlit serves at the root address: that address showed
+    Streamlit's "page not found" dialog over the login form. Every page's address shows the form alone, and
+    after the login the page asked for, with the filters of the address."""
+    page = browser_page
+    page.goto(private_server.url(path, month="2026-07", view="ytd"))
+    expect(page.get_by_text("이 대시보드는 로그인 후 볼 수 있습니다.")).to_be_visible()
+    settled(page)  # the dialog would come with this run, before the form
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+
+    _log_in(page, "jung", PASSWORD)
+    expect(page.get_by_text(shown).first).to_be_visible()
+    settled(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("combobox", name="기준월")).to_have_value("2026. 7.")
+    expect(sidebar.get_by_role("radio", name="연간 누계 (1월~기준월)")).to_be_checked()
+    # the overview at its own address, the root
+    address = r"/\?" if path == "overview" else rf"/{path}\?"
+    expect(page).to_have_url(re.compile(rf"^{re.escape(private_server.base_url)}{address}.*view=ytd"))
