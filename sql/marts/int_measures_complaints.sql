@@ -9,9 +9,10 @@
 -- every record for every window it is in; exact values are read from int_complaint_cells.
 -- Quantiles as quantile_cont computes them: with the window's n values sorted, q sits at position
 -- p = (n − 1) × q, between the values at ranks floor(p) and ceil(p) (0-based), lo × (1 − f) + hi × f with
--- f = p − floor(p). Those two values are found without sorting the window, in three narrowing steps: counts
--- per day of resolution time (per month, added up per window) give the day each rank falls in; counts per
--- hour, read for that day only, the hour; and only that hour's exact values are ranked.
+-- f = p − floor(p). Those two values are found without sorting the window (sql/macros/quantile_*.sql), in
+-- three narrowing steps: counts per day of resolution time (per month, added up per window) give the day
+-- each rank falls in; counts per hour, read for that day only, the hour; and only that hour's exact values
+-- are ranked.
 -- Rows of the windows that hold a month of int_recomputed_months (every window, unless a build keeps the
 -- others' rows).
 -- materialized: table recomputed by month
@@ -50,10 +51,6 @@ filter_sets as (
 
 filters as (
     select * from int_complaint_filters
-),
-
-quantiles as (
-    select * from (values ('median_days', cast(0.5 as double)), ('p90_days', cast(0.9 as double))) as q(measure, q)
 ),
 
 units as (
@@ -98,122 +95,72 @@ aggregated as (
     group by u.filter_set, u.agency_code, w.period, w.time_window
 ),
 
-positions as (
-    -- where each quantile sits among the window's sorted resolution times
-    select a.filter_set, a.agency_code, a.period, a.time_window, q.measure,
-        cast(a.resolved_count - 1 as double) * q.q as position
-    from aggregated as a
-    cross join quantiles as q
-    where a.resolved_count > 0
-),
+-- The value at each needed rank, narrowed in three steps (sql/macros/quantile_*.sql): the day of resolution
+-- time it falls in, from the counts per day of the window's months; then the hour within that day, from the
+-- counts per hour of that day only; then the value within that hour. A group g is a filter set × agency ×
+-- window.
 
-wanted_ranks as (
-    select distinct p.filter_set, p.agency_code, p.period, p.time_window, r.rank
-    from positions as p,
-        unnest([cast(floor(p.position) as bigint), cast(ceil(p.position) as bigint)]) as r(rank)
+totals as (
+    select
+        {'filter_set': filter_set, 'agency_code': agency_code, 'period': period, 'time_window': time_window} as g,
+        resolved_count as n
+    from aggregated
 ),
-
--- The value at each wanted rank (0-based, among the window's sorted values), narrowed in three steps: the
--- day of resolution time it falls in, from the counts per day of the window's months; then the hour within
--- that day, from the values of that day only; then the value within that hour.
 
 window_days as (
-    select u.filter_set, u.agency_code, w.period, w.time_window, u.resolution_day, sum(u.complaints) as complaints
+    select
+        {'filter_set': u.filter_set, 'agency_code': u.agency_code, 'period': w.period, 'time_window': w.time_window}
+            as g,
+        u.resolution_day,
+        sum(u.complaints) as complaints
     from unit_days as u
     inner join windows as w on w.member_period = u.period
     group by u.filter_set, u.agency_code, w.period, w.time_window, u.resolution_day
 ),
 
-day_spans as (
-    -- the ranks each day's values take: [first_rank, first_rank + complaints)
-    select
-        *,
-        sum(complaints) over (
-            partition by filter_set, agency_code, period, time_window
-            order by resolution_day rows between unbounded preceding and current row
-        ) - complaints as first_rank
-    from window_days
-),
-
-rank_days as (
-    select r.filter_set, r.agency_code, r.period, r.time_window, r.rank, d.resolution_day, d.first_rank
-    from wanted_ranks as r
-    inner join day_spans as d
-        on d.filter_set = r.filter_set
-        and d.agency_code = r.agency_code
-        and d.period = r.period
-        and d.time_window = r.time_window
-        and r.rank >= d.first_rank
-        and r.rank < d.first_rank + d.complaints
+day_ranks as (
+    select * from quantile_days('totals', 'window_days')
 ),
 
 needed_days as (
-    -- the months (and days) whose values some wanted rank needs
-    select distinct r.filter_set, r.agency_code, w.member_period, r.resolution_day
-    from rank_days as r
-    inner join windows as w on w.period = r.period and w.time_window = r.time_window
+    -- the groups' days, with the months of their windows
+    select distinct d.g, d.resolution_day, w.member_period
+    from day_ranks as d
+    inner join windows as w on w.period = d.g.period and w.time_window = d.g.time_window
 ),
 
-day_hours as (
-    -- the hours of the needed days
-    select u.filter_set, u.agency_code, u.period, u.resolution_day, u.resolution_hour, u.complaints
-    from units as u
-    semi join needed_days as n
-        on n.filter_set = u.filter_set
-        and n.agency_code = u.agency_code
-        and n.member_period = u.period
-        and n.resolution_day = u.resolution_day
+hour_counts as (
+    -- the hours of the needed days, added up over the window's months
+    select n.g, u.resolution_hour, sum(u.complaints) as complaints
+    from needed_days as n
+    inner join units as u
+        on u.filter_set = n.g.filter_set
+        and u.agency_code = n.g.agency_code
+        and u.period = n.member_period
+        and u.resolution_day = n.resolution_day
     where u.resolution_hour is not null
+    group by n.g, u.resolution_hour
 ),
 
-hour_spans as (
-    -- within each wanted day, the ranks each hour's values take
-    select
-        d.filter_set, d.agency_code, d.period, d.time_window, d.resolution_day, h.resolution_hour,
-        sum(h.complaints) as complaints,
-        d.first_rank + sum(sum(h.complaints)) over (
-            partition by d.filter_set, d.agency_code, d.period, d.time_window, d.resolution_day
-            order by h.resolution_hour rows between unbounded preceding and current row
-        ) - sum(h.complaints) as first_rank
-    from (select distinct filter_set, agency_code, period, time_window, resolution_day, first_rank from rank_days) as d
-    inner join windows as w on w.period = d.period and w.time_window = d.time_window
-    inner join day_hours as h
-        on h.filter_set = d.filter_set
-        and h.agency_code = d.agency_code
-        and h.period = w.member_period
-        and h.resolution_day = d.resolution_day
-    group by d.filter_set, d.agency_code, d.period, d.time_window, d.resolution_day, d.first_rank, h.resolution_hour
-),
-
-rank_hours as (
-    select r.filter_set, r.agency_code, r.period, r.time_window, r.rank, h.resolution_day, h.resolution_hour,
-        h.first_rank
-    from rank_days as r
-    inner join hour_spans as h
-        on h.filter_set = r.filter_set
-        and h.agency_code = r.agency_code
-        and h.period = r.period
-        and h.time_window = r.time_window
-        and h.resolution_day = r.resolution_day
-        and r.rank >= h.first_rank
-        and r.rank < h.first_rank + h.complaints
+hour_ranks as (
+    select * from quantile_hours('day_ranks', 'hour_counts')
 ),
 
 hour_targets as materialized (
-    -- each wanted hour with the months of its window (materialized: joined to the values as it is)
-    select distinct
-        r.filter_set, r.agency_code, r.period, r.time_window, r.resolution_day, r.resolution_hour, r.first_rank,
-        w.member_period
-    from rank_hours as r
-    inner join windows as w on w.period = r.period and w.time_window = r.time_window
+    -- each needed hour with the months of its window (materialized: joined to the values as it is)
+    select distinct r.g, r.resolution_hour, w.member_period
+    from hour_ranks as r
+    inner join windows as w on w.period = r.g.period and w.time_window = r.g.time_window
 ),
 
 needed_hours as (
-    select distinct filter_set, agency_code, member_period, resolution_hour from hour_targets
+    select distinct
+        g.filter_set as filter_set, g.agency_code as agency_code, member_period, resolution_hour
+    from hour_targets
 ),
 
 hour_cells as (
-    -- the cells that hold values of the wanted hours: an agency's own, and for 'ALL' every agency's
+    -- the cells that hold values of the needed hours: an agency's own, and for 'ALL' every agency's
     select c.*, n.agency_code as unit
     from cells as c
     inner join (
@@ -245,52 +192,26 @@ hour_values as (
 ),
 
 hour_lists as (
-    -- each wanted hour's values in the window, sorted
-    select
-        t.filter_set, t.agency_code, t.period, t.time_window, t.resolution_day, t.resolution_hour, t.first_rank,
-        list_sort(list(v.resolution_days)) as sorted
+    -- each needed hour's values in the window, sorted
+    select t.g, t.resolution_hour, list_sort(list(v.resolution_days)) as sorted
     from hour_targets as t
     inner join hour_values as v
-        on v.filter_set = t.filter_set
-        and v.agency_code = t.agency_code
+        on v.filter_set = t.g.filter_set
+        and v.agency_code = t.g.agency_code
         and v.period = t.member_period
         and v.resolution_hour = t.resolution_hour
-    group by t.filter_set, t.agency_code, t.period, t.time_window, t.resolution_day, t.resolution_hour, t.first_rank
+    group by t.g, t.resolution_hour
 ),
 
-rank_values as (
-    select r.filter_set, r.agency_code, r.period, r.time_window, r.rank, h.sorted[cast(r.rank - h.first_rank + 1 as bigint)] as value
-    from rank_hours as r
-    inner join hour_lists as h
-        on h.filter_set = r.filter_set
-        and h.agency_code = r.agency_code
-        and h.period = r.period
-        and h.time_window = r.time_window
-        and h.resolution_day = r.resolution_day
-        and h.resolution_hour = r.resolution_hour
-),
-
-interpolated as (
-    -- quantile_cont: lo × (1 − f) + hi × f between the values at ranks floor(p) and ceil(p)
+quantiles as (
     select
-        p.filter_set, p.agency_code, p.period, p.time_window, p.measure,
-        case
-            when lo.rank = hi.rank then lo.value
-            else lo.value * (cast(1 as double) - (p.position - lo.rank)) + hi.value * (p.position - lo.rank)
-        end as value
-    from positions as p
-    inner join rank_values as lo
-        on lo.filter_set = p.filter_set
-        and lo.agency_code = p.agency_code
-        and lo.period = p.period
-        and lo.time_window = p.time_window
-        and lo.rank = cast(floor(p.position) as bigint)
-    inner join rank_values as hi
-        on hi.filter_set = p.filter_set
-        and hi.agency_code = p.agency_code
-        and hi.period = p.period
-        and hi.time_window = p.time_window
-        and hi.rank = cast(ceil(p.position) as bigint)
+        g.filter_set as filter_set,
+        g.agency_code as agency_code,
+        g.period as period,
+        g.time_window as time_window,
+        measure,
+        value
+    from quantile_values('totals', 'hour_ranks', 'hour_lists')
 ),
 
 summarised as (
@@ -299,13 +220,13 @@ summarised as (
         m.value as median_days,
         p.value as p90_days
     from aggregated as a
-    left join interpolated as m
+    left join quantiles as m
         on m.measure = 'median_days'
         and m.filter_set = a.filter_set
         and m.agency_code = a.agency_code
         and m.period = a.period
         and m.time_window = a.time_window
-    left join interpolated as p
+    left join quantiles as p
         on p.measure = 'p90_days'
         and p.filter_set = a.filter_set
         and p.agency_code = a.agency_code

@@ -6,9 +6,9 @@
 --   on_time       처리완료 rows resolved by the deadline   judged  처리완료 rows whose deadline is known
 --   median_days, p90_days   quantile_cont 0.5 / 0.9 of resolution_days (처리완료 rows)
 --   on_time_rate  on_time ÷ judged × 100 (null when judged = 0)
--- From int_complaint_cells: the counts add up the cells. The quantiles are those of quantile_cont, found
--- as in int_measures_complaints: counts per day of resolution time give the day each needed rank falls in,
--- counts per hour of that day the hour, and only that hour's values are read and sorted.
+-- From int_complaint_cells: the counts add up the cells. The quantiles are those of quantile_cont, found by
+-- counting (sql/macros/quantile_*.sql): counts per day of resolution time give the day each needed rank falls
+-- in, counts per hour of that day the hour, and only that hour's values are read and sorted.
 -- Rows of the months in int_recomputed_months (every month, unless a build keeps the others' rows).
 -- materialized: table recomputed by month
 with
@@ -50,10 +50,6 @@ counted as (
     )
 ),
 
-quantiles as (
-    select * from (values ('median_days', cast(0.5 as double)), ('p90_days', cast(0.9 as double))) as q(measure, q)
-),
-
 type_hours as (
     -- resolution times counted per agency × month × complaint type × hour
     select agency_code, period, complaint_type, resolution_hour, sum(complaints) as complaints
@@ -65,9 +61,11 @@ type_hours as (
 group_days as (
     -- and per day, for every group of the mart
     select
-        case when grouping(agency_code) = 1 then 'ALL' else agency_code end as agency_code,
-        period,
-        case when grouping(complaint_type) = 1 then 'ALL' else complaint_type end as complaint_type,
+        {
+            'agency_code': case when grouping(agency_code) = 1 then 'ALL' else agency_code end,
+            'period': period,
+            'complaint_type': case when grouping(complaint_type) = 1 then 'ALL' else complaint_type end
+        } as g,
         resolution_hour // 24 as resolution_day,
         sum(complaints) as complaints
     from type_hours
@@ -79,47 +77,18 @@ group_days as (
     )
 ),
 
-positions as (
-    -- where each quantile sits among the group's sorted resolution times: position (n − 1) × q
-    select d.agency_code, d.period, d.complaint_type, q.measure, cast(d.resolved - 1 as double) * q.q as position
-    from (
-        select agency_code, period, complaint_type, sum(complaints) as resolved
-        from group_days
-        group by agency_code, period, complaint_type
-    ) as d
-    cross join quantiles as q
+totals as (
+    select g, sum(complaints) as n from group_days group by g
 ),
 
-wanted_ranks as (
-    select distinct p.agency_code, p.period, p.complaint_type, r.rank
-    from positions as p,
-        unnest([cast(floor(p.position) as bigint), cast(ceil(p.position) as bigint)]) as r(rank)
-),
-
-day_spans as (
-    -- the ranks (0-based) each day's values take among the group's sorted values
-    select
-        *,
-        sum(complaints) over (
-            partition by agency_code, period, complaint_type
-            order by resolution_day rows between unbounded preceding and current row
-        ) - complaints as first_rank
-    from group_days
-),
-
-rank_days as (
-    select r.agency_code, r.period, r.complaint_type, r.rank, d.resolution_day, d.first_rank
-    from wanted_ranks as r
-    inner join day_spans as d
-        on d.agency_code = r.agency_code
-        and d.period = r.period
-        and d.complaint_type = r.complaint_type
-        and r.rank >= d.first_rank
-        and r.rank < d.first_rank + d.complaints
+day_ranks as (
+    select * from quantile_days('totals', 'group_days')
 ),
 
 needed_days as (
-    select distinct agency_code, period, complaint_type, resolution_day, first_rank from rank_days
+    select distinct
+        g.agency_code as agency_code, g.period as period, g.complaint_type as complaint_type, resolution_day
+    from day_ranks
 ),
 
 day_hours as (
@@ -160,35 +129,22 @@ day_hours as (
     group by h.period, h.resolution_hour
 ),
 
-hour_spans as (
-    -- within each wanted day, the ranks each hour's values take
+hour_counts as (
     select
-        h.agency_code, h.period, h.complaint_type, h.resolution_hour, h.complaints,
-        n.first_rank + sum(h.complaints) over (
-            partition by h.agency_code, h.period, h.complaint_type, n.resolution_day
-            order by h.resolution_hour rows between unbounded preceding and current row
-        ) - h.complaints as first_rank
-    from day_hours as h
-    inner join needed_days as n
-        on n.agency_code = h.agency_code
-        and n.period = h.period
-        and n.complaint_type = h.complaint_type
-        and n.resolution_day = h.resolution_hour // 24
+        {'agency_code': agency_code, 'period': period, 'complaint_type': complaint_type} as g,
+        resolution_hour,
+        complaints
+    from day_hours
 ),
 
-rank_hours as (
-    select r.agency_code, r.period, r.complaint_type, r.rank, h.resolution_hour, h.first_rank
-    from wanted_ranks as r
-    inner join hour_spans as h
-        on h.agency_code = r.agency_code
-        and h.period = r.period
-        and h.complaint_type = r.complaint_type
-        and r.rank >= h.first_rank
-        and r.rank < h.first_rank + h.complaints
+hour_ranks as (
+    select * from quantile_hours('day_ranks', 'hour_counts')
 ),
 
 needed_hours as (
-    select distinct agency_code, period, complaint_type, resolution_hour, first_rank from rank_hours
+    select distinct
+        g.agency_code as agency_code, g.period as period, g.complaint_type as complaint_type, resolution_hour
+    from hour_ranks
 ),
 
 hour_cells as (
@@ -196,7 +152,7 @@ hour_cells as (
     -- agencies in months they do not exist are left out below)
     select c.agency_code, c.period, c.complaint_type, c.resolution_hour, c.resolution_days, c.agency_code as source_agency
     from cells as c
-    inner join (select distinct agency_code, period, complaint_type, resolution_hour from needed_hours) as n
+    semi join needed_hours as n
         on n.agency_code = c.agency_code
         and n.period = c.period
         and n.complaint_type = c.complaint_type
@@ -204,70 +160,46 @@ hour_cells as (
     union all
     select c.agency_code, c.period, 'ALL', c.resolution_hour, c.resolution_days, c.agency_code
     from cells as c
-    inner join (
+    semi join (
         select distinct agency_code, period, resolution_hour from needed_hours where complaint_type = 'ALL'
     ) as n
         on n.agency_code = c.agency_code and n.period = c.period and n.resolution_hour = c.resolution_hour
     union all
     select 'ALL', c.period, c.complaint_type, c.resolution_hour, c.resolution_days, c.agency_code
     from cells as c
-    inner join (
+    semi join (
         select distinct period, complaint_type, resolution_hour from needed_hours where agency_code = 'ALL'
     ) as n
         on n.period = c.period and n.complaint_type = c.complaint_type and n.resolution_hour = c.resolution_hour
     union all
     select 'ALL', c.period, 'ALL', c.resolution_hour, c.resolution_days, c.agency_code
     from cells as c
-    inner join (
+    semi join (
         select distinct period, resolution_hour from needed_hours where agency_code = 'ALL' and complaint_type = 'ALL'
     ) as n
         on n.period = c.period and n.resolution_hour = c.resolution_hour
 ),
 
 hour_lists as (
-    -- each wanted hour's values, sorted
+    -- each needed hour's values, sorted
     select
-        c.agency_code, c.period, c.complaint_type, c.resolution_hour, n.first_rank,
+        {'agency_code': c.agency_code, 'period': c.period, 'complaint_type': c.complaint_type} as g,
+        c.resolution_hour,
         list_sort(flatten(list(c.resolution_days))) as sorted
     from hour_cells as c
     semi join agency_months as am on am.agency_code = c.source_agency and am.period = c.period
-    inner join needed_hours as n
+    semi join needed_hours as n
         on n.agency_code = c.agency_code
         and n.period = c.period
         and n.complaint_type = c.complaint_type
         and n.resolution_hour = c.resolution_hour
-    group by c.agency_code, c.period, c.complaint_type, c.resolution_hour, n.first_rank
+    group by c.agency_code, c.period, c.complaint_type, c.resolution_hour
 ),
 
-rank_values as (
-    select r.agency_code, r.period, r.complaint_type, r.rank, h.sorted[cast(r.rank - h.first_rank + 1 as bigint)] as value
-    from rank_hours as r
-    inner join hour_lists as h
-        on h.agency_code = r.agency_code
-        and h.period = r.period
-        and h.complaint_type = r.complaint_type
-        and h.resolution_hour = r.resolution_hour
-),
-
-interpolated as (
-    -- quantile_cont: lo × (1 − f) + hi × f between the values at ranks floor(p) and ceil(p)
+quantiles as (
     select
-        p.agency_code, p.period, p.complaint_type, p.measure,
-        case
-            when lo.rank = hi.rank then lo.value
-            else lo.value * (cast(1 as double) - (p.position - lo.rank)) + hi.value * (p.position - lo.rank)
-        end as value
-    from positions as p
-    inner join rank_values as lo
-        on lo.agency_code = p.agency_code
-        and lo.period = p.period
-        and lo.complaint_type = p.complaint_type
-        and lo.rank = cast(floor(p.position) as bigint)
-    inner join rank_values as hi
-        on hi.agency_code = p.agency_code
-        and hi.period = p.period
-        and hi.complaint_type = p.complaint_type
-        and hi.rank = cast(ceil(p.position) as bigint)
+        g.agency_code as agency_code, g.period as period, g.complaint_type as complaint_type, measure, value
+    from quantile_values('totals', 'hour_ranks', 'hour_lists')
 ),
 
 final as (
@@ -287,12 +219,12 @@ final as (
         cast(p.value as double) as p90_days,
         cast(case when c.judged > 0 then cast(c.on_time as double) / c.judged * 100 end as double) as on_time_rate
     from counted as c
-    left join interpolated as m
+    left join quantiles as m
         on m.measure = 'median_days'
         and m.agency_code = c.agency_code
         and m.period = c.period
         and m.complaint_type = c.complaint_type
-    left join interpolated as p
+    left join quantiles as p
         on p.measure = 'p90_days'
         and p.agency_code = c.agency_code
         and p.period = c.period
