@@ -1,10 +1,11 @@
 """Charts drawn as small inline SVG and HTML, for the overview: they arrive with the page's own text, where a
 plotly or Vega chart makes the browser load and run megabytes of JavaScript before the page is complete
 (docs/decisions.md §13). Each chart carries its figures as text too: a sparkline names its points in its
-accessible name and tooltip, and each bar prints its status icon, figure and word (never colour alone)."""
+alternative text and tooltip, and each bar prints its status icon, figure and word (never colour alone)."""
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Sequence
 
@@ -20,8 +21,9 @@ def _attr(text: str) -> str:
 
 
 def sparkline_svg(values: Sequence[float], label: str, *, width: int = 160, height: int = 32) -> str:
-    """A line through `values` (oldest first) scaled to its own range, the latest point marked. `label` is
-    its text alternative (screen readers, tooltip): it should name every figure the line draws."""
+    """A line through `values` (oldest first) scaled to its own range, the latest point marked: an SVG image
+    whose alternative text and tooltip are `label`, which should name every figure the line draws. (An image,
+    because st.html keeps HTML only and removes inline SVG.)"""
     if not values:
         return ""
     pad = 3.0
@@ -36,16 +38,16 @@ def sparkline_svg(values: Sequence[float], label: str, *, width: int = 160, heig
     points = [(pad + i * step if len(values) > 1 else width / 2, y(v)) for i, v in enumerate(values)]
     line = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in points)
     last_x, last_y = points[-1]
-    # The label is the image's accessible name and, on the wrapper, its tooltip (an SVG <title> would also be
-    # page text, found by a search for the card's words).
-    return (
-        f'<div title="{_attr(label)}" style="width:fit-content">'
-        f'<svg class="gd-spark" role="img" aria-label="{_attr(label)}" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" style="display:block;overflow:visible">'
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
         f'<polyline points="{line}" fill="none" stroke="{TREND_COLOR}" stroke-width="1.6" '
         'stroke-linejoin="round" stroke-linecap="round"/>'
-        f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.6" fill="{TREND_COLOR}"/>'
-        "</svg></div>"
+        f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.6" fill="{TREND_COLOR}"/></svg>'
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    return (
+        f'<img class="gd-spark" src="data:image/svg+xml;base64,{data}" alt="{_attr(label)}" title="{_attr(label)}" '
+        f'width="{width}" height="{height}" style="display:block">'
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.badges import caption_html, points, status_badge, status_html
+from dashboard.components.badges import caption_html, points, status_html
 from dashboard.components.filters import link_params, sidebar_filters
 from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
 from dashboard.components.page import open_page
@@ -39,12 +39,11 @@ with col_overall:
     )
     overall_series = [v for v in trend["achievement"].to_list() if v is not None][-12:]
     if overall_series:
-        st.markdown(
+        st.html(
             sparkline_svg(
                 overall_series,
                 trend_label(f"{t('overview.overall', lang)} · {t('overview.trend_help', lang)}", overall_series),
-            ),
-            unsafe_allow_html=True,
+            )
         )
 with col_status:
     counted = (
@@ -52,10 +51,7 @@ with col_status:
         if overall
         else None
     )
-    st.markdown(
-        status_html(overall["status"] if overall else "no_data", lang) + (caption_html(counted) if counted else ""),
-        unsafe_allow_html=True,
-    )
+    st.html(status_html(overall["status"] if overall else "no_data", lang) + (caption_html(counted) if counted else ""))
     if overall is None or overall["achievement"] is None:
         st.info(t("overview.no_target", lang))
 
@@ -72,7 +68,7 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
             percent(s["achievement"]),
             delta=points(change(s["achievement"], s["prev_achievement"])),
         )
-        status_badge(s["status"], lang)
+        st.html(status_html(s["status"], lang))
 
 st.subheader(t("overview.tasks", lang))
 columns = st.columns(4)
@@ -87,14 +83,15 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                     percent(task["achievement"]),
                     delta=points(change(task["achievement"], task["prev_achievement"])),
                 )
-                # the trend, the status and how many KPIs were counted in one element: the browser draws the page
-                # once per element it receives, and the twelve cards are most of the overview's elements
+                # The trend, the status and how many KPIs were counted in one element: the browser's first render
+                # is mostly drawing elements, and the twelve cards are most of the overview's. HTML goes through
+                # st.html (the browser parses it) rather than st.markdown, which parses it in JavaScript.
                 label = trend_label(f"{code} · {t('overview.trend_help', lang)}", series)
                 spark = sparkline_svg(series, label) if series else ""
                 counted = t(
                     "overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"]
                 )
-                st.markdown(spark + status_html(task["status"], lang) + caption_html(counted), unsafe_allow_html=True)
+                st.html(spark + status_html(task["status"], lang) + caption_html(counted))
                 st.page_link(
                     "views/strategies.py",
                     label=f"{t('overview.open_kpis', lang)} →",
@@ -102,7 +99,7 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                 )
 
 window_word = t(f"filters.window_{f.window}", lang)
-st.markdown(
+st.html(
     achievement_bars_html(
         [f"{c} {n}" for c, n in zip(tasks["task_code"], tasks[name], strict=True)],
         tasks["achievement"].to_list(),
@@ -112,6 +109,5 @@ st.markdown(
         x_title=t("overview.achievement_axis", lang),
         y_title=t("overview.task_axis", lang),
         target_label=t("overview.target_line", lang),
-    ),
-    unsafe_allow_html=True,
+    )
 )

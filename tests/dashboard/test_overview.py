@@ -17,8 +17,13 @@ def metric_values(at) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {m.label: m.value for m in at.metric}
 
 
+def html_elements(at) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the page drew as HTML, in order (the overview uses st.html, other pages st.markdown)."""
+    return [e.value for e in at.main if e.type in ("html", "markdown")]
+
+
 def badges(at) -> list[str]:  # type: ignore[no-untyped-def]
-    return [m.value for m in at.markdown if 'class="gd-status"' in m.value]
+    return [v for v in html_elements(at) if 'class="gd-status"' in v]
 
 
 @pytest.mark.parametrize("view", WINDOWS)
@@ -102,8 +107,8 @@ def test_each_task_card_draws_its_trend_and_names_every_figure(app, marts) -> No
     at = app("overview", month=LATEST, view="quarter")
     labels = [
         html.unescape(m.group(1))
-        for md in at.markdown
-        if (m := re.search(r'<svg class="gd-spark" role="img" aria-label="([^"]*)"', md.value))
+        for value in html_elements(at)
+        if (m := re.search(r'<img class="gd-spark" src="data:image/svg\+xml;base64,[^"]+" alt="([^"]*)"', value))
     ]
     rows = marts.execute(
         "select task_code, list(achievement order by period) filter (where achievement is not null) "
@@ -124,7 +129,7 @@ def test_each_task_card_draws_its_trend_and_names_every_figure(app, marts) -> No
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_task_chart_prints_each_figure_and_status_in_words(app, marts, lang: str) -> None:
     at = app("overview", month=LATEST, view="ytd", lang=lang)
-    (chart,) = [md.value for md in at.markdown if 'class="gd-bars"' in md.value]
+    (chart,) = [v for v in html_elements(at) if 'class="gd-bars"' in v]
     assert "plotly" not in " ".join(e.type for e in at.main)  # the overview loads no chart library
     rows = re.findall(
         r'class="gd-bar-label"[^>]*>([^<]*)</div>.*?class="gd-bar-text"[^>]*>([^<]*)</div>', chart, flags=re.S

@@ -64,9 +64,13 @@ def test_overview_shows_four_strategies_and_twelve_tasks_with_statuses(
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(percent(overall[0]))
     expect(page.get_by_text(re.compile(r"스냅샷 \d{8}T\d{6}-"))).to_be_visible()
 
-    # each task card draws its trend; the chart below prints every task's figure and status in words
-    for code, _, _ in tasks:
-        expect(card(page, f"task-{code}").locator("svg.gd-spark")).to_be_visible()
+    # each task card draws its trend, which ends at this month's figure (its text alternative names every
+    # point); the chart below prints every task's figure and status in words
+    for code, achievement, _ in tasks:
+        spark = card(page, f"task-{code}").locator("img.gd-spark")
+        expect(spark).to_be_visible()
+        last = re.escape(percent(achievement)) if achievement is not None else r"[\d.,]+%"
+        expect(spark).to_have_attribute("alt", re.compile(rf"^{code} · 최근 12개월 달성률 추이: .*{last}$"))
     chart = page.locator(".gd-bars")
     expect(chart.locator(".gd-bar-text")).to_have_count(12)
     for code, achievement, status in tasks:
