@@ -10,7 +10,10 @@
 --     next working day is the first; the deadline is 24:00 of the N-th working day.
 --   On time: resolved_at <= deadline_at (only for 처리완료; null for other statuses).
 --
--- A view: the marts and the complaint page read int_complaint_histograms, which computes the deadlines of a
+-- The calendar and the clock are read by list position (stg_working_time), not joined: a complaint costs a
+-- few arithmetic steps, and the hours-mode steps are taken only for the complaints counted in hours.
+--
+-- A view: the marts and the complaint page read int_complaint_cells, which computes the deadlines of a
 -- submission's complaints once, when the submission first reaches a build.
 with
 
@@ -30,18 +33,8 @@ settings as (
     select hour_based_max_days, immediate_hours from ref_settings
 ),
 
-calendar as (
-    select * from stg_calendar
-),
-
-clock as (
-    select * from stg_work_clock
-),
-
-day_length as (
-    -- working microseconds in one working day
-    select cast(nullif(max(working_day_minutes), 0) as bigint) * 60000000 as day_us
-    from clock
+working_time as (
+    select * from stg_working_time
 ),
 
 typed as (
@@ -62,67 +55,70 @@ typed as (
 ),
 
 positioned as (
+    -- the receipt day's place in the calendar (position 0, before the first day, reads NULL)
     select
         t.*,
-        case
-            when t.deadline_days <= s.hour_based_max_days then 'hours'
-            when t.deadline_days > s.hour_based_max_days then 'days'
-        end as deadline_mode,
-        case
-            when t.deadline_days = 0 then cast(round(s.immediate_hours * 3600000000) as bigint)
-            when t.deadline_days <= s.hour_based_max_days then t.deadline_days * dl.day_us
-        end as budget_us,
-        dl.day_us,
-        cal.working_days_before as received_working_days_before,
-        cal.working_days_before * dl.day_us
-        + case
-            when not cal.is_working then 0
-            when clk.is_working_minute
-                then cast(clk.working_minutes_before as bigint) * 60000000 + microsecond(t.received_at)
-            else cast(clk.working_minutes_before as bigint) * 60000000
-        end as received_pos_us
+        t.deadline_days <= s.hour_based_max_days as in_hours,
+        t.deadline_days > s.hour_based_max_days as in_days,
+        s.immediate_hours,
+        w.*,
+        greatest(cast(t.received_at as date) - w.first_day + 1, 0) as day_position
     from typed as t
     cross join settings as s
-    cross join day_length as dl
-    left join calendar as cal on cal.day = cast(t.received_at as date)
-    left join clock as clk on clk.minute_of_day = hour(t.received_at) * 60 + minute(t.received_at)
+    cross join working_time as w
+),
+
+targeted as (
+    -- hours mode: the position received + budget, in working microseconds since the calendar's first day
+    select
+        p.*,
+        p.day_working_days_before[p.day_position] as received_working_days_before,
+        case
+            when p.in_hours then
+                p.day_working_days_before[p.day_position] * p.day_us
+                + case
+                    when not p.day_is_working[p.day_position] then 0
+                    when p.minute_is_working[hour(p.received_at) * 60 + minute(p.received_at) + 1]
+                        then p.minute_working_before_us[hour(p.received_at) * 60 + minute(p.received_at) + 1]
+                        + microsecond(p.received_at)
+                    else p.minute_working_before_us[hour(p.received_at) * 60 + minute(p.received_at) + 1]
+                end
+                + case
+                    when p.deadline_days = 0 then cast(round(p.immediate_hours * 3600000000) as bigint)
+                    else p.deadline_days * p.day_us
+                end
+        end as target_us
+    from positioned as p
 ),
 
 located as (
     -- the working day (by its number) on which the deadline falls; in hours mode also the offset into
     -- that day's working time, in (0, day_us]
     select
-        p.*,
-        case p.deadline_mode
-            when 'hours' then (p.received_pos_us + p.budget_us + p.day_us - 1) // p.day_us
-            when 'days' then p.received_working_days_before + p.deadline_days
+        t.*,
+        case
+            when t.in_hours then (t.target_us + t.day_us - 1) // t.day_us
+            when t.in_days then t.received_working_days_before + t.deadline_days
         end as deadline_day_no,
-        case p.deadline_mode
-            when 'hours' then
-                p.received_pos_us + p.budget_us
-                - ((p.received_pos_us + p.budget_us + p.day_us - 1) // p.day_us - 1) * p.day_us
+        case
+            when t.in_hours then t.target_us - ((t.target_us + t.day_us - 1) // t.day_us - 1) * t.day_us
         end as deadline_offset_us
-    from positioned as p
+    from targeted as t
 ),
 
 deadlined as (
+    -- hours mode: the working minute the offset ends in (the offset's last microsecond), and the time
+    -- within it; days mode: 24:00 of the working day
     select
         l.*,
-        case l.deadline_mode
-            when 'hours' then
-                cast(dcal.day as timestamp)
-                + to_microseconds(
-                    cast(dclk.minute_of_day as bigint) * 60000000
-                    + l.deadline_offset_us - cast(dclk.working_minutes_before as bigint) * 60000000
-                )
-            when 'days' then cast(dcal.day as timestamp) + interval 1 day
-        end as deadline_at
+        l.working_day_start_us[greatest(l.deadline_day_no, 0)]
+        + case
+            when l.in_hours then
+                l.working_minute_start_us[(l.deadline_offset_us + 59999999) // 60000000]
+                + (l.deadline_offset_us + 59999999) % 60000000 + 1
+            when l.in_days then 86400000000
+        end as deadline_us
     from located as l
-    left join calendar as dcal on dcal.working_day_no = l.deadline_day_no
-    left join clock as dclk
-        on dclk.is_working_minute
-        and l.deadline_mode = 'hours'
-        and dclk.working_minutes_before = (l.deadline_offset_us + 59999999) // 60000000 - 1
 ),
 
 final as (
@@ -138,13 +134,13 @@ final as (
         cast(date_trunc('month', received_at) as date) as period,
         cast(deadline_days_file as integer) as deadline_days_file,
         cast(deadline_days as integer) as deadline_days,
-        cast(deadline_mode as varchar) as deadline_mode,
-        cast(deadline_at as timestamp) as deadline_at,
+        cast(case when in_hours then 'hours' when in_days then 'days' end as varchar) as deadline_mode,
+        cast(make_timestamp(deadline_us) as timestamp) as deadline_at,
         cast(
             case when status = '처리완료' then (epoch_us(resolved_at) - epoch_us(received_at)) / 86400000000.0 end
             as double
         ) as resolution_days,
-        cast(case when status = '처리완료' then resolved_at <= deadline_at end as boolean) as on_time
+        cast(case when status = '처리완료' then epoch_us(resolved_at) <= deadline_us end as boolean) as on_time
     from deadlined
 )
 
