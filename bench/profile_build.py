@@ -1,8 +1,9 @@
 """Where a build spends its time: `python -m bench.profile_build [GOVDASH_HOME] [--full]`.
 
 Runs the steps of etl.build on the store into a scratch DuckDB file (nothing is published) and prints the
-time of each step and of each SQL model (a view's time is only its creation; its cost falls on whatever
-reads it), slowest first. Without --full it starts from the published snapshot when etl.build would
+time of each step and of each SQL model, wall-clock and CPU (user + system of all threads; the steadier
+figure on a shared machine), slowest first (a view's time is only its creation; its cost falls on whatever
+reads it). Without --full it starts from the published snapshot when etl.build would
 (etl/incremental.py), so it shows what a build after a re-submission costs.
 """
 
@@ -37,12 +38,12 @@ def main() -> None:
         home = a.home.resolve()
         settings = replace(settings, home=home, database_url=f"sqlite:///{home / 'ledger.sqlite'}")
     store = open_store(settings)
-    times: list[tuple[str, float]] = []
+    times: list[tuple[str, float, float]] = []
 
     def timed(name: str, step: Callable[[], Any]) -> Any:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = step()
-        times.append((name, time.perf_counter() - t))
+        times.append((name, time.perf_counter() - t, time.process_time() - c))
         return result
 
     archive_dir = settings.archive_dir
@@ -83,16 +84,16 @@ def main() -> None:
             if reuse and reuse.keep_months and m.by_month:
                 timed(f"{m.kind} (changed months): {m.name}", lambda m=m: _recompute(con, m))
             else:
-                statement = f"create or replace {m.kind} {m.name} as\n{m.sql}"
-                timed(f"{m.kind}: {m.name}", lambda m=m, s=statement: _execute(con, m, s))
+                timed(f"{m.kind}: {m.name}", lambda m=m: _execute(con, m, m.create_statement()))
         timed("step: checkpoint", lambda: con.execute("checkpoint"))
         con.close()
         print(f"snapshot file: {tmp.stat().st_size / 2**20:.0f} MiB")
-    total = sum(s for _, s in times)
-    print(f"total {total:.2f} s")
-    for name, s in sorted(times, key=lambda x: -x[1]):
+    total, cpu = sum(s for _, s, _ in times), sum(c for _, _, c in times)
+    print(f"total {total:.2f} s, CPU {cpu:.2f} s")
+    print(f"{'wall':>10} {'share':>6} {'CPU':>9}")
+    for name, s, c in sorted(times, key=lambda x: -x[1]):
         if s >= 0.01:
-            print(f"{s:8.2f} s  {s / total:5.1%}  {name}")
+            print(f"{s:8.2f} s  {s / total:5.1%}  {c:6.2f} s  {name}")
 
 
 def _ledger(store: Any) -> list[ledger.Submission]:
