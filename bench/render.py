@@ -182,7 +182,7 @@ def server_side(settings: Settings, runs: int) -> dict[str, Any]:
             errors[name] = str(exc)
             say(f"  {name}: failed: {exc}")
             continue
-        row = {"page": page, "window": window, "cached": summary(cached), "first_view": summary(first)}
+        row: dict[str, Any] = {"page": page, "window": window, "cached": summary(cached), "first_view": summary(first)}
         rows.append(row)
         say(
             f"  {name}: cached p50 {row['cached']['p50_ms']:.0f} / p95 {row['cached']['p95_ms']:.0f} ms; "
@@ -194,7 +194,24 @@ def server_side(settings: Settings, runs: int) -> dict[str, Any]:
         "errors": errors,
         "worst_cached_p95_ms": worst["cached"],
         "worst_first_view_p95_ms": worst["first_view"],
+        "warm_up": warm_up(settings),
     }
+
+
+def warm_up(settings: Settings) -> dict[str, Any]:
+    """What the server's watcher does after a publish (dashboard/components/warmup.py): replay the queries of
+    the views opened lately — here every page in every view, as run above — on a new connection with nothing
+    cached; then every page once more, as the first viewer after the warm-up sees it."""
+    from dashboard.components import context
+    from dashboard.components.warmup import Warmer
+
+    forget_answers(settings)
+    wh = context.current_warehouse()
+    started = time.perf_counter()
+    replayed = Warmer(wh, context.RECENT, context._cached).warm(wh.snapshot_id)
+    seconds = time.perf_counter() - started
+    after = [run_page(page, window) * 1000 for page, window in cases()]
+    return {"queries": replayed, "seconds": seconds, "first_view_max_ms": max(after, default=float("nan"))}
 
 
 def task_count(settings: Settings) -> int:

@@ -159,6 +159,17 @@ def render_lines(rr: dict[str, Any]) -> list[str]:
         )
     if rr["errors"]:
         lines += ["", "Pages that failed:", *[f"- {n}: `{e}`" for n, e in rr["errors"].items()]]
+    if "warm_up" in rr:
+        w = rr["warm_up"]
+        lines += [
+            "",
+            f"After a publish, each dashboard process replays the queries of the views opened lately on the new "
+            f"snapshot (dashboard/components/warmup.py). With every page in every view opened before: "
+            f"{w['queries']} queries replayed in **{w['seconds']:.1f} s** on a new connection; a first view "
+            f"after that answers from the cache (slowest page and view: {w['first_view_max_ms']:.0f} ms). The "
+            "*first view* columns above are what a viewer who arrives before the replay ends, or asks for a "
+            "view nobody opened, waits.",
+        ]
     if "browser" in rr:
         b = rr["browser"]
         lines += [

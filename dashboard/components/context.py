@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components.url_state import recall, remember
+from dashboard.components.warmup import RecentCalls, Warmer
 from dashboard.i18n import LANGUAGES, t
 from metrics.queries import Queries
 from metrics.settings import get_settings
@@ -29,9 +30,24 @@ def _cached(snapshot_id: str, name: str, params: tuple[tuple[str, object], ...])
     return current_warehouse().query(name, **dict(params))
 
 
+# The queries of the views opened lately in this process, replayed on each newly published snapshot.
+RECENT = RecentCalls()
+WARM_INTERVAL_S = 2.0
+
+
+@st.cache_resource
+def _warmer(snapshot_dir: str) -> Warmer:
+    warmer = Warmer(warehouse(snapshot_dir), RECENT, _cached)
+    warmer.start(WARM_INTERVAL_S)
+    return warmer
+
+
 def query(name: str, **params: object) -> pl.DataFrame:
     wh = current_warehouse()
-    return _cached(wh.snapshot_id, name, tuple(sorted(params.items())))
+    _warmer(str(get_settings().snapshot_dir))  # started once per process and store
+    call = tuple(sorted(params.items()))
+    RECENT.record((name, call))
+    return _cached(wh.snapshot_id, name, call)
 
 
 def queries() -> Queries:

@@ -32,6 +32,11 @@ def test_measures_every_page_and_leaves_the_store_as_it_was(fixture_store: Setti
             assert 0 < row[state]["p50_ms"] <= row[state]["p95_ms"] <= row[state]["max_ms"]
     assert "browser" not in result
     assert any(line.startswith("| overview | month |") for line in render_lines(result))
+    # the replay after a publish asked every distinct query the pages asked, and left the pages cached
+    warm = result["warm_up"]
+    assert warm["queries"] > len(cases())
+    assert warm["seconds"] > 0 and warm["first_view_max_ms"] > 0
+    assert any("queries replayed" in line for line in render_lines(result))
 
 
 def test_budgets_say_met_or_missed() -> None:
