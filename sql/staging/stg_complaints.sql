@@ -26,7 +26,8 @@ active_submissions as (
 ),
 
 deadline_defaults as (
-    select * from ref_deadline_defaults
+    -- a map from complaint type to its default, read only for the complaints whose file gives no deadline
+    select map(list(complaint_type), list(days)) as default_days from ref_deadline_defaults
 ),
 
 settings as (
@@ -48,10 +49,10 @@ typed as (
         c.resolved_at,
         c.status,
         c.deadline_days as deadline_days_file,
-        coalesce(c.deadline_days, d.days) as deadline_days
+        coalesce(c.deadline_days, d.default_days[c.complaint_type]) as deadline_days
     from complaints as c
     semi join active_submissions as a on a.submission_id = c.submission_id
-    left join deadline_defaults as d on d.complaint_type = c.complaint_type
+    cross join deadline_defaults as d
 ),
 
 positioned as (
@@ -69,10 +70,12 @@ positioned as (
 ),
 
 targeted as (
-    -- hours mode: the position received + budget, in working microseconds since the calendar's first day
+    -- the month received (read from the list for a day the calendar holds); hours mode: the position
+    -- received + budget, in working microseconds since the calendar's first day
     select
         p.*,
         p.day_working_days_before[p.day_position] as received_working_days_before,
+        coalesce(p.day_period[p.day_position], cast(date_trunc('month', p.received_at) as date)) as period,
         case
             when p.in_hours then
                 p.day_working_days_before[p.day_position] * p.day_us
@@ -131,7 +134,7 @@ final as (
         cast(received_at as timestamp) as received_at,
         cast(resolved_at as timestamp) as resolved_at,
         cast(status as varchar) as status,
-        cast(date_trunc('month', received_at) as date) as period,
+        cast(period as date) as period,
         cast(deadline_days_file as integer) as deadline_days_file,
         cast(deadline_days as integer) as deadline_days,
         cast(case when in_hours then 'hours' when in_days then 'days' end as varchar) as deadline_mode,

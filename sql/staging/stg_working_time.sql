@@ -6,6 +6,7 @@
 --   first_day                    the calendar's first day: day d is at position d - first_day + 1
 --   day_working_days_before      by day: working days strictly before it (NULL for a day the calendar lacks)
 --   day_is_working               by day: whether it is a working day
+--   day_period                   by day: its month (so that a complaint's month is a list read too)
 --   working_day_start_us         by working_day_no: 00:00 of that working day, in epoch microseconds
 --   minute_working_before_us     by minute of the day + 1: working time of the day before that minute (µs)
 --   minute_is_working            by minute of the day + 1: whether that minute is working time
@@ -33,7 +34,8 @@ by_day as (
     select
         min(d.day) as first_day,
         list(c.working_days_before order by d.day) as day_working_days_before,
-        list(c.is_working order by d.day) as day_is_working
+        list(c.is_working order by d.day) as day_is_working,
+        list(cast(date_trunc('month', d.day) as date) order by d.day) as day_period
     from days as d
     left join calendar as c on c.day = d.day
 ),
@@ -61,6 +63,7 @@ final as (
         cast(d.first_day as date) as first_day,
         cast(d.day_working_days_before as bigint[]) as day_working_days_before,
         cast(d.day_is_working as boolean[]) as day_is_working,
+        cast(d.day_period as date[]) as day_period,
         cast(coalesce(w.working_day_start_us, cast([] as bigint[])) as bigint[]) as working_day_start_us,
         cast(m.minute_working_before_us as bigint[]) as minute_working_before_us,
         cast(m.minute_is_working as boolean[]) as minute_is_working,

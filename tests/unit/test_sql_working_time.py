@@ -77,6 +77,7 @@ def test_the_first_day_and_each_days_working_days_before_it(lists: dict) -> None
     assert lists["day_working_days_before"] == [0, 1, 2, 3, 4, 5, 5, 5, 6, 7, 7, 8, 9, 9, 9, 10, 11, 12, 13]
     working = [True] * 5 + [False, False] + [True, True, False, True, True] + [False, False] + [True] * 5
     assert lists["day_is_working"] == working
+    assert lists["day_period"] == [date(2026, 3, 1)] * 19
 
 
 def test_working_days_are_listed_by_their_number(lists: dict) -> None:
