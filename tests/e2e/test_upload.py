@@ -104,7 +104,7 @@ def test_an_invalid_file_is_rejected_and_a_valid_one_accepted_and_rebuilt(served
     assert in_snapshot == [(1,)]
 
     page.goto(served_store.url("submissions"))
-    expect(page.get_by_role("heading", name="제출 현황")).to_be_visible()
+    expect(page.get_by_role("heading", name="제출 현황", level=1)).to_be_visible()
     settled(page)
     expect(page.get_by_text("제출 이력 (최신순)")).to_be_visible()
     # The matrix is the published snapshot: the agency's complaints cell now holds our file (resubmitted).
