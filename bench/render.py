@@ -194,14 +194,14 @@ def server_side(settings: Settings, runs: int) -> dict[str, Any]:
         "errors": errors,
         "worst_cached_p95_ms": worst["cached"],
         "worst_first_view_p95_ms": worst["first_view"],
-        "warm_up": warm_up(settings),
+        "warm_up": warm_up(settings, [(r["page"], r["window"]) for r in rows]),
     }
 
 
-def warm_up(settings: Settings) -> dict[str, Any]:
+def warm_up(settings: Settings, rendered: list[tuple[str, str | None]]) -> dict[str, Any]:
     """What the server's watcher does after a publish (dashboard/components/warmup.py): replay the queries of
-    the views opened lately — here every page in every view, as run above — on a new connection with nothing
-    cached; then every page once more, as the first viewer after the warm-up sees it."""
+    the views opened lately — here every page in every view that rendered above — on a new connection with
+    nothing cached; then each of those pages once more, as the first viewer after the warm-up sees it."""
     from dashboard.components import context
     from dashboard.components.warmup import Warmer
 
@@ -210,7 +210,7 @@ def warm_up(settings: Settings) -> dict[str, Any]:
     started = time.perf_counter()
     replayed = Warmer(wh, context.RECENT, context._cached).warm(wh.snapshot_id)
     seconds = time.perf_counter() - started
-    after = [run_page(page, window) * 1000 for page, window in cases()]
+    after = [run_page(page, window) * 1000 for page, window in rendered]
     return {"queries": replayed, "seconds": seconds, "first_view_max_ms": max(after, default=float("nan"))}
 
 
