@@ -308,7 +308,7 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         "```",
         "make bench                                   # national scale (scale 1.0): generates about 26 million",
         "                                             # complaints first; needs time and disk",
-        f"make bench BENCH_ARGS='{meta.get('argv', '')}'   # these figures",
+        *([f"make bench BENCH_ARGS='{meta['argv']}'   # these figures"] if meta.get("argv") else []),
         "```",
         "",
         "The generated store is kept in bench/out/ and reused by the next run at the same scale.",
