@@ -125,3 +125,21 @@ def settled(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+
+
+def expect_no_dialog(page) -> None:  # type: ignore[no-untyped-def]
+    """Once the run has settled: no dialog, such as Streamlit's "page not found" for an unknown address."""
+    from playwright.sync_api import expect
+
+    settled(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+
+
+def expect_filters(page, month: str, view: str) -> None:  # type: ignore[no-untyped-def]
+    """The sidebar shows this month and view chosen (as a link's filters set them)."""
+    from playwright.sync_api import expect
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("combobox", name="기준월")).to_have_value(month)
+    expect(sidebar.get_by_role("radio", name=view)).to_be_checked()

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from metrics.display import percent, status_label
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly, current_snapshot
-from tests.e2e.server import Served, serve, settled
+from tests.e2e.server import Served, expect_filters, expect_no_dialog, serve, settled
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("dashboard-e2e")]
 
@@ -85,12 +85,8 @@ def test_the_overview_address_opens_the_overview(served_store: Served, browser_p
     page = browser_page
     page.goto(served_store.url("overview", month="2026-07", view="ytd"))
     expect(page.get_by_text("종합 달성률")).to_be_visible()
-    settled(page)
-    expect(page.get_by_text("Page not found")).to_have_count(0)
-    expect(page.get_by_role("dialog")).to_have_count(0)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    expect(sidebar.get_by_role("combobox", name="기준월")).to_have_value("2026. 7.")
-    expect(sidebar.get_by_role("radio", name="연간 누계 (1월~기준월)")).to_be_checked()
+    expect_no_dialog(page)
+    expect_filters(page, "2026. 7.", "연간 누계 (1월~기준월)")
     expect(page).to_have_url(re.compile(rf"^{re.escape(served_store.base_url)}/\?.*view=ytd"))
     (achievement,) = mart_rows(
         served_store,

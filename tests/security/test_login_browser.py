@@ -12,7 +12,7 @@ from etl import accounts, audit
 from etl.actors import SYSTEM
 from etl.store import open_store
 from metrics.settings import Settings
-from tests.e2e.server import Served, serve, settled
+from tests.e2e.server import Served, expect_filters, expect_no_dialog, serve, settled
 
 pytestmark = [pytest.mark.e2e]
 PASSWORD = "committee-password-2026"
@@ -72,18 +72,12 @@ def test_a_typed_page_address_shows_the_login_form_then_that_page(
     page = browser_page
     page.goto(private_server.url(path, month="2026-07", view="ytd"))
     expect(page.get_by_text("이 대시보드는 로그인 후 볼 수 있습니다.")).to_be_visible()
-    settled(page)  # the dialog would come with this run, before the form
-    expect(page.get_by_text("Page not found")).to_have_count(0)
-    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect_no_dialog(page)  # the dialog would come with this run, before the form
 
     _log_in(page, "jung", PASSWORD)
     expect(page.get_by_text(shown).first).to_be_visible()
-    settled(page)
-    expect(page.get_by_text("Page not found")).to_have_count(0)
-    expect(page.get_by_role("dialog")).to_have_count(0)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    expect(sidebar.get_by_role("combobox", name="기준월")).to_have_value("2026. 7.")
-    expect(sidebar.get_by_role("radio", name="연간 누계 (1월~기준월)")).to_be_checked()
+    expect_no_dialog(page)
+    expect_filters(page, "2026. 7.", "연간 누계 (1월~기준월)")
     # the overview at its own address, the root
     address = r"/\?" if path == "overview" else rf"/{path}\?"
     expect(page).to_have_url(re.compile(rf"^{re.escape(private_server.base_url)}{address}.*view=ytd"))
