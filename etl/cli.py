@@ -226,6 +226,9 @@ def serve(port: int = typer.Option(8501), address: str = typer.Option("localhost
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # Council members get the viewer's menu (print, theme), not the developer's (deploy, rerun, clear cache).
+        "--client.toolbarMode",
+        "viewer",
         # Streamlit's own upload cap follows GOVDASH_MAX_UPLOAD_MB, so the page's clear message is what users meet.
         "--server.maxUploadSize",
         str(max(1, math.ceil(max_upload_bytes() / 1024 / 1024))),

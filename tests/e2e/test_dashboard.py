@@ -37,6 +37,8 @@ def test_overview_shows_four_strategies_and_twelve_tasks_with_statuses(
     page.goto(served_store.url("", month=LATEST, view="month"))
     expect(page.get_by_text("종합 달성률")).to_be_visible()
     settled(page)
+    # a viewer's toolbar: no developer's Deploy button over the council's page
+    expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)
 
     strategies = mart_rows(
         served_store,
