@@ -1,7 +1,7 @@
 """Warm the query cache of a newly published snapshot with the views people opened on the previous one.
 
 Answers are cached per snapshot (context._cached), so after every publish the first person to open each view
-waits for its queries — at the national volume up to a second for a complaint breakdown over a year to date.
+waits for its queries — at the national volume a third of a second for a complaint breakdown over a year to date.
 A watcher thread per dashboard process notices a new snapshot within `interval` seconds and replays the
 queries of the most recently opened views, newest first, before the council's members come back to them.
 It replays only what was asked (no list of pages to keep in step with them), in this process only (each
