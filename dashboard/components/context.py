@@ -21,7 +21,9 @@ def warehouse(snapshot_dir: str) -> Warehouse:
 
 
 def current_warehouse() -> Warehouse:
-    return warehouse(str(get_settings().snapshot_dir))
+    snapshot_dir = str(get_settings().snapshot_dir)
+    _warmer(snapshot_dir)  # the watcher of new snapshots, started once per process and store
+    return warehouse(snapshot_dir)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -44,7 +46,6 @@ def _warmer(snapshot_dir: str) -> Warmer:
 
 def query(name: str, **params: object) -> pl.DataFrame:
     wh = current_warehouse()
-    _warmer(str(get_settings().snapshot_dir))  # started once per process and store
     call = tuple(sorted(params.items()))
     RECENT.record((name, call))
     return _cached(wh.snapshot_id, name, call)

@@ -209,29 +209,22 @@ quantiles as (
         g.agency_code as agency_code,
         g.period as period,
         g.time_window as time_window,
-        measure,
-        value
+        median_days,
+        p90_days
     from quantile_values('totals', 'hour_ranks', 'hour_lists')
 ),
 
 summarised as (
     select
         a.*,
-        m.value as median_days,
-        p.value as p90_days
+        q.median_days,
+        q.p90_days
     from aggregated as a
-    left join quantiles as m
-        on m.measure = 'median_days'
-        and m.filter_set = a.filter_set
-        and m.agency_code = a.agency_code
-        and m.period = a.period
-        and m.time_window = a.time_window
-    left join quantiles as p
-        on p.measure = 'p90_days'
-        and p.filter_set = a.filter_set
-        and p.agency_code = a.agency_code
-        and p.period = a.period
-        and p.time_window = a.time_window
+    left join quantiles as q
+        on q.filter_set = a.filter_set
+        and q.agency_code = a.agency_code
+        and q.period = a.period
+        and q.time_window = a.time_window
 ),
 
 covered as (

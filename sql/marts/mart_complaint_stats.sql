@@ -198,7 +198,11 @@ hour_lists as (
 
 quantiles as (
     select
-        g.agency_code as agency_code, g.period as period, g.complaint_type as complaint_type, measure, value
+        g.agency_code as agency_code,
+        g.period as period,
+        g.complaint_type as complaint_type,
+        median_days,
+        p90_days
     from quantile_values('totals', 'hour_ranks', 'hour_lists')
 ),
 
@@ -215,20 +219,14 @@ final as (
         cast(c.outreach as bigint) as outreach,
         cast(c.on_time as bigint) as on_time,
         cast(c.judged as bigint) as judged,
-        cast(m.value as double) as median_days,
-        cast(p.value as double) as p90_days,
+        cast(q.median_days as double) as median_days,
+        cast(q.p90_days as double) as p90_days,
         cast(case when c.judged > 0 then cast(c.on_time as double) / c.judged * 100 end as double) as on_time_rate
     from counted as c
-    left join quantiles as m
-        on m.measure = 'median_days'
-        and m.agency_code = c.agency_code
-        and m.period = c.period
-        and m.complaint_type = c.complaint_type
-    left join quantiles as p
-        on p.measure = 'p90_days'
-        and p.agency_code = c.agency_code
-        and p.period = c.period
-        and p.complaint_type = c.complaint_type
+    left join quantiles as q
+        on q.agency_code = c.agency_code
+        and q.period = c.period
+        and q.complaint_type = c.complaint_type
 )
 
 select * from final

@@ -146,12 +146,11 @@ final as (
         cast(c.pending as bigint) as pending,
         cast(c.on_time as bigint) as on_time,
         cast(c.judged as bigint) as judged,
-        cast(m.value as double) as median_days,
-        cast(p.value as double) as p90_days,
+        cast(q.median_days as double) as median_days,
+        cast(q.p90_days as double) as p90_days,
         cast(case when c.judged > 0 then cast(c.on_time as double) / c.judged * 100 end as double) as on_time_rate
     from counted as c
-    left join quantiles as m on m.measure = 'median_days' and m.g.dimension = c.dimension and m.g.key = c.key
-    left join quantiles as p on p.measure = 'p90_days' and p.g.dimension = c.dimension and p.g.key = c.key
+    left join quantiles as q on q.g.dimension = c.dimension and q.g.key = c.key
     left join ref_agencies as a on c.dimension = 'agency' and a.agency_code = c.key
 )
 

@@ -32,7 +32,7 @@ hour_lists as (
     semi join hour_ranks as r on r.g = h.g and r.resolution_hour = h.resolution_hour
     group by all
 )
-select g, measure, value from quantile_values('totals', 'hour_ranks', 'hour_lists') order by g, measure
+select g, median_days, p90_days from quantile_values('totals', 'hour_ranks', 'hour_lists') order by g
 """
 
 
@@ -48,7 +48,8 @@ def con() -> duckdb.DuckDBPyConnection:
 
 def quantiles(con: duckdb.DuckDBPyConnection, groups: dict[str, list[float]]) -> dict[tuple[str, str], float]:
     con.executemany("insert into vals values (?, ?)", [(g, v) for g, vs in groups.items() for v in vs])
-    return {(g, m): v for g, m, v in con.execute(STEPS).fetchall()}
+    rows = con.execute(STEPS).fetchall()
+    return {(g, m): v for g, median, p90 in rows for m, v in (("median_days", median), ("p90_days", p90))}
 
 
 def test_hand_computed_medians_and_p90s(con: duckdb.DuckDBPyConnection) -> None:
