@@ -23,7 +23,7 @@ from etl import build as b
 from etl import incremental, ledger, sources
 from etl.sqlrun import RECOMPUTED_MONTHS, _execute, _recompute, discover, run_order
 from etl.store import open_store
-from metrics.kst import now_kst
+from metrics.clock import now_kst
 from metrics.settings import PROJECT_ROOT, get_settings
 from metrics.snapshot import OFFLINE_CONFIG
 

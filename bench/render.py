@@ -289,13 +289,13 @@ def measure(home: Path, runs: int, browser_runs: int) -> dict[str, Any]:
         settings = scratch_home(home, Path(tmp) / "home")
         with pointed_at(settings) as env:
             result: dict[str, Any] = {"home": str(home), "runs": runs, **snapshot_facts(settings)}
-            started = time.time()
+            started = time.perf_counter()
             say(f"server-side render of every page, {runs} runs each cached and first view…")
             result.update(server_side(settings, runs))
             if browser_runs > 0:
                 say(f"browser: the overview in Chromium, {browser_runs} visits…")
                 result["browser"] = browser_first_render(settings, env, browser_runs, Path(tmp) / "serve.log")
-            result["seconds"] = time.time() - started
+            result["seconds"] = time.perf_counter() - started
     return result
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
-import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -218,7 +217,7 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
             )
         ),
         "",
-        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(meta['started']))}, {meta['seconds'] / 60:.1f} min "
+        f"Run {meta['started']}, {meta['seconds'] / 60:.1f} min "
         f"in all; each figure the median of {meta['repeat']} runs, each run in a fresh process (peak memory = "
         "its own maximum resident set, VmHWM; not counting processes it starts, such as the chart renderer).",
         "",

@@ -26,6 +26,7 @@ from typing import Any
 
 from bench import data
 from bench.report import write_report
+from metrics import clock
 from metrics.settings import PROJECT_ROOT
 
 
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
     a = p.parse_args(argv)
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
     a.work.mkdir(parents=True, exist_ok=True)
-    started = time.time()
+    started, started_at = time.perf_counter(), clock.now_utc()
 
     settings = data.prepare_store(a.work, a.scale, a.from_store, say)
     env = data.env_for(settings)
@@ -258,12 +259,12 @@ def main(argv: list[str] | None = None) -> None:
         "resubmission_rows": resubmission_rows,
         "complaint_files": len(paths),
         "context": ctx,
-        "started": started,
-        "seconds": time.time() - started,
+        "started": started_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "seconds": time.perf_counter() - started,
     }
     (a.work / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, default=str))
     write_report(a.report, meta, results)
-    say(f"wrote {a.report} and {a.work / 'results.json'} in {time.time() - started:.0f} s")
+    say(f"wrote {a.report} and {a.work / 'results.json'} in {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

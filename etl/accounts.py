@@ -22,8 +22,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel, col, select
 
-from etl import audit, authz, ledger
+from etl import audit, authz
 from etl.actors import PERSON_ROLES, Actor
+from metrics import clock
 
 MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
@@ -151,7 +152,7 @@ def add_user(
         password = generated = generate_password()
     if password is not None:
         check_password_rules(password)
-    now = now or ledger.utcnow()
+    now = now or clock.now_utc()
     account = Account(
         username=username,
         display_name=display_name,
@@ -231,7 +232,7 @@ def reset_password(
     if password is None:
         password = generated = generate_password()
     check_password_rules(password)
-    now = now or ledger.utcnow()
+    now = now or clock.now_utc()
     with audit.session(store) as s, s.begin():
         account = _get(s, username)
         account.password_hash = _hasher.hash(password)
@@ -258,7 +259,7 @@ def _anonymous(username: str) -> Actor:
 def authenticate(store, username: str, password: str, *, now: datetime | None = None) -> Actor:  # type: ignore[no-untyped-def]
     """The actor for a correct name and password; LoginFailed (or AccountLocked) otherwise. Every attempt is
     audited, the password never."""
-    now = now or ledger.utcnow()
+    now = now or clock.now_utc()
     name = (username or "").strip().lower()
     with audit.session(store) as s, s.begin():
         account = s.exec(select(Account).where(Account.username == name)).first()
@@ -334,7 +335,7 @@ def actor_for_email(store, email: str, *, now: datetime | None = None) -> Actor:
                 f"(no account is linked to '{name}'; ask an administrator)"
             )
         else:
-            account.last_login_at = now or ledger.utcnow()
+            account.last_login_at = now or clock.now_utc()
             s.add(account)
             audit.record(s, account.actor(), "login.sso_ok", f"user:{account.username}", now=now)
             return account.actor()

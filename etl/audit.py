@@ -23,6 +23,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from etl import authz, ledger
 from etl.actors import Actor
+from metrics import clock
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -122,7 +123,7 @@ def record(
 ) -> AuditEntry:
     """Add one entry to the caller's transaction: it commits (or not) together with the change it describes."""
     entry = AuditEntry(
-        at=now or ledger.utcnow(),
+        at=now or clock.now_utc(),
         actor_id=actor.user_id,
         actor_role=actor.role,
         actor_agency=actor.agency_code,

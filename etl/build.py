@@ -25,7 +25,8 @@ from etl import reference_tables as ref
 from etl.locking import exclusive
 from etl.sqlrun import run_sql_models
 from etl.store import Store
-from metrics.kst import add_months, month_start, now_kst
+from metrics.clock import now_kst
+from metrics.kst import add_months, month_start
 from metrics.snapshot import OFFLINE_CONFIG, POINTER
 
 Progress = Callable[[str, int, int], None]

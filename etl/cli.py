@@ -27,6 +27,25 @@ app = typer.Typer(
 console = Console(stderr=True)
 
 
+@app.callback()
+def _options(
+    today: str = typer.Option(
+        None,
+        "--today",
+        help="시계를 고정합니다 (pin the clock, as GOVDASH_TODAY): 2026-11-25 또는 2026-11-25T14:30",
+    ),
+) -> None:
+    """Every command reads the time through metrics.clock; --today pins it for this run and its children."""
+    if today:
+        from metrics.clock import ENV, parse_pin
+
+        try:
+            parse_pin(today)
+        except ValueError as exc:
+            _fail(str(exc))
+        os.environ[ENV] = today
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
@@ -69,10 +88,20 @@ def demo(
         0.01, help="민원 건수 배율: 1.0 = 전국 규모 월 120만 건 (complaint volume; 1.0 = national)"
     ),
     seed: int = typer.Option(20251202, help="난수 씨앗 (random seed): 같은 값이면 같은 파일"),
+    until: str = typer.Option(
+        None,
+        "--until",
+        help="마지막 기준월 (last month), 예: 2026-10; 기본값: 오늘 이전의 마지막 완결 월 (the last complete month)",
+    ),
 ) -> None:
     """데모 데이터를 만들어 제출하고 빌드합니다 (generate demo submissions, ingest them, build)."""
-    from etl.demo import run_demo
+    from etl.demo import demo_window, run_demo
 
+    try:
+        window = demo_window(until)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
     store = _store()
     with _progress() as bar:
         task = bar.add_task("데모 제출 (demo submissions)", total=None)
@@ -80,7 +109,7 @@ def demo(
         def report(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        summary = run_demo(store, scale=scale, seed=seed, progress=report)
+        summary = run_demo(store, scale=scale, seed=seed, progress=report, **window)
     console.print(
         f"제출 {summary.files}건: 접수 {summary.accepted}, 중복 {summary.duplicates}, 반려 {summary.rejected} "
         f"(files {summary.files}: accepted {summary.accepted}, already recorded {summary.duplicates}, "

@@ -15,8 +15,9 @@ import polars as pl
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel, col, select
 
-from etl import audit, ledger
+from etl import audit
 from etl.actors import Actor
+from metrics import clock
 from metrics.kst import parse_period, period_label, utc_naive_to_kst
 
 MAX_TEXT = audit.MAX_TEXT
@@ -88,7 +89,7 @@ def add_comment(
         period=label,
         text=_text(text),
         author=actor.user_id,
-        created_at=now or ledger.utcnow(),
+        created_at=now or clock.now_utc(),
     )
     with audit.session(store) as s, s.begin():
         s.add(row)
@@ -119,7 +120,7 @@ def add_assessment(
         rating=rating,
         text=_text(text),
         author=actor.user_id,
-        created_at=now or ledger.utcnow(),
+        created_at=now or clock.now_utc(),
     )
     with audit.session(store) as s, s.begin():
         s.add(row)

@@ -15,17 +15,43 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from etl.actors import Actor
 from etl.demo_data import COMPLAINT_SHARES, count_files, generate
 from etl.ingest import IngestOutcome, submit
 from etl.store import Store, open_store
-from metrics.kst import kst_naive_to_utc
+from metrics import clock
+from metrics.kst import add_months, kst_naive_to_utc, month_start, parse_period, period_label
 from metrics.settings import Settings
 
 # Demo files are submitted in each agency's name by its demo desk officer.
 DEMO_USER_PREFIX = "demo-"
+
+
+FIRST_MONTH = date(2025, 1, 1)  # the baseline year's January: the demo's history starts there
+UPLOADS_SETTLED_DAY = 25  # by the 25th of the following month every demo file of a month has been uploaded
+
+
+def demo_window(until: str | date | None = None, now: datetime | None = None) -> dict[str, Any]:
+    """The demo's last month and its 'today' (files uploaded after it are not yet there), from the clock.
+
+    By default the last month is the last complete month before today, and today is now: the month's files
+    that agencies would have uploaded by now are there (before the due date, only the early ones). With
+    `until`, the files of that month as they stood on the 25th of the following month, or now if earlier.
+    """
+    now = now or clock.now_kst()
+    last_complete = add_months(month_start(now.date()), -1)
+    last = parse_period(until) if until else last_complete
+    if not FIRST_MONTH <= last <= last_complete:
+        raise ValueError(
+            f"데모의 마지막 기준월은 {period_label(FIRST_MONTH)} … {period_label(last_complete)} 사이여야 합니다 "
+            f"(the demo's last month must be between {period_label(FIRST_MONTH)} and {period_label(last_complete)}, "
+            f"the last complete month before today; got {period_label(last)})"
+        )
+    settled = datetime.combine(add_months(last, 1).replace(day=UPLOADS_SETTLED_DAY), datetime.min.time())
+    return {"first_month": FIRST_MONTH, "last_month": last, "today": min(now, settled.replace(hour=10))}
 
 
 @dataclass

@@ -24,6 +24,7 @@ from etl.contracts import DATASETS
 from etl.problems import Problem, ValidationResult
 from etl.store import Store
 from etl.validate import ValidationContext, validate
+from metrics import clock
 from metrics.kst import month_start, parse_period, period_label, utc_naive_to_kst
 
 
@@ -76,7 +77,7 @@ def submit(
     now: datetime | None = None,
 ) -> IngestOutcome:
     """Take one file for one agency, dataset and month. `now` is naive UTC (default: the clock)."""
-    now = now or ledger.utcnow()
+    now = now or clock.now_utc()
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
     label = period_label(month)
 
@@ -138,7 +139,7 @@ def preview(
     now: datetime | None = None,
 ) -> Preview:
     """Validate as submit() would, under the same checks, and record nothing."""
-    now = now or ledger.utcnow()
+    now = now or clock.now_utc()
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="preview") as beside:  # as in submit()
         context = beside.submit(_context, store, now)

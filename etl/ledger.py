@@ -9,8 +9,6 @@ A rejected file never counts. Nothing is deleted. A partial unique index guarant
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from pydantic import NaiveDatetime
 from sqlalchemy import Index, event, text
 from sqlalchemy.engine import Engine
@@ -18,11 +16,6 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 ACCEPTED, SUPERSEDED, REJECTED = "accepted", "superseded", "rejected"
-
-
-def utcnow() -> datetime:
-    """Naive UTC: how the ledger stores every time (SQLite keeps no zone)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Submission(SQLModel, table=True):

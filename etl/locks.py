@@ -13,8 +13,9 @@ import polars as pl
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from etl import audit, ledger
+from etl import audit
 from etl.actors import Actor
+from metrics import clock
 from metrics.kst import parse_period, period_label, utc_naive_to_kst
 
 
@@ -83,7 +84,7 @@ def lock(
 ) -> PeriodLock:
     label = _label(period)
     audit.require(store, actor, "lock_period", f"period:{label}", now=now)
-    row = PeriodLock(period=label, reason=_reason(reason), locked_by=actor.user_id, locked_at=now or ledger.utcnow())
+    row = PeriodLock(period=label, reason=_reason(reason), locked_by=actor.user_id, locked_at=now or clock.now_utc())
     with audit.session(store) as s, s.begin():
         existing = active_lock(s, label)
         if existing is not None:
@@ -112,7 +113,7 @@ def unlock(
     label = _label(period)
     audit.require(store, actor, "unlock_period", f"period:{label}", now=now)
     reason = _reason(reason)
-    now = now or ledger.utcnow()
+    now = now or clock.now_utc()
     with audit.session(store) as s, s.begin():
         row = active_lock(s, label)
         if row is None:

@@ -14,6 +14,7 @@ from etl.actors import Actor
 from etl.ingest import check_may_submit_slot, load_problems
 from etl.problems import Problem
 from etl.store import Store
+from metrics import clock
 from metrics.kst import parse_period
 
 
@@ -81,7 +82,7 @@ def restore(store: Store, submission_id: int, *, actor: Actor, now: datetime | N
         raise RestoreRefused(
             f"제출 #{submission_id}은(는) 이미 반영 중인 파일입니다 (submission #{submission_id} is already active)"
         )
-    check_may_submit_slot(store, actor, row.dataset, row.agency_code, parse_period(row.period), now or ledger.utcnow())
+    check_may_submit_slot(store, actor, row.dataset, row.agency_code, parse_period(row.period), now or clock.now_utc())
     with store.session() as session, session.begin():
         previous = ledger.reactivate(session, submission_id)
         # In the same transaction: the restore and its audit entry commit together or not at all.

@@ -15,8 +15,9 @@ import polars as pl
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel, col, select
 
-from etl import audit, ledger
+from etl import audit
 from etl.actors import Actor
+from metrics import clock
 from metrics.catalog import Catalog, load_catalog
 
 THRESHOLDS = ("on_track", "watch")
@@ -150,7 +151,7 @@ def change_target(
         new_value=float(value),
         reason=_reason(reason),
         changed_by=actor.user_id,
-        changed_at=now or ledger.utcnow(),
+        changed_at=now or clock.now_utc(),
     )
     return _save(store, actor, change, target)
 
@@ -185,7 +186,7 @@ def change_threshold(
         new_value=float(value),
         reason=_reason(reason),
         changed_by=actor.user_id,
-        changed_at=now or ledger.utcnow(),
+        changed_at=now or clock.now_utc(),
     )
     return _save(store, actor, change, target)
 

@@ -16,10 +16,6 @@ def kst_naive_to_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=KST).astimezone(UTC).replace(tzinfo=None)
 
 
-def now_kst() -> datetime:
-    return datetime.now(KST).replace(tzinfo=None)
-
-
 def month_start(value: date) -> date:
     return date(value.year, value.month, 1)
 

@@ -4,6 +4,7 @@ is read-only; `store_copy` gives a test its own writable copy of it."""
 from __future__ import annotations
 
 import fcntl
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,11 @@ import pytest
 
 from metrics.settings import Settings
 from tests.fixture_store import copy_store, fixture_env, make_fixture_store, settings_for
+
+# One pinned clock (metrics/clock.py) for every test and every process a test starts (they inherit the
+# environment): no test and no figure depends on the day the suite runs. Tests about dates pin their own.
+PINNED_TODAY = "2026-11-25T10:00"
+os.environ["GOVDASH_TODAY"] = PINNED_TODAY
 
 # The real-browser fixtures, one Playwright per test process for every browser test.
 pytest_plugins = ["tests.browser"]

@@ -10,9 +10,10 @@ from datetime import datetime
 import streamlit as st
 
 from dashboard.i18n import t
-from etl import accounts, ledger
+from etl import accounts
 from etl.actors import Actor, role_name
 from etl.store import Store, open_store
+from metrics import clock
 from metrics.settings import get_settings
 
 _USER, _SEEN, _EXPIRED = "auth_user", "auth_last_seen", "auth_expired"
@@ -33,7 +34,7 @@ def store() -> Store:
 
 def sign_in(actor: Actor, now: datetime | None = None) -> None:
     st.session_state[_USER] = {"user_id": actor.user_id, "role": actor.role, "agency_code": actor.agency_code}
-    st.session_state[_SEEN] = now or ledger.utcnow()
+    st.session_state[_SEEN] = now or clock.now_utc()
     st.session_state.pop(_EXPIRED, None)
 
 
@@ -51,7 +52,7 @@ def login(username: str, password: str, now: datetime | None = None) -> Actor:
 
 def current_actor(now: datetime | None = None) -> Actor | None:
     """The logged-in actor, or None. A login idle for GOVDASH_IDLE_MINUTES ends here (and says so once)."""
-    now = now or ledger.utcnow()
+    now = now or clock.now_utc()
     user = st.session_state.get(_USER)
     if user is None:
         return _sso_actor(now)

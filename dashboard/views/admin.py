@@ -16,7 +16,8 @@ from dashboard.components.page import current_language
 from dashboard.i18n import t
 from etl import accounts, audit, locks, targets
 from etl.actors import PERSON_ROLES, Actor, PermissionDenied, role_name
-from metrics.kst import kst_naive_to_utc, now_kst, utc_naive_to_kst
+from metrics.clock import now_kst
+from metrics.kst import kst_naive_to_utc, utc_naive_to_kst
 
 
 def _run(action, lang: str):  # type: ignore[no-untyped-def]

@@ -24,7 +24,8 @@ from etl.ingest import FileTooLarge, SubmissionRefused, max_upload_bytes, previe
 from etl.store import Store, open_store
 from etl.templates import column_guide, template_csv, template_filename, template_xlsx
 from etl.validation_report import MAX_LISTED, report_csv, report_xlsx
-from metrics.kst import add_months, month_start, now_kst
+from metrics.clock import now_kst
+from metrics.kst import add_months, month_start
 from metrics.settings import get_settings
 
 PREVIEW_ROWS = 20

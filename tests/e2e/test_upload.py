@@ -13,7 +13,8 @@ from etl import accounts
 from etl.actors import SYSTEM
 from etl.store import open_store
 from etl.templates import template_csv
-from metrics.kst import add_months, month_start, now_kst
+from metrics.clock import today
+from metrics.kst import add_months, month_start
 from metrics.reference import load_agencies
 from metrics.snapshot import connect_readonly, current_snapshot
 from tests.e2e.server import Served, settled
@@ -48,7 +49,7 @@ def _log_in_as_officer(page: Page, served: Served, agency: str) -> None:
 
 
 def _files(agency: str) -> tuple[bytes, bytes]:
-    month = add_months(month_start(now_kst().date()), -1)  # the page's default month
+    month = add_months(month_start(today()), -1)  # the page's default month
     good = template_csv("complaints", agency, month)
     rows = list(csv.reader(io.StringIO(good.decode("utf-8-sig"))))
     rows[1][2] = "민원"  # not one of 고충, 건의, 질의, 법정, 기타

@@ -160,7 +160,7 @@ out = open(out_path, "a", encoding="utf-8")
 
 def record(**fields):
     with write_lock:
-        out.write(json.dumps({"t": time.time(), **fields}) + "\\n")
+        out.write(json.dumps({"t": time.monotonic(), **fields}) + "\\n")
         out.flush()
 
 def loop(thread):
@@ -217,9 +217,9 @@ def test_a_reader_in_another_process_keeps_answering_while_builds_publish(store_
         wait_for(_sees(out, first_id), 60, "the reader's first answer")
         builds: list[tuple[str, float, float]] = []
         for _ in range(3):
-            started = time.time()
+            started = time.monotonic()
             result = build(store)
-            builds.append((result.build_id, started, time.time()))
+            builds.append((result.build_id, started, time.monotonic()))
             wait_for(_sees(out, result.build_id), 60, f"the reader to see {result.build_id}")
         stop.touch()
         assert reader.wait(timeout=60) == 0

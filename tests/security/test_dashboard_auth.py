@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from etl import accounts, audit, locks
 from etl.actors import SYSTEM
-from etl.ledger import utcnow
 from etl.store import open_store
+from metrics.clock import now_utc
 from metrics.settings import PROJECT_ROOT, Settings
 
 PASSWORD = "council-password-2026"
@@ -66,14 +66,14 @@ def test_login_and_logout(served: Settings) -> None:
 def test_an_idle_login_ends(served: Settings) -> None:
     at = AppTest.from_file(LOGIN, default_timeout=30)
     at.session_state["auth_user"] = {"user_id": "choi", "role": "council", "agency_code": None}
-    at.session_state["auth_last_seen"] = utcnow() - timedelta(minutes=30, seconds=1)
+    at.session_state["auth_last_seen"] = now_utc() - timedelta(minutes=30, seconds=1)
     at.run()
     assert "auth_user" not in at.session_state
     assert "30" in _texts(at) and "로그아웃되었습니다" in _texts(at)
 
     fresh = AppTest.from_file(LOGIN, default_timeout=30)
     fresh.session_state["auth_user"] = {"user_id": "choi", "role": "council", "agency_code": None}
-    fresh.session_state["auth_last_seen"] = utcnow() - timedelta(minutes=29)
+    fresh.session_state["auth_last_seen"] = now_utc() - timedelta(minutes=29)
     fresh.run()
     assert fresh.session_state["auth_user"]["user_id"] == "choi"
 
@@ -87,7 +87,7 @@ def test_reading_needs_a_login_when_public_read_is_off(served: Settings, monkeyp
     # (Submitting the form through the router is exercised in a real browser: tests/e2e.)
     signed_in = AppTest.from_file(APP, default_timeout=60)
     signed_in.session_state["auth_user"] = {"user_id": "choi", "role": "council", "agency_code": None}
-    signed_in.session_state["auth_last_seen"] = utcnow()
+    signed_in.session_state["auth_last_seen"] = now_utc()
     signed_in.run()
     assert not signed_in.exception
     assert signed_in.title and signed_in.title[0].value != "로그인"  # the overview
@@ -103,14 +103,14 @@ def test_the_overview_opens_without_a_login_by_default(served: Settings) -> None
 def test_the_admin_page_is_for_administrators_and_shows_text_inert(served: Settings) -> None:
     council = AppTest.from_file(ADMIN, default_timeout=60)
     council.session_state["auth_user"] = {"user_id": "choi", "role": "council", "agency_code": None}
-    council.session_state["auth_last_seen"] = utcnow()
+    council.session_state["auth_last_seen"] = now_utc()
     council.run()
     assert not council.exception and "관리자만" in _texts(council)
     assert not council.dataframe
 
     admin = AppTest.from_file(ADMIN, default_timeout=60)
     admin.session_state["auth_user"] = {"user_id": "lee", "role": "admin", "agency_code": None}
-    admin.session_state["auth_last_seen"] = utcnow()
+    admin.session_state["auth_last_seen"] = now_utc()
     admin.run()
     assert not admin.exception
     assert "<script>" not in _texts(admin)  # never rendered as markup

@@ -6,8 +6,8 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from etl import comments
-from etl.ledger import utcnow
 from etl.store import Store
+from metrics.clock import now_utc
 from metrics.settings import Settings
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY
 from tests.security.test_hostile_text import HOSTILE
@@ -27,7 +27,7 @@ def _run_as(role: str | None) -> AppTest:
     if role:
         a = ACTORS[role]
         at.session_state["auth_user"] = {"user_id": a.user_id, "role": a.role, "agency_code": a.agency_code}
-        at.session_state["auth_last_seen"] = utcnow()
+        at.session_state["auth_last_seen"] = now_utc()
     return at.run()
 
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.contracts import DATASETS
-from etl.ledger import utcnow
+from metrics.clock import now_utc
 from metrics.settings import PROJECT_ROOT
 from tests.submissions.helpers import snapshot_rows
 
@@ -24,7 +24,7 @@ def open_page(store_copy, use_store):  # type: ignore[no-untyped-def]
         if as_user:
             role, agency = as_user
             at.session_state["auth_user"] = {"user_id": f"test-{role}", "role": role, "agency_code": agency}
-            at.session_state["auth_last_seen"] = utcnow()
+            at.session_state["auth_last_seen"] = now_utc()
         for key, value in params.items():
             at.query_params[key] = value
         at.switch_page(f"views/{page}.py")
