@@ -29,7 +29,7 @@ PAGES: dict[str, list[str]] = {
     "meetings": [*FILTERS, "kpi_scores", "kpi_trends", "meeting_breakdown"],
     "rewards": [*FILTERS, "kpi_scores", "kpi_trends", "reward_breakdown"],
     "submissions": ["submission_matrix"],
-    "reports": ["report_agencies", "report_periods"],
+    "reports": ["periods", "report_agencies"],
 }
 
 
@@ -50,6 +50,7 @@ def query_params(name: str, ctx: dict[str, Any]) -> dict[str, Any]:
         "dataset": None,
         "cell": None,
         "status": None,
+        "today": month,
     }
     return {n: values.get(n) for n in sorted(set(re.findall(r"\$([a-z_]+)", code)))}
 

@@ -29,9 +29,10 @@ class Queries:
         """build_id, built_at (Korea time), as_of_period of the published snapshot."""
         return self._run("build_info").row(0, named=True)
 
-    def months(self) -> list[date]:
-        """Months in scope up to the latest, newest first."""
-        return self._run("periods")["period"].to_list()
+    def months(self, today: date) -> pl.DataFrame:
+        """Months in scope up to the latest, newest first: due date, locked, coverage, and whether the month is
+        later than the reporting month on `today` (provisional)."""
+        return self._run("periods", today=today)
 
     def agencies(self, month: date, group: str = "all") -> pl.DataFrame:
         """Agencies that exist in `month` (a merger ends some and starts others), of a group or all."""
@@ -130,6 +131,13 @@ class Queries:
         self, month: date, window: Window, group: str = "all", agency: str | None = None
     ) -> pl.DataFrame:
         return self._breakdown("reward_breakdown", month, window, group, agency)
+
+
+def reporting_month(months: pl.DataFrame) -> date:
+    """The month shown unless another is chosen: the newest month that is not provisional (the oldest month when
+    every month is, e.g. a store whose first month is not yet due)."""
+    settled = months.filter(~pl.col("provisional"))["period"]
+    return settled[0] if settled.len() else months["period"][-1]
 
 
 def dimension(frame: pl.DataFrame, name: str) -> pl.DataFrame:

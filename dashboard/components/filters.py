@@ -10,9 +10,10 @@ import streamlit as st
 
 from dashboard.components.url_state import recall, remember
 from dashboard.i18n import t
-from metrics.display import month_label
+from metrics import clock
+from metrics.display import date_label, month_label
 from metrics.kst import parse_period, period_label
-from metrics.queries import WINDOWS, Queries, Window
+from metrics.queries import WINDOWS, Queries, Window, reporting_month
 
 GROUPS = ("all", "central", "local")
 FILTER_PARAMS = ("lang", "month", "view", "group", "agency")
@@ -27,18 +28,48 @@ class Filters:
 
 
 def month_filter(q: Queries, lang: str) -> date:
-    months = q.months()
-    options = [period_label(m) for m in months]
-    chosen = recall("month", options, options[0])
+    """The month, by default the reporting month; a later (provisional) month is labelled with its coverage
+    and, when chosen, the page says so above its figures."""
+    months = q.months(clock.today())
+    states = {period_label(row["period"]): row for row in months.iter_rows(named=True)}
+    options = list(states)
+    chosen = recall("month", options, period_label(reporting_month(months)))
     value = st.sidebar.selectbox(
         t("filters.month", lang),
         options,
         index=options.index(chosen),
-        format_func=lambda p: month_label(parse_period(p), lang),
+        format_func=lambda p: _month_option(states[p], lang),
         key="filter_month",
+        help=t("filters.month_help", lang, due_day=states[chosen]["due_date"].day),
     )
     remember("month", value)
+    state = states[value]
+    if state["provisional"]:
+        st.warning(
+            t(
+                "filters.provisional_notice",
+                lang,
+                month=month_label(state["period"], lang),
+                due_date=date_label(state["due_date"], lang),
+                submitted=state["agencies_submitted"],
+                expected=state["agencies_expected"],
+            ),
+            icon="⏳",
+        )
     return parse_period(value)
+
+
+def _month_option(state: dict[str, object], lang: str) -> str:
+    label = month_label(state["period"], lang)  # type: ignore[arg-type]
+    if not state["provisional"]:
+        return label
+    return t(
+        "filters.month_provisional",
+        lang,
+        month=label,
+        submitted=state["agencies_submitted"],
+        expected=state["agencies_expected"],
+    )
 
 
 def window_filter(lang: str) -> Window:

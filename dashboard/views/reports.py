@@ -9,7 +9,9 @@ import streamlit as st
 from dashboard.components.context import current_warehouse
 from dashboard.components.page import open_page
 from dashboard.i18n import t
+from metrics import clock
 from metrics.display import datetime_label
+from metrics.queries import Queries, reporting_month
 from metrics.settings import get_settings
 from reports.downloads import MIME, file_name, report_bytes
 from reports.model import Report, ReportError, ReportOptions, gather
@@ -39,12 +41,21 @@ snapshot_id = st.selectbox(
     help=t("reports.snapshot_help", lang),
 )
 wh = published if snapshot_id == published.snapshot_id else kept_warehouse(str(snapshot_dir), snapshot_id)
-months = sorted(wh.query("report_periods")["period"].to_list(), reverse=True)
+# The reporting month first chosen, as on every page; later months carry the same 잠정 label and coverage.
+month_states = Queries(wh.query).months(clock.today())
+months = month_states["period"].to_list()
+provisional = dict(zip(months, month_states["provisional"], strict=True))
 agencies = wh.query("report_agencies")
 names = dict(zip(agencies["agency_code"], agencies[f"name_{lang}"], strict=True))
 
 col_month, col_agency, col_lang = st.columns([2, 3, 2])
-month = col_month.selectbox(t("reports.month", lang), months, format_func=lambda m: f"{m:%Y-%m}", key="rep_month")
+month = col_month.selectbox(
+    t("reports.month", lang),
+    months,
+    index=months.index(reporting_month(month_states)),
+    format_func=lambda m: f"{m:%Y-%m}" + (f" ({t('reports.provisional', lang)})" if provisional[m] else ""),
+    key="rep_month",
+)
 agency = col_agency.selectbox(
     t("reports.agency", lang),
     [None, *names],
