@@ -53,8 +53,16 @@ def test_the_overview_opens_on_the_reporting_month_not_the_early_one(early_store
 @pytest.mark.parametrize(
     ("lang", "notice"),
     [
-        ("ko", "잠정 수치: 2026. 11. 파일의 제출 기한은 2026. 12. 10.입니다. 지금까지 9개 기관 중 1개 기관이 제출했습니다."),
-        ("en", "Provisional figures: the files for Nov 2026 are due by 10 Dec 2026. So far 1 of 9 agencies have submitted."),
+        (
+            "ko",
+            "잠정 수치: 2026. 11. 파일의 제출 기한은 2026. 12. 10.입니다. 지금까지 9개 기관 중 1개 기관이 "
+            "제출했습니다.",
+        ),
+        (
+            "en",
+            "Provisional figures: the files for Nov 2026 are due by 10 Dec 2026. So far 1 of 9 agencies "
+            "have submitted.",
+        ),
     ],
 )
 def test_a_provisional_month_says_so_above_its_figures(early_store: Settings, lang: str, notice: str):
