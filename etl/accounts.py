@@ -11,7 +11,6 @@ GOVDASH_PUBLIC_READ    1 (default): the dashboard's read-only pages open without
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import NaiveDatetime
+from sqlalchemy import or_, update
 from sqlmodel import Field, SQLModel, col, select
 
 from etl import audit, authz
@@ -30,7 +30,9 @@ MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 DEFAULT_IDLE_MINUTES = 30
+MAX_USERNAME = 64
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-@")
+INVALID_NAME = "(잘못된 이름)"  # the audit trail's actor for a typed name that breaks the naming rule
 
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so an unknown name costs the same time as a wrong password.
@@ -63,14 +65,21 @@ class AccountError(ValueError):
 
 
 class LoginFailed(AccountError):
-    """Wrong name or password, or a disabled account: one message for all, so names cannot be probed."""
+    """A login refused, for whatever reason: one message for all (LOGIN_FAILED), so names cannot be probed.
+    `reason` (wrong password, unknown user, invalid name, disabled, locked) is for the audit trail and the
+    tests, never for the person at the login form."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class AccountLocked(LoginFailed):
-    """Too many failed logins: the account waits until `until` (naive UTC)."""
+    """The account is locked until `until` (naive UTC): by this attempt (reason "wrong password") or before
+    it (reason "locked")."""
 
-    def __init__(self, message: str, until: datetime) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, reason: str, until: datetime | None) -> None:
+        super().__init__(message, reason)
         self.until = until
 
 
@@ -106,12 +115,21 @@ def check_password_rules(password: str) -> None:
         )
 
 
+def valid_username(name: str) -> bool:
+    """The one naming rule, for new accounts and for every login attempt: 1-64 characters of a-z 0-9 . _ - @
+    (after lower-casing). The length is checked first, so a huge text costs nothing more."""
+    return 0 < len(name) <= MAX_USERNAME and not set(name) - USERNAME_CHARS
+
+
+def recorded_name(name: str) -> str:
+    """What the audit trail may keep of a typed name: the name itself when it follows the rule, otherwise a
+    placeholder and nothing of the text (it may be a password typed in the wrong field, or megabytes)."""
+    return name if valid_username(name) else INVALID_NAME
+
+
 def _check_new_account(store, username: str, role: str, agency_code: str | None) -> None:  # type: ignore[no-untyped-def]
-    if not username or set(username) - USERNAME_CHARS or len(username) > 64:
-        raise AccountError(
-            f"계정 이름 '{username}'은(는) 영문 소문자, 숫자, . _ - @ 로 64자 이내여야 합니다 "
-            f"(a user name uses a-z, 0-9, . _ - @, at most 64 characters)"
-        )
+    if not valid_username(username):
+        raise AccountError(_username_problem(username))
     if role not in PERSON_ROLES:
         raise AccountError(
             f"역할 '{role}'은(는) 없습니다. 다음 중 하나: {', '.join(PERSON_ROLES)} "
@@ -124,6 +142,28 @@ def _check_new_account(store, username: str, role: str, agency_code: str | None)
         )
     if role != "agency" and agency_code:
         raise AccountError("기관코드는 기관 담당자에게만 지정합니다 (only agency officers have an agency code)")
+
+
+def _username_problem(username: str) -> str:
+    # Quotes at most 20 characters of the name back: enough to recognise it, never a page of text.
+    shown = username if len(username) <= 20 else username[:20] + "…"
+    rule_ko, rule_en = "영문 소문자, 숫자, . _ - @ 로 64자 이내", "a-z, 0-9, . _ - @, at most 64 characters"
+    if not username:
+        return f"계정 이름이 비어 있습니다. {rule_ko}로 쓰십시오 (the user name is empty; use {rule_en})"
+    if len(username) > MAX_USERNAME:
+        return (
+            f"계정 이름 '{shown}'이(가) {len(username):,}자입니다. {rule_ko}로 쓰십시오 "
+            f"(the user name has {len(username):,} characters; use {rule_en})"
+        )
+    bad = " ".join(repr(c) for c in sorted(set(username) - USERNAME_CHARS))
+    return (
+        f"계정 이름 '{shown}'에 쓸 수 없는 글자가 있습니다: {bad}. {rule_ko}로 쓰십시오 "
+        f"(the user name contains {bad}; use {rule_en})"
+    )
+
+
+def _target(username: str) -> str:
+    return f"user:{recorded_name((username or '').strip().lower())}"
 
 
 def _summary(a: Account) -> dict[str, object]:
@@ -144,7 +184,7 @@ def add_user(
     sso_only: bool = False,
     now: datetime | None = None,
 ) -> Issued:
-    audit.require(store, actor, "manage_users", f"user:{username}", now=now)
+    audit.require(store, actor, "manage_users", _target(username), now=now)
     username = username.strip().lower()
     _check_new_account(store, username, role, agency_code)
     generated = None
@@ -207,7 +247,7 @@ def set_disabled(
     *,  # type: ignore[no-untyped-def]
     now: datetime | None = None,
 ) -> Account:
-    audit.require(store, actor, "manage_users", f"user:{username}", now=now)
+    audit.require(store, actor, "manage_users", _target(username), now=now)
     with audit.session(store) as s, s.begin():
         account = _get(s, username)
         before = _summary(account)
@@ -227,7 +267,7 @@ def reset_password(
     now: datetime | None = None,
 ) -> Issued:
     """A new password (generated unless given); also clears a lockout."""
-    audit.require(store, actor, "manage_users", f"user:{username}", now=now)
+    audit.require(store, actor, "manage_users", _target(username), now=now)
     generated = None
     if password is None:
         password = generated = generate_password()
@@ -257,70 +297,113 @@ def _anonymous(username: str) -> Actor:
 
 
 def authenticate(store, username: str, password: str, *, now: datetime | None = None) -> Actor:  # type: ignore[no-untyped-def]
-    """The actor for a correct name and password; LoginFailed (or AccountLocked) otherwise. Every attempt is
-    audited, the password never."""
+    """The actor for a correct name and password; LoginFailed (AccountLocked for a locked account) otherwise,
+    with one message for every reason (`reason` and the audit trail say which). Every attempt is audited,
+    the password never, a name breaking the naming rule only as INVALID_NAME.
+
+    The lockout holds under concurrency: the password is checked first, outside any transaction (argon2 is
+    slow), then one conditional UPDATE decides and writes at once, in the transaction that also sets the
+    lock — see _count_failure. Every path verifies exactly one argon2 hash, so the time does not tell an
+    unknown, invalid, disabled or locked name from a wrong password."""
     now = now or clock.now_utc()
     name = (username or "").strip().lower()
+    account = _find(store, name) if valid_username(name) else None
+    right = _verify(account.password_hash if account else None, password)
     with audit.session(store) as s, s.begin():
-        account = s.exec(select(Account).where(Account.username == name)).first()
-        if account is not None and account.locked_until and account.locked_until > now:
-            audit.record(s, _anonymous(name), "login.refused_locked", f"user:{name}", now=now)
-            failure: LoginFailed = _locked_error(account.locked_until, now)
-        elif account is not None and not account.disabled and _verify(account, password):
-            account.failed_logins, account.locked_until, account.last_login_at = 0, None, now
-            s.add(account)
-            audit.record(s, account.actor(), "login.ok", f"user:{name}", now=now)
-            return account.actor()
+        if account is None:
+            failure = _no_account(s, name, now)
         else:
-            failure = _count_failure(s, account, name, now)
+            if right and not account.disabled and _log_in(s, account, now):
+                return account.actor()
+            failure = _count_failure(s, account, now)
     raise failure
 
 
-def _verify(account: Account, password: str) -> bool:
-    if not account.password_hash:
-        _verify_dummy(password)
-        return False
+def _find(store, name: str) -> Account | None:  # type: ignore[no-untyped-def]
+    # Read in its own short session: the write transaction below must start with its UPDATE, so that on
+    # SQLite it waits for the write lock (busy_timeout) instead of failing to upgrade a read.
+    with audit.session(store) as s:
+        return s.exec(select(Account).where(Account.username == name)).first()
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    """One argon2 verification whatever the account: the dummy hash stands in when there is none."""
     try:
-        return _hasher.verify(account.password_hash, password)
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
 
-def _verify_dummy(password: str) -> None:
-    with contextlib.suppress(VerificationError):
-        _hasher.verify(_DUMMY_HASH, password)
+def _open(now: datetime):  # type: ignore[no-untyped-def]
+    # Not locked at `now`. In the UPDATE's WHERE, so the check and the write are one step.
+    return or_(col(Account.locked_until).is_(None), col(Account.locked_until) <= now)
 
 
-def _count_failure(s, account: Account | None, name: str, now: datetime) -> LoginFailed:  # type: ignore[no-untyped-def]
-    if account is None:
-        _verify_dummy("x")
-        audit.record(s, _anonymous(name), "login.failed", f"user:{name}", after={"reason": "unknown user"}, now=now)
-        return _failed_error()
-    account.failed_logins += 1
-    after: dict[str, object] = {"failed_logins": account.failed_logins}
-    if account.disabled:
-        after["reason"] = "disabled"
-    if account.failed_logins >= MAX_FAILURES:
-        account.locked_until = now + LOCKOUT
-        account.failed_logins = 0
-        after["locked_until"] = account.locked_until
-    s.add(account)
-    audit.record(s, _anonymous(name), "login.failed", f"user:{name}", after=after, now=now)
-    return _locked_error(account.locked_until, now) if account.locked_until else _failed_error()
+def _log_in(s, account: Account, now: datetime) -> bool:  # type: ignore[no-untyped-def]
+    """Record the login unless, meanwhile, the account was locked, disabled or given a new password."""
+    done = s.exec(
+        update(Account)
+        .where(col(Account.id) == account.id, _open(now), col(Account.disabled).is_(False))
+        .where(col(Account.password_hash) == account.password_hash)
+        .values(failed_logins=0, locked_until=None, last_login_at=now)
+        .returning(col(Account.id))
+    ).first()
+    if done is not None:
+        audit.record(s, account.actor(), "login.ok", f"user:{account.username}", now=now)
+    return done is not None
 
 
-def _failed_error() -> LoginFailed:
-    return LoginFailed("계정 이름 또는 비밀번호가 맞지 않습니다 (wrong user name or password)")
+def _count_failure(s, account: Account, now: datetime) -> LoginFailed:  # type: ignore[no-untyped-def]
+    """Add one failure, atomically. The UPDATE counts only while the account is open and returns the new
+    count; it holds the row (PostgreSQL: row lock; SQLite: the write lock) until this transaction commits,
+    so the failure that reaches MAX_FAILURES sets the lock before any other attempt can count. Attempts
+    waiting behind it then find the account locked and are refused without counting."""
+    target = f"user:{account.username}"
+    counted = s.exec(
+        update(Account)
+        .where(col(Account.id) == account.id, _open(now))
+        .values(failed_logins=col(Account.failed_logins) + 1)
+        .returning(col(Account.failed_logins), col(Account.disabled))
+    ).first()
+    if counted is None:
+        until = s.exec(select(Account.locked_until).where(Account.id == account.id)).one()
+        audit.record(s, _anonymous(account.username), "login.refused_locked", target, now=now)
+        return _locked_error(until, "locked")
+    failures, disabled = counted
+    reason = "disabled" if disabled else "wrong password"
+    after: dict[str, object] = {"failed_logins": failures, "reason": reason}
+    if failures >= MAX_FAILURES:
+        after["locked_until"] = until = now + LOCKOUT
+        s.exec(update(Account).where(col(Account.id) == account.id).values(locked_until=until, failed_logins=0))
+    audit.record(s, _anonymous(account.username), "login.failed", target, after=after, now=now)
+    return _locked_error(until, reason) if failures >= MAX_FAILURES else _failed_error(reason)
 
 
-def _locked_error(until: datetime, now: datetime) -> AccountLocked:
-    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
-    return AccountLocked(
-        f"로그인 실패가 {MAX_FAILURES}회 이어져 계정이 잠겼습니다. {minutes}분 뒤에 다시 시도하거나 관리자에게 "
-        f"비밀번호 재설정을 요청하십시오 (too many failed logins: locked for {minutes} more minutes, "
-        f"or ask an administrator to reset the password)",
-        until,
-    )
+def _no_account(s, name: str, now: datetime) -> LoginFailed:  # type: ignore[no-untyped-def]
+    shown = recorded_name(name)
+    reason = "unknown user" if shown == name else "invalid name"
+    audit.record(s, _anonymous(shown), "login.failed", f"user:{shown}", after={"reason": reason}, now=now)
+    return _failed_error(reason)
+
+
+# One answer for every failed login: a wrong name, a wrong password, a disabled account and a locked one read
+# the same, so nobody can find out which names exist; it still tells the owner of a locked account what to do.
+_LOCK_MINUTES = int(LOCKOUT.total_seconds()) // 60
+LOGIN_FAILED = (
+    f"계정 이름 또는 비밀번호가 맞지 않습니다. 로그인에 {MAX_FAILURES}회 실패한 계정은 {_LOCK_MINUTES}분간 잠기며 "
+    f"그동안은 맞는 비밀번호도 거부됩니다. {_LOCK_MINUTES}분 뒤 다시 시도하거나 관리자에게 비밀번호 재설정을 "
+    f"요청하십시오 (wrong user name or password — or the account is locked: {MAX_FAILURES} failed logins lock "
+    f"it for {_LOCK_MINUTES} minutes, even against the right password; try again in {_LOCK_MINUTES} minutes or "
+    f"ask an administrator to reset the password)"
+)
+
+
+def _failed_error(reason: str) -> LoginFailed:
+    return LoginFailed(LOGIN_FAILED, reason)
+
+
+def _locked_error(until: datetime | None, reason: str) -> AccountLocked:
+    return AccountLocked(LOGIN_FAILED, reason, until)
 
 
 def actor_for_email(store, email: str, *, now: datetime | None = None) -> Actor:  # type: ignore[no-untyped-def]
@@ -332,7 +415,8 @@ def actor_for_email(store, email: str, *, now: datetime | None = None) -> Actor:
             audit.record(s, _anonymous(name), "login.sso_refused", f"email:{name}", now=now)
             failure = LoginFailed(
                 f"'{name}'에 연결된 계정이 없습니다. 관리자에게 등록을 요청하십시오 "
-                f"(no account is linked to '{name}'; ask an administrator)"
+                f"(no account is linked to '{name}'; ask an administrator)",
+                "no account for this e-mail" if account is None else "disabled",
             )
         else:
             account.last_login_at = now or clock.now_utc()

@@ -12,6 +12,7 @@ import os
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from etl.actors import PERSON_ROLES, Actor, role_name
@@ -40,7 +41,8 @@ def _store():  # type: ignore[no-untyped-def]
 
 
 def _fail(message: str) -> None:
-    console.print(f"[bold red]오류 (error):[/] {message}")
+    # The message may quote what was typed ('[/]' as a user name): printed as text, never as rich markup.
+    console.print(f"[bold red]오류 (error):[/] {escape(message)}")
     raise typer.Exit(2)
 
 

@@ -5,7 +5,7 @@ login and hides what a role cannot do; every service checks the actor again when
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import streamlit as st
 
@@ -17,6 +17,11 @@ from metrics import clock
 from metrics.settings import get_settings
 
 _USER, _SEEN, _EXPIRED = "auth_user", "auth_last_seen", "auth_expired"
+_FAILURES = "auth_failures"  # times (naive UTC) of this browser session's recent failed logins
+# The per-session throttle: after this many failed logins within the window, the session waits until the
+# oldest of them leaves the window. It never reaches the service, so no account's counter moves.
+SESSION_FAILURES = 5
+SESSION_WINDOW = timedelta(minutes=5)
 ADMIN_PAGES = ("admin",)
 LOGIN_PAGE = "login"
 
@@ -43,9 +48,35 @@ def sign_out() -> None:
         st.session_state.pop(key, None)
 
 
+class Throttled(Exception):
+    """This browser session failed too often: it may try again after `wait`."""
+
+    def __init__(self, wait: timedelta) -> None:
+        super().__init__(f"login throttled for {wait}")
+        self.wait = wait
+
+
+def throttle_wait(now: datetime) -> timedelta | None:
+    """How long this session must wait before its next login attempt; None when it may try now.
+    A success does not clear the count, so one's own account cannot be used to reset it."""
+    recent = [t for t in st.session_state.get(_FAILURES, []) if now - t < SESSION_WINDOW]
+    st.session_state[_FAILURES] = recent
+    if len(recent) < SESSION_FAILURES:
+        return None
+    return recent[-SESSION_FAILURES] + SESSION_WINDOW - now
+
+
 def login(username: str, password: str, now: datetime | None = None) -> Actor:
-    """Check the password (accounts.authenticate raises LoginFailed with a message) and keep the login."""
-    actor = accounts.authenticate(store(), username, password, now=now)
+    """Check the password (accounts.authenticate raises LoginFailed with a message) and keep the login;
+    Throttled, without asking the service, while this session has failed too often."""
+    now = now or clock.now_utc()
+    if wait := throttle_wait(now):
+        raise Throttled(wait)
+    try:
+        actor = accounts.authenticate(store(), username, password, now=now)
+    except accounts.LoginFailed:
+        st.session_state[_FAILURES] = [*st.session_state[_FAILURES], now]
+        raise
     sign_in(actor, now)
     return actor
 
@@ -139,7 +170,9 @@ def login_view() -> None:
         try:
             login(username, password)
         except accounts.LoginFailed as exc:
-            st.error(str(exc))
+            st.error(str(exc))  # one message for every reason: see accounts.LOGIN_FAILED
+        except Throttled as exc:
+            st.error(t("login.throttled", lang, failures=SESSION_FAILURES, minutes=_minutes(exc.wait)))
         else:
             st.rerun()
     if sso_configured():
@@ -147,6 +180,10 @@ def login_view() -> None:
         if st.button(t("login.sso", lang), key="login_sso"):
             st.login()
     st.caption(t("login.help", lang, minutes=accounts.idle_minutes()))
+
+
+def _minutes(wait: timedelta) -> int:
+    return max(1, -(-int(wait.total_seconds()) // 60))  # rounded up: never "0 minutes"
 
 
 def sidebar(actor: Actor | None, lang: str) -> None:

@@ -109,7 +109,12 @@ def test_a_reset_clears_a_lockout_and_a_disabled_account_cannot_log_in(store: St
 def test_an_unknown_user_gets_the_same_message_and_is_audited(store: Store) -> None:
     with pytest.raises(LoginFailed) as failed:
         accounts.authenticate(store, "nobody", PASSWORD, now=NOW)
-    assert str(failed.value) == "계정 이름 또는 비밀번호가 맞지 않습니다 (wrong user name or password)"
+    assert str(failed.value) == (
+        "계정 이름 또는 비밀번호가 맞지 않습니다. 로그인에 5회 실패한 계정은 15분간 잠기며 그동안은 맞는 비밀번호도 "
+        "거부됩니다. 15분 뒤 다시 시도하거나 관리자에게 비밀번호 재설정을 요청하십시오 (wrong user name or password "
+        "— or the account is locked: 5 failed logins lock it for 15 minutes, even against the right password; try "
+        "again in 15 minutes or ask an administrator to reset the password)"
+    )
     [entry] = audit.search(store, SYSTEM, action="login.failed")
     assert entry.target == "user:nobody" and PASSWORD not in (entry.after or "")
 

@@ -100,3 +100,15 @@ def test_demo_accounts_from_the_environment_or_generated(store_copy: Settings, m
     printed = dict(re.findall(r"demo account\): (\S+) .*? \(password\): (\S+)", capsys.readouterr().out))
     assert set(printed) == set(roles)
     assert accounts.authenticate(store, "demo-admin", printed["demo-admin"]).role == "admin"
+
+
+def test_a_user_name_breaking_the_rule_gets_a_message_not_a_traceback(blank_settings: Settings, use_store) -> None:  # type: ignore[no-untyped-def]
+    use_store(blank_settings)
+    for name, says in (("[/]", "'/' '[' ']'"), ("pa rk", "' '"), ("a" * 65, "65")):
+        refused = runner.invoke(app, ["users", "add", name, "--role", "council"])
+        assert refused.exit_code == 2, refused.output
+        assert isinstance(refused.exception, SystemExit)  # a clean exit, not rich's MarkupError
+        said = " ".join(refused.output.split())  # rich wraps long lines
+        assert f"계정 이름 '{name[:20]}" in said and says in said and "a-z, 0-9, . _ - @" in said, said
+    store = open_store(blank_settings)
+    assert accounts.list_users(store, SYSTEM) == []

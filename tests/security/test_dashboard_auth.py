@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.components.auth import SESSION_FAILURES, SESSION_WINDOW
 from etl import accounts, audit, locks
 from etl.actors import SYSTEM
 from etl.store import open_store
@@ -117,3 +118,39 @@ def test_the_admin_page_is_for_administrators_and_shows_text_inert(served: Setti
     shown = [df.value for df in admin.dataframe]
     lock_table = next(df for df in shown if "사유" in df.columns)
     assert list(lock_table["사유"]) == [HOSTILE]  # verbatim, in a data table
+
+
+def test_a_locked_account_an_unknown_name_and_a_wrong_password_read_the_same(served: Settings) -> None:
+    store = open_store(served)
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(accounts.LoginFailed):
+            accounts.authenticate(store, "lee", "wrong password!")
+    store.engine.dispose()
+    shown = {}
+    for name, password in (("lee", PASSWORD), ("nobody", PASSWORD), ("choi", "wrong password!")):
+        at = AppTest.from_file(LOGIN, default_timeout=30).run()
+        _login(at, name, password)
+        shown[name] = [e.value for e in at.error]
+        assert "auth_user" not in at.session_state
+    assert shown == {name: [accounts.LOGIN_FAILED] for name in ("lee", "nobody", "choi")}
+
+
+def test_one_browser_session_waits_after_five_failures(served: Settings) -> None:
+    at = AppTest.from_file(LOGIN, default_timeout=30).run()
+    for i in range(SESSION_FAILURES):  # five names, one guess each: no account lock sees this
+        _login(at, f"nobody{i}", "wrong password")
+    _login(at, "choi", PASSWORD)  # the right password, but this session must wait
+    # The 5th failure was moments ago and the oldest leaves the 5-minute window in just under 5 minutes,
+    # rounded up: 5.
+    assert "이 브라우저에서 로그인에 5회 실패했습니다. 5분 뒤에 다시 시도하십시오." in _texts(at)
+    assert "auth_user" not in at.session_state
+    store = open_store(served)
+    actions = [e.action for e in reversed(audit.search(store, SYSTEM, text="user:choi"))]
+    assert actions == ["account.created"]  # the refused attempt never reached the service or the account
+    assert [a.failed_logins for a in accounts.list_users(store, SYSTEM) if a.username == "choi"] == [0]
+    assert len(audit.search(store, SYSTEM, action="login.failed")) == SESSION_FAILURES
+
+    # Five minutes on (the failures moved back by the window), the same session may try again.
+    at.session_state["auth_failures"] = [t - SESSION_WINDOW for t in at.session_state["auth_failures"]]
+    _login(at, "choi", PASSWORD)
+    assert at.session_state["auth_user"]["user_id"] == "choi"
