@@ -27,8 +27,9 @@ LOCKED, CONTROL = "2026-07", "2026-08"
 KPI = "S1-T2-K1"  # a KPI with a 2026 target and figures in every month of the fixture
 # Not compared, with why: the lock itself appears in the snapshot's list of locks (that is the point of a
 # lock); stg_complaints is a view (it holds no rows to freeze) that works out deadlines with today's holidays,
-# and no page or report reads it — they read int_complaint_cells and the marts, which are frozen.
-CHANGES_BY_DESIGN = {"ref_period_locks", "stg_complaints"}
+# and no page or report reads it — they read int_complaint_cells and the marts, which are frozen;
+# int_recomputed_months says which months a build computed, not a figure.
+CHANGES_BY_DESIGN = {"ref_period_locks", "stg_complaints", "int_recomputed_months"}
 QUERIES = Path(__file__).resolve().parents[2] / "sql" / "queries"
 
 runner = CliRunner()
