@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import archive, comments, incremental, ledger, locks, sources, targets
+from etl import archive, comments, freeze, incremental, ledger, locks, pins, sources, targets
 from etl import reference_tables as ref
 from etl.locking import exclusive
 from etl.sqlrun import run_sql_models
@@ -94,6 +94,7 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
             relations = run_sql_models(
                 con, keep_submission_tables=reuse is not None, recompute_by_month=bool(reuse and reuse.keep_months)
             )
+            freeze.apply(con, store)  # locked months keep the figures of their lock's snapshot (etl/freeze.py)
             _write_build_info(con, build_id, built_at, as_of, store, active, key)
             con.execute("checkpoint")
         finally:
@@ -105,7 +106,7 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
-    _prune(snapshot_dir, keep=store.settings.keep_snapshots)
+    _prune(snapshot_dir, keep=store.settings.keep_snapshots, pinned=pins.pinned(store))
     report("done", steps, steps)
     return BuildResult(build_id, final, as_of, built_at, len(active), relations, reuse.build_id if reuse else None)
 
@@ -203,11 +204,13 @@ def _write_pointer(pointer: Path, name: str) -> None:
     archive.fsync_dir(pointer.parent)
 
 
-def _prune(snapshot_dir: Path, keep: int) -> None:
+def _prune(snapshot_dir: Path, keep: int, pinned: Collection[str] = ()) -> None:
+    """Delete all but the newest `keep` snapshots, the published one and the `pinned` ones (etl/pins.py: an
+    active lock's, an exported report's)."""
     published = sorted(snapshot_dir.glob("*.duckdb"), key=lambda p: p.name)
     current = (snapshot_dir / POINTER).read_text(encoding="utf-8").strip()
     for old in published[:-keep] if keep > 0 else []:
-        if old.name != current:
+        if old.name != current and old.stem not in pinned:
             old.unlink(missing_ok=True)
     # Builds hold the lock while they run, so a temporary file found now is left over from a build that was
     # killed (power loss, kill -9) before its cleanup ran.

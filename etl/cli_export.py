@@ -49,6 +49,17 @@ def export_command(
         except (ReportError, NoSnapshot) as exc:
             console.print(str(exc), style="red")
             raise typer.Exit(2) from None
+    _pin(result.report, wanted)
     console.print(f"snapshot {result.report.snapshot_id} · catalog {result.report.catalog_version}")
     for path in result.files:
         typer.echo(str(path))
+
+
+def _pin(report, formats: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Keep the report's snapshot for good, so that this report can be exported again (etl/pins.py)."""
+    from etl.pins import record_export
+    from metrics.settings import get_settings
+
+    what = {"by": "cli", "month": f"{report.options.month:%Y-%m}", "quarter": report.options.quarter}
+    what |= {"agency": report.options.agency, "lang": report.options.lang, "formats": formats}
+    record_export(get_settings().snapshot_dir, report.snapshot_id, what)

@@ -143,8 +143,9 @@ def lock_cmd(
     month: str = typer.Argument(..., help="기준월 (month), 예: 2026-09"),
     reason: str = typer.Option(..., help="사유 (reason), 예: 제3차 협의회 보고"),
 ) -> None:
-    """월을 잠급니다: 그 달 제출은 거부됩니다 (lock a month: its submissions are refused)."""
-    from etl.locks import lock
+    """월을 잠급니다: 제출은 거부되고 수치는 지금 게시된 스냅샷대로 고정됩니다 (lock a month: its submissions are
+    refused and its figures stay those of the snapshot published now)."""
+    from etl.locks import lock, not_frozen_note
 
     try:
         row = lock(_store(), _operator(), month, reason)
@@ -152,6 +153,10 @@ def lock_cmd(
         _fail(str(exc))
         return
     typer.echo(f"잠금 (locked): {row.period} — {row.reason}")
+    if row.snapshot_id:
+        typer.echo(f"수치 고정 (figures frozen as in snapshot): {row.snapshot_id}")
+    else:
+        console.print(not_frozen_note(row), style="yellow", markup=False, soft_wrap=True)
 
 
 def unlock_cmd(

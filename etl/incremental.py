@@ -18,6 +18,11 @@ full build (tests/integration/test_incremental_build.py). When that cannot be sh
 another digest of the rows per submission, a snapshot that cannot be read, kept rows that do not add up to
 the ledger's row counts — the build is a full one; when only the digest of the rows by month differs, those
 tables are computed in full from the kept rows per submission.
+
+The rows of a month that was locked when the previous snapshot was built are not kept: that snapshot holds the
+lock's copy of them (etl/freeze.py), not what the month's data gives now. Their submissions count as new, so
+the month and every window over it are computed as a full build would, and the freeze then copies the month's
+rows again if it is still locked (or leaves them computed, after an unlock).
 """
 
 from __future__ import annotations
@@ -109,14 +114,17 @@ def plan(snapshot_dir: Path, active: Sequence[ledger.Submission], key: Digests) 
         before = dict(
             con.execute("select submission_id, period from ref_submissions where status = 'accepted'").fetchall()
         )
+        # The months locked then: their rows there were copied from a lock's snapshot (etl/freeze.py), not
+        # computed, so their submissions are computed again, as new ones, and every window over them too.
+        frozen = {p for (p,) in con.execute("select period from ref_period_locks").fetchall()}
     except duckdb.Error:
         return None
     finally:
         con.close()
     now = {s.id: s for s in active if s.id is not None}
-    added = tuple(s for sid, s in now.items() if sid not in before)
+    kept = frozenset(sid for sid in now if sid in before and before[sid] not in frozen)
+    added = tuple(s for sid, s in now.items() if sid not in kept)
     changed = {p for sid, p in before.items() if sid not in now} | {parse_period(s.period) for s in added}
-    kept = frozenset(sid for sid in now if sid in before)
     return Reuse(path, build_id, kept, added, months == key.months, frozenset(changed))
 
 

@@ -92,10 +92,12 @@ def _locks(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untyped-d
                 t("admin.reason", lang): [r.reason for r in rows],
                 t("admin.unlocked_by", lang): [r.unlocked_by or "" for r in rows],
                 t("admin.unlock_reason", lang): [r.unlock_reason or "" for r in rows],
+                # The snapshot whose figures of the month every build keeps; none when nothing was published.
+                t("admin.frozen_snapshot", lang): [r.snapshot_id or t("admin.not_frozen", lang) for r in rows],
             },
             schema={
                 t(f"admin.{k}", lang): pl.String
-                for k in ("month", "locked_by", "reason", "unlocked_by", "unlock_reason")
+                for k in ("month", "locked_by", "reason", "unlocked_by", "unlock_reason", "frozen_snapshot")
             },
         ),
         hide_index=True,

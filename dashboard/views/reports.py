@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.components.context import current_warehouse
 from dashboard.components.page import open_page
 from dashboard.i18n import t
+from etl.pins import record_export
 from metrics import clock
 from metrics.display import datetime_label
 from metrics.queries import Queries, reporting_month
@@ -20,6 +21,15 @@ from reports.summary import summary_lines
 from reports.tables import task_table
 
 FORMATS = ("pdf", "xlsx", "pptx", "hwpx", "csv")
+
+
+def exported_bytes(report: Report, fmt: str, snapshot_dir: Path) -> bytes:
+    """The file, and its snapshot pinned so that this report can be exported again (etl/pins.py)."""
+    data = report_bytes(report, fmt)
+    o = report.options
+    what = {"by": "dashboard", "month": f"{o.month:%Y-%m}", "quarter": o.quarter, "agency": o.agency}
+    record_export(snapshot_dir, report.snapshot_id, what | {"lang": o.lang, "formats": [fmt]})
+    return data
 
 
 @st.cache_resource(max_entries=4)
@@ -87,7 +97,7 @@ st.subheader(t("reports.downloads", lang))
 for column, fmt in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
     column.download_button(
         t(f"reports.download_{fmt}", lang),
-        data=lambda fmt=fmt: report_bytes(report, fmt),  # made when clicked, not on every rerun
+        data=lambda fmt=fmt: exported_bytes(report, fmt, snapshot_dir),  # made when clicked, not on every rerun
         file_name=file_name(report, fmt),
         mime=MIME[fmt],
         on_click="ignore",

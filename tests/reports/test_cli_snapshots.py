@@ -1,5 +1,5 @@
-"""`govdash export` on the fixture store, and a past report regenerated from a kept snapshot after a newer one
-has been published."""
+"""`govdash export` on (a copy of) the fixture store, and a past report regenerated from a kept snapshot after a
+newer one has been published."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from reports.snapshots import kept_snapshots
 runner = CliRunner()
 
 
-def test_the_command_writes_the_asked_formats(fixture_store, use_store, tmp_path):
-    use_store(fixture_store)
+def test_the_command_writes_the_asked_formats(store_copy, use_store, tmp_path):
+    # A copy: an export pins its snapshot (a file in the snapshot folder), and the fixture store is read-only.
+    use_store(store_copy)
     result = runner.invoke(
         app,
         ["export", "--month", "2026-10", "--format", "xlsx,csv,hwpx", "--agency", "1741000", "--out", str(tmp_path)],
@@ -29,7 +30,7 @@ def test_the_command_writes_the_asked_formats(fixture_store, use_store, tmp_path
     assert "govdash-report-2026-10-1741000-ko.xlsx" in written
     assert "govdash-report-2026-10-1741000-ko.hwpx" in written
     assert sum(name.endswith(".csv") for name in written) == 8  # no KPIs-by-agency table in an agency report
-    assert current_snapshot(fixture_store.snapshot_dir).stem in result.output
+    assert current_snapshot(store_copy.snapshot_dir).stem in result.output
 
 
 def test_the_command_refuses_bad_options_clearly(fixture_store, use_store, tmp_path):
