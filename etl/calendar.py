@@ -60,6 +60,12 @@ def effective_holidays(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
     return apply_changes(load_holidays(store.settings.reference_dir), _changes(store))
 
 
+def apply_to_store(store) -> None:  # type: ignore[no-untyped-def]
+    """Load this store's holidays afresh (called by the build: a change made since the store opened counts)."""
+    store.__dict__["holidays"] = effective_holidays(store)
+    store.__dict__.pop("reference_digest", None)
+
+
 def parse_day(text: str) -> date:
     """A date typed by the administrator, YYYY-MM-DD, within FIRST_YEAR … LAST_YEAR."""
     try:
