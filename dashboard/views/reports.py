@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.components.context import current_warehouse
 from dashboard.components.page import open_page
 from dashboard.i18n import t
-from metrics.display import datetime_label
+from metrics.display import datetime_label, short_digest
 from metrics.settings import get_settings
 from reports.downloads import MIME, file_name, report_bytes
 from reports.model import Report, ReportError, ReportOptions, gather
@@ -68,6 +68,8 @@ st.caption(
         lang,
         snapshot=report.snapshot_id,
         catalog=report.catalog_version,
+        catalog_digest=short_digest(report.catalog_digest),
+        reference_digest=short_digest(report.reference_digest),
         built_at=datetime_label(report.generated_at, lang),
     )
 )
