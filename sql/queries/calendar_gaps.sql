@@ -1,5 +1,6 @@
--- the years the complaint deadlines of a build need, in which no holiday is recorded (the build refuses to
--- publish while any is listed: such a year's deadlines would count every weekday as a working day).
+-- one row per year that the complaint deadlines of a build need and in which no holiday is recorded (the
+-- build refuses to publish while any is listed: such a year's deadlines would count every weekday as a
+-- working day).
 -- Needed: every year from the first month a complaint was received in to the year of the latest legal
 -- deadline worked out (int_complaint_cells.last_deadline_at). The calendar runs two years past the last year
 -- with holidays (etl/reference_tables.py), so a deadline of up to 365 working days from a year with holidays
