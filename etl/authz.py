@@ -17,6 +17,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "assess": ("과제 평가 작성", "write task assessments"),
     "manage_users": ("계정 관리", "manage accounts"),
     "change_targets": ("목표·기준 변경", "change targets and thresholds"),
+    "change_calendar": ("공휴일 달력 변경", "change the holiday calendar"),
     "lock_period": ("기간 잠금", "lock a month"),
     "unlock_period": ("기간 잠금 해제", "unlock a month"),
     "restore": ("제출 복원", "restore a submission"),
@@ -27,7 +28,17 @@ ACTIONS: dict[str, tuple[str, str]] = {
 # sending its bytes again (etl/ingest.py treats a re-sent superseded file as a restore), so it follows submit.
 AGENCY_SCOPED = frozenset({"submit", "comment", "restore"})
 
-_ADMIN = {"read", "submit", "manage_users", "change_targets", "lock_period", "unlock_period", "restore", "read_audit"}
+_ADMIN = {
+    "read",
+    "submit",
+    "manage_users",
+    "change_targets",
+    "change_calendar",
+    "lock_period",
+    "unlock_period",
+    "restore",
+    "read_audit",
+}
 MATRIX: dict[str, frozenset[str]] = {
     "admin": frozenset(_ADMIN),
     "agency": frozenset({"read", "submit", "comment", "restore"}),

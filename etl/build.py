@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import archive, comments, freeze, incremental, ledger, locks, pins, sources, targets
+from etl import archive, calendar, comments, freeze, incremental, ledger, locks, pins, sources, targets
 from etl import reference_tables as ref
 from etl.locking import exclusive
 from etl.sqlrun import run_sql_models
@@ -28,6 +28,7 @@ from etl.store import Store
 from metrics.clock import now_kst
 from metrics.kst import add_months, month_start
 from metrics.snapshot import OFFLINE_CONFIG, POINTER
+from metrics.warehouse import query_text
 
 Progress = Callable[[str, int, int], None]
 
@@ -60,6 +61,7 @@ def build(
 
 def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: Progress, full: bool) -> BuildResult:
     targets.apply_to_store(store)  # the administrator's target/threshold changes take effect here (etl/targets.py)
+    calendar.apply_to_store(store)  # … and the holiday changes (etl/calendar.py)
     with store.session() as session:
         rows = ledger.all_submissions(session)
     as_of = month_start(as_of) if as_of else (ref.latest_period(rows) or add_months(built_at.date(), -1))
@@ -94,6 +96,7 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
             relations = run_sql_models(
                 con, keep_submission_tables=reuse is not None, recompute_by_month=bool(reuse and reuse.keep_months)
             )
+            _check_calendar(con)  # nothing is published with a deadline counted in a year without holidays
             freeze.apply(con, store)  # locked months keep the figures of their lock's snapshot (etl/freeze.py)
             _write_build_info(con, build_id, built_at, as_of, store, active, key)
             con.execute("checkpoint")
@@ -152,6 +155,23 @@ def _reference_frames(
     }
 
 
+class CalendarIncomplete(ValueError):
+    """A complaint's legal deadline needs a year in which no public holiday is recorded."""
+
+
+def _check_calendar(con: duckdb.DuckDBPyConnection) -> None:
+    years = [y for (y,) in con.execute(query_text("calendar_gaps")).fetchall()]
+    if years:
+        listed = ", ".join(str(y) for y in years)
+        raise CalendarIncomplete(
+            f"{listed}년 공휴일이 기록되어 있지 않아 민원 처리기한을 계산할 수 없습니다. 월력요항을 확인해 "
+            f"'govdash calendar add 날짜 --name 이름 --reason 사유'로 공휴일을 등록한 뒤 다시 빌드하십시오. "
+            f"게시된 스냅샷은 그대로입니다 (no public holiday is recorded for {listed}, which complaint deadlines "
+            f"need: add that year's holidays with 'govdash calendar add DATE --name NAME --reason REASON' "
+            f"and build again; nothing was published)"
+        )
+
+
 def _write_build_info(
     con: duckdb.DuckDBPyConnection,
     build_id: str,
@@ -168,6 +188,7 @@ def _write_build_info(
             "as_of_period": [as_of],
             "catalog_version": [store.catalog.settings.version],
             "catalog_digest": [store.catalog.digest],
+            "reference_digest": [store.reference_digest],  # agencies + effective holidays (metrics/reference.py)
             "active_submissions": [len(active)],
             "duckdb_version": [duckdb.__version__],
             "submission_digest": [key.submissions],

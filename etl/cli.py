@@ -182,6 +182,8 @@ def _status_lines(info: dict) -> list[str]:
         *lines,
         f"스냅샷 (snapshot): {snap['build_id']} · 빌드 시각 (built) {snap['built_at'][:19].replace('T', ' ')} KST"
         f" · 기준월 (as of) {snap['as_of_period']} · 카탈로그 (catalog) {snap['catalog_version']}",
+        f"카탈로그 SHA-256 (catalog digest): {snap['catalog_digest']}",
+        f"기준정보 SHA-256 (reference digest: agencies, holidays): {snap['reference_digest'] or '—'}",
         "행 수 (rows): "
         + " · ".join(f"{DATASETS[d].title_ko} {d} {n:,}" for d, n in snap["rows"].items() if d in DATASETS),
     ]
@@ -294,6 +296,10 @@ app.command("export")(export_command)
 from etl.cli_users import demo_accounts, register  # noqa: E402
 
 register(app)  # govdash users …, lock, unlock
+
+from etl.cli_calendar import register as register_calendar  # noqa: E402
+
+register_calendar(app)  # govdash calendar list|add|remove
 
 
 if __name__ == "__main__":

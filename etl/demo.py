@@ -118,7 +118,8 @@ def _submit_agency_in_worker(settings: Settings, code: str, args: dict[str, Any]
 
 def _submit_agency(store: Store, code: str, args: dict[str, Any]) -> DemoSummary:
     summary = DemoSummary()
-    for file in generate(store.catalog, store.agencies, **{**args, "agency_codes": [code]}):
+    holidays = store.holidays["date"].to_list()  # the administrator's calendar changes too (etl/calendar.py)
+    for file in generate(store.catalog, store.agencies, holidays=holidays, **{**args, "agency_codes": [code]}):
         actor = Actor(f"{DEMO_USER_PREFIX}{file.agency_code}", "agency", file.agency_code)
         outcome = submit(
             store,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePath
 
+import polars as pl
 from sqlalchemy.exc import IntegrityError
 
 from etl import archive, audit, ledger, locks
@@ -23,7 +24,7 @@ from etl.archive import crash_point
 from etl.contracts import DATASETS
 from etl.problems import Problem, ValidationResult
 from etl.store import Store
-from etl.validate import ValidationContext, validate
+from etl.validate import AgencyLife, ValidationContext, validate
 from metrics import clock
 from metrics.kst import month_start, parse_period, period_label, utc_naive_to_kst
 
@@ -252,7 +253,28 @@ def _context(store: Store, now: datetime) -> ValidationContext:
         kpi_ranges=ranges,  # type: ignore[arg-type]
         now=utc_naive_to_kst(now),
         default_deadline_days=dict(catalog.settings.complaints.default_deadline_days),
+        agency_lives=agency_lives(store.agencies),
     )
+
+
+def agency_lives(agencies: pl.DataFrame) -> dict[str, AgencyLife]:
+    """The agencies that begin or end (agencies.csv valid_from, valid_to), with their successors and
+    predecessors (successor_code), for the refusal of a file for a month in which its agency does not exist."""
+    rows = agencies.to_dicts()
+    names = {r["agency_code"]: r["name_ko"] for r in rows}
+    lives = {}
+    for r in rows:
+        if r["valid_from"] is None and r["valid_to"] is None:
+            continue
+        code, successor = r["agency_code"], r["successor_code"]
+        lives[code] = AgencyLife(
+            name_ko=r["name_ko"],
+            valid_from=r["valid_from"],
+            valid_to=r["valid_to"],
+            successors=((successor, names[successor]),) if successor else (),
+            predecessors=tuple((p["agency_code"], p["name_ko"]) for p in rows if p["successor_code"] == code),
+        )
+    return lives
 
 
 @dataclass(frozen=True)

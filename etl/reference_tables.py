@@ -12,7 +12,11 @@ from etl.ledger import Submission
 from metrics.catalog import Catalog
 from metrics.kst import add_months, period_label, utc_naive_to_kst
 
-CALENDAR_FIRST, CALENDAR_LAST = date(2024, 1, 1), date(2027, 12, 31)
+CALENDAR_FIRST = date(2024, 1, 1)
+# The calendar runs this many years past the last year with a holiday recorded: a legal deadline (at most 365
+# working days) that starts in a recorded year always ends inside it, so the build can name the unrecorded
+# year it reaches (sql/queries/calendar_gaps.sql) instead of leaving the deadline empty.
+CALENDAR_MARGIN_YEARS = 2
 
 
 def _minutes(hhmm: str) -> int:
@@ -55,9 +59,16 @@ def work_periods_frame(catalog: Catalog) -> pl.DataFrame:
     )
 
 
+def calendar_last(holidays: pl.DataFrame) -> date:
+    """The calendar's last day: 31 December, CALENDAR_MARGIN_YEARS after the last year with a holiday."""
+    last_year = max([d.year for d in holidays["date"].to_list()], default=CALENDAR_FIRST.year)
+    return date(max(last_year, CALENDAR_FIRST.year) + CALENDAR_MARGIN_YEARS, 12, 31)
+
+
 def calendar_frame(holidays: pl.DataFrame) -> pl.DataFrame:
     names = dict(zip(holidays["date"].to_list(), holidays["name_ko"].to_list(), strict=True))
-    days = [CALENDAR_FIRST + timedelta(days=i) for i in range((CALENDAR_LAST - CALENDAR_FIRST).days + 1)]
+    last = calendar_last(holidays)
+    days = [CALENDAR_FIRST + timedelta(days=i) for i in range((last - CALENDAR_FIRST).days + 1)]
     return pl.DataFrame(
         {
             "day": days,

@@ -40,6 +40,9 @@ def store_status(store: Store) -> dict[str, Any]:
         "built_at": info["built_at"].isoformat(),
         "as_of_period": info["as_of_period"].isoformat()[:7],
         "catalog_version": info["catalog_version"],
+        "catalog_digest": info["catalog_digest"],
+        # agencies + holidays as the build used them; a snapshot older than the digest has none
+        "reference_digest": info.get("reference_digest"),
         "active_submissions": info["active_submissions"],
         "rows": counts,
     }

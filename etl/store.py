@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from etl.ledger import make_engine
 from metrics.catalog import Catalog, load_catalog
-from metrics.reference import load_agencies, load_holidays
+from metrics.reference import load_agencies, reference_digest
 from metrics.settings import Settings, get_settings
 
 
@@ -31,7 +31,15 @@ class Store:
 
     @cached_property
     def holidays(self) -> pl.DataFrame:
-        return load_holidays(self.settings.reference_dir)
+        """The holidays file with the administrator's changes applied (etl/calendar.py): every build, the demo
+        and the reference digest read the calendar here."""
+        from etl.calendar import effective_holidays  # the ledger's tables import the audit trail
+
+        return effective_holidays(self)
+
+    @cached_property
+    def reference_digest(self) -> str:
+        return reference_digest(self.agencies, self.holidays)
 
     @cached_property
     def agency_codes(self) -> set[str]:

@@ -24,6 +24,17 @@ from etl.problems import Problem, Severity, ValidationResult, error
 from etl.read import ROW, read_table
 
 
+@dataclass(frozen=True)
+class AgencyLife:
+    """When an agency exists (either end open) and who takes over from it or before it, for the message."""
+
+    name_ko: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    successors: tuple[tuple[str, str], ...] = ()  # (code, name) of the agency that takes over after valid_to
+    predecessors: tuple[tuple[str, str], ...] = ()  # (code, name) of the agencies it took over from
+
+
 @dataclass
 class ValidationContext:
     known_agencies: set[str] | frozenset[str]
@@ -32,6 +43,8 @@ class ValidationContext:
     now: dt.datetime  # naive Korea time: nothing may have happened after it
     # complaint_type → default 처리기한일수; a type without one (법정) must state its deadline.
     default_deadline_days: dict[str, int] = field(default_factory=dict)
+    # agency_code → its life, for the agencies that begin or end (an agency not listed always exists)
+    agency_lives: Mapping[str, AgencyLife] = field(default_factory=dict)
 
 
 # Messages by rule (or rule.variant), Korean then English. Fields: {h} the Korean header, {n} the English
@@ -192,7 +205,75 @@ def validate(
 
     `ctx` may be a function giving the context: it is called once the file is read, so that the caller
     can prepare the context meanwhile.
+
+    A file for a month in which its agency does not exist (ended, or not yet begun: agencies.csv valid_from,
+    valid_to) is rejected whatever it holds: its figures would reach no report. The problem names the dates
+    and the agency to submit as instead.
     """
+    context = _once(ctx)
+    result = _validate_file(content, filename, dataset_name, agency_code, period, context)
+    life = agency_life_problem(agency_code, period, context())
+    if life is None:
+        return result
+    return ValidationResult(None, [life, *result.problems], result.row_count)
+
+
+def _once(ctx: ValidationContext | Callable[[], ValidationContext]) -> Callable[[], ValidationContext]:
+    if isinstance(ctx, ValidationContext):
+        return lambda: ctx
+    made: list[ValidationContext] = []
+
+    def get() -> ValidationContext:
+        if not made:
+            made.append(ctx())
+        return made[0]
+
+    return get
+
+
+def agency_life_problem(agency_code: str, period: dt.date, ctx: ValidationContext) -> Problem | None:
+    """The file-level error for a month in which the agency does not exist (no day of it), else None."""
+    life = ctx.agency_lives.get(agency_code)
+    if life is None:
+        return None
+    first = period.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    who, month = f"{life.name_ko}({agency_code})", f"{first:%Y-%m}"
+    if life.valid_to is not None and life.valid_to < first:
+        instead, start = _agencies_text(life.successors), life.valid_to + dt.timedelta(days=1)
+        return error(
+            "agency_inactive",
+            f"{who}은(는) {life.valid_to}까지 존재한 기관이므로 {month} 자료를 받을 수 없습니다."
+            + (f" {start}부터는 후속 기관 {instead}(으)로 제출하십시오." if instead else ""),
+            f"{who} existed until {life.valid_to}, so it has no file for {month}."
+            + (f" From {start} on, submit as its successor {instead}." if instead else ""),
+            value=agency_code,
+        )
+    if life.valid_from is not None and life.valid_from > last:
+        before = _agencies_text(life.predecessors)
+        return error(
+            "agency_inactive",
+            f"{who}은(는) {life.valid_from}부터 존재하는 기관이므로 {month} 자료를 받을 수 없습니다."
+            + (f" 그 전의 자료는 {before}(으)로 제출하십시오." if before else ""),
+            f"{who} exists from {life.valid_from}, so it has no file for {month}."
+            + (f" Submit earlier months as {before}." if before else ""),
+            value=agency_code,
+        )
+    return None
+
+
+def _agencies_text(agencies: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{name}({code})" for code, name in agencies)
+
+
+def _validate_file(
+    content: bytes,
+    filename: str,
+    dataset_name: str,
+    agency_code: str,
+    period: dt.date,
+    ctx: Callable[[], ValidationContext],
+) -> ValidationResult:
     dataset = DATASETS[dataset_name]
     period = period.replace(day=1)
     parsers = {c.name: (_v(c.name), parse) for c in dataset.columns if (parse := _parser(c)) is not None}
@@ -202,16 +283,15 @@ def validate(
     if raw.height == 0:
         return _empty(dataset, problems)
     frame = _with_values(raw, dataset)
-    if not isinstance(ctx, ValidationContext):
-        ctx = ctx()
+    context = ctx()
     checks = [
-        *_column_checks(dataset, agency_code, period, ctx),
-        *_DATASET_CHECKS.get(dataset.name, _no_checks)(dataset, ctx),
+        *_column_checks(dataset, agency_code, period, context),
+        *_DATASET_CHECKS.get(dataset.name, _no_checks)(dataset, context),
     ]
     problems = _ordered(problems + _collect(frame, checks, dataset), dataset)
     if any(p.is_error for p in problems):
         return ValidationResult(None, problems, raw.height)
-    return ValidationResult(_normalised(frame, dataset, ctx), problems, raw.height)
+    return ValidationResult(_normalised(frame, dataset, context), problems, raw.height)
 
 
 def _empty(dataset: Dataset, problems: list[Problem]) -> ValidationResult:

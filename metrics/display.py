@@ -91,3 +91,9 @@ def datetime_label(value: datetime | None, lang: str = "ko") -> str:
     if value is None:
         return "—"
     return f"{date_label(value, lang)} {value:%H:%M}"
+
+
+def short_digest(value: object, length: int = 12) -> str:
+    """The first characters of a SHA-256, as a status line shows it (git's habit: enough to tell two apart);
+    a dash for a snapshot built before the digest was recorded."""
+    return str(value)[:length] if value else "—"

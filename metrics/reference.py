@@ -7,6 +7,7 @@ with ReferenceDataError naming the file, the row (as a spreadsheet shows it: the
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ AGENCY_COLUMNS = (
     "valid_from",
     "valid_to",
     "weight",
+    "successor_code",
 )
 HOLIDAY_COLUMNS = ("date", "name_ko")
 # The kinds of agency each group may hold (기초 is not reported yet, but is a known kind).
@@ -43,6 +45,7 @@ AGENCY_SCHEMA = {
     "valid_from": pl.Date,
     "valid_to": pl.Date,
     "weight": pl.Float64,
+    "successor_code": pl.String,  # the agency that takes over when this one ends (empty: none)
 }
 HOLIDAY_SCHEMA = {"date": pl.Date, "name_ko": pl.String}
 
@@ -117,7 +120,18 @@ def _agency(path: Path, row: int, cells: dict[str, str]) -> dict[str, object]:
         "valid_from": valid_from,
         "valid_to": valid_to,
         "weight": _weight(path, row, cells["weight"]),
+        "successor_code": _successor(path, row, code, cells["successor_code"], valid_to),
     }
+
+
+def _successor(path: Path, row: int, code: str, value: str, valid_to: date | None) -> str | None:
+    if not value:
+        return None
+    if not _CODE.match(value) or value == code:
+        raise _fail(path, row, "successor_code", f"'{value}' is not another agency's 7-digit code")
+    if valid_to is None:
+        raise _fail(path, row, "successor_code", "an agency with a successor needs valid_to (the day it ends)")
+    return value
 
 
 def _weight(path: Path, row: int, value: str) -> float:
@@ -144,6 +158,11 @@ def load_agencies(directory: Path | None = None) -> pl.DataFrame:
             raise _fail(path, row, "agency_code", f"'{code}' already appears in row {seen[code]}")
         seen[code] = row
         records.append(record)
+    for record in records:  # a successor must be in the file too: the refusal message names it
+        successor = record["successor_code"]
+        if successor is not None and successor not in seen:
+            row = seen[record["agency_code"]]
+            raise _fail(path, row, "successor_code", f"'{successor}' is not an agency of this file")
     return pl.DataFrame(records, schema=AGENCY_SCHEMA, orient="row")
 
 
@@ -177,3 +196,14 @@ def agencies_active_in(df: pl.DataFrame, period: date) -> pl.DataFrame:
         (pl.col("valid_from").is_null() | (pl.col("valid_from") <= last))
         & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= first))
     )
+
+
+def reference_digest(agencies: pl.DataFrame, holidays: pl.DataFrame) -> str:
+    """SHA-256 of the reference data a build used: the agencies and the effective holidays (the file with the
+    administrator's changes applied, etl/calendar.py). Written beside the catalog's digest in every snapshot
+    and report, so two figures drawn with different calendars or agency lists can be told apart."""
+    h = hashlib.sha256(b"agencies\n")
+    h.update(agencies.sort("agency_code").write_csv().encode("utf-8"))
+    h.update(b"holidays\n")
+    h.update(holidays.select("date", "name_ko").sort("date").write_csv().encode("utf-8"))
+    return h.hexdigest()

@@ -467,7 +467,11 @@ def content_hpf(r: Report) -> bytes:
     for name, value in (
         ("creator", r.t("issuer")),
         ("subject", f"snapshot {r.snapshot_id}"),
-        ("description", f"snapshot={r.snapshot_id} catalog={r.catalog_version} digest={r.catalog_digest}"),
+        (
+            "description",
+            f"snapshot={r.snapshot_id} catalog={r.catalog_version} digest={r.catalog_digest} "
+            f"reference={r.reference_digest}",
+        ),
         ("CreatedDate", kst_naive_to_utc(r.built_at).strftime("%Y-%m-%dT%H:%M:%SZ")),
     ):
         etree.SubElement(meta, q("opf", "meta"), {"name": name, "content": "text"}).text = value

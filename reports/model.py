@@ -66,6 +66,7 @@ class Report:
     built_at: datetime  # naive Korea time, as the snapshot stores it
     catalog_version: str
     catalog_digest: str
+    reference_digest: str  # agencies + holidays the snapshot was built with (metrics/reference.py)
     thresholds: dict[str, float]
     agency_name: str | None
     previous: date | None  # the period compared with (previous month, or the previous quarter's end)
@@ -173,6 +174,7 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
         built_at=meta["built_at"],
         catalog_version=meta["catalog_version"],
         catalog_digest=meta["catalog_digest"],
+        reference_digest=meta["reference_digest"],
         thresholds={"on_track": meta["on_track"], "watch": meta["watch"]},
         agency_name=agency_name,
         previous=previous,

@@ -44,7 +44,10 @@ class ReportPDF(FPDF):
         self.set_margins(15, 15, 15)
         self.set_title(report.t("title"))
         self.set_author(report.t("issuer"))
-        self.set_subject(f"snapshot {report.snapshot_id}; catalog {report.catalog_version}")
+        self.set_subject(
+            f"snapshot {report.snapshot_id}; catalog {report.catalog_version}; digest {report.catalog_digest}; "
+            f"reference {report.reference_digest}"
+        )
         self.set_creator("govdash")
         # Fixed from the snapshot, so two runs give the same document.
         self.set_creation_date(report.built_at.replace(tzinfo=KST))

@@ -140,7 +140,10 @@ def build_pptx(report: Report, path: Path) -> Path:
     props.title = report.t("title")
     props.author = report.t("issuer")
     props.subject = f"snapshot {report.snapshot_id}; catalog {report.catalog_version}"
-    props.comments = f"snapshot={report.snapshot_id} catalog={report.catalog_version} digest={report.catalog_digest}"
+    props.comments = (
+        f"snapshot={report.snapshot_id} catalog={report.catalog_version} digest={report.catalog_digest} "
+        f"reference={report.reference_digest}"
+    )
     props.created = props.modified = kst_naive_to_utc(report.built_at)
     props.last_printed = datetime(2000, 1, 1)
     props.revision = 1

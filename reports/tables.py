@@ -384,6 +384,7 @@ def meta_rows(r: Report) -> list[tuple[str, str]]:
         (r.t("meta_built"), display.datetime_label(r.generated_at, r.lang)),
         (r.t("meta_catalog"), r.catalog_version),
         (r.t("meta_digest"), r.catalog_digest),
+        (r.t("meta_reference_digest"), r.reference_digest),
         (r.t("meta_options"), options),
         ("", r.t("threshold_note", **{k: display.number(v) for k, v in r.thresholds.items()})),
     ]

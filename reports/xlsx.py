@@ -88,7 +88,7 @@ def build_xlsx(report: Report, path: Path) -> Path:
             "author": report.t("issuer"),
             "company": report.t("issuer"),
             "comments": f"snapshot={report.snapshot_id} catalog={report.catalog_version} "
-            f"digest={report.catalog_digest} options={report.options.slug}",
+            f"digest={report.catalog_digest} reference={report.reference_digest} options={report.options.slug}",
             # Fixed from the snapshot: the same report is the same bytes.
             "created": kst_naive_to_utc(report.built_at),
         }

@@ -9,7 +9,7 @@ from dashboard.components.filters import link_params, sidebar_filters
 from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
 from dashboard.components.page import open_page
 from dashboard.i18n import t
-from metrics.display import datetime_label, month_label, percent
+from metrics.display import datetime_label, month_label, percent, short_digest
 from metrics.queries import change
 
 lang, q = open_page("app.title")
@@ -22,6 +22,9 @@ st.caption(
         month=month_label(f.month, lang),
         build_id=info["build_id"],
         built_at=datetime_label(info["built_at"], lang),  # built_at is Korea time already
+        catalog=info["catalog_version"],
+        catalog_digest=short_digest(info["catalog_digest"]),
+        reference_digest=short_digest(info["reference_digest"]),
     )
 )
 name = f"name_{lang}"

@@ -11,7 +11,7 @@ from dashboard.components.page import open_page
 from dashboard.i18n import t
 from etl.pins import record_export
 from metrics import clock
-from metrics.display import datetime_label
+from metrics.display import datetime_label, short_digest
 from metrics.queries import Queries, reporting_month
 from metrics.settings import get_settings
 from reports.downloads import MIME, file_name, report_bytes
@@ -89,6 +89,8 @@ st.caption(
         lang,
         snapshot=report.snapshot_id,
         catalog=report.catalog_version,
+        catalog_digest=short_digest(report.catalog_digest),
+        reference_digest=short_digest(report.reference_digest),
         built_at=datetime_label(report.generated_at, lang),
     )
 )

@@ -5,6 +5,8 @@
 --   resolution_hour  floor(resolution_days × 24), the hour of resolution time the values fall in (null when
 --                    not resolved): a quantile is narrowed to one hour by counts before any value is read
 --                    (int_measures_complaints)
+--   last_deadline_at the latest legal deadline among the cell's complaints: the build refuses to publish when
+--                    a deadline runs into a year with no holiday recorded (sql/queries/calendar_gaps.sql)
 -- A pure function of one submission's rows and the reference data stg_complaints reads (calendar, working
 -- hours, default deadlines): a build computes it only for the submissions new since the previous snapshot
 -- and keeps the rows of the others (etl/incremental.py).
@@ -27,7 +29,8 @@ final as (
         cast(floor(resolution_days * 24) as bigint) as resolution_hour,
         cast(count(*) as bigint) as complaints,
         coalesce(list(resolution_days) filter (where resolution_days is not null), cast([] as double[]))
-            as resolution_days
+            as resolution_days,
+        cast(max(deadline_at) as timestamp) as last_deadline_at
     from complaints
     group by all
 )

@@ -1,5 +1,5 @@
 -- one row: the snapshot a report is drawn from (its id, when it was built, the catalog it was built with and
--- that catalog's status thresholds)
+-- that catalog's status thresholds, and the digest of the reference data: agencies and holidays)
 with
 
 build as (
@@ -17,6 +17,7 @@ final as (
         cast(build.as_of_period as date) as as_of_period,
         cast(build.catalog_version as varchar) as catalog_version,
         cast(build.catalog_digest as varchar) as catalog_digest,
+        cast(build.reference_digest as varchar) as reference_digest,
         cast(active_submissions as bigint) as active_submissions,
         cast(s.on_track as double) as on_track,
         cast(s.watch as double) as watch

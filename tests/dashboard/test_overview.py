@@ -80,9 +80,13 @@ def test_overview_change_since_last_month_is_the_marts_difference(app, marts) ->
 
 def test_overview_freshness_names_the_snapshot(app, marts) -> None:
     at = app("overview", month=LATEST)
-    (build_id,) = marts.execute("select build_id from build_info").fetchall()[0]
+    (build_id, version, catalog, reference) = marts.execute(
+        "select build_id, catalog_version, catalog_digest, reference_digest from build_info"
+    ).fetchall()[0]
     captions = " ".join(c.value for c in at.caption)
     assert f"스냅샷 {build_id}" in captions
+    assert f"카탈로그 {version} (SHA-256 {catalog[:12]})" in captions
+    assert f"기준정보(기관·공휴일) SHA-256 {reference[:12]}" in captions
     assert "기준월 2026. 10." in captions
     assert "2026. 11. 25. 09:00" in captions  # the fixture store's build time, Korea time
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from metrics.catalog import load_catalog
+from metrics.reference import load_agencies, load_holidays, reference_digest
 from metrics.settings import PROJECT_ROOT, Settings
 from metrics.snapshot import POINTER, NoSnapshot, connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse
@@ -60,6 +62,10 @@ def test_status_in_json_and_text_agrees_with_the_ledger_and_the_published_snapsh
     assert (snap["build_id"], snap["built_at"], snap["as_of_period"]) == (build_id, "2026-11-25T09:00:00", "2026-10")
     assert str(built_at) == "2026-11-25 09:00:00" and str(as_of) == "2026-10-01"
     assert snap["catalog_version"] == version
+    # what the figures were drawn with: the catalog's digest and the reference data's (agencies, holidays)
+    reference = reference_digest(load_agencies(store_copy.reference_dir), load_holidays(store_copy.reference_dir))
+    assert snap["reference_digest"] == reference and len(reference) == 64
+    assert snap["catalog_digest"] == load_catalog(store_copy.catalog_dir).digest
     assert snap["active_submissions"] == active == accepted
     # The rows the snapshot holds are exactly the rows of the accepted files the ledger lists.
     ledger_rows = dict(
@@ -76,6 +82,7 @@ def test_status_in_json_and_text_agrees_with_the_ledger_and_the_published_snapsh
     assert all(HANGUL.search(line.split(":")[0]) for line in out.splitlines()), out
     assert snap["build_id"] in out and "기준월 (as of) 2026-10" in out
     assert f"접수 accepted {accepted:,}" in out
+    assert f"기준정보 SHA-256 (reference digest: agencies, holidays): {reference}" in out
     assert all(f"{d} {n:,}" in out for d, n in snap["rows"].items())
 
 

@@ -58,7 +58,7 @@ def test_the_kpi_sheets_equal_the_marts(built, marts):
     }
 
 
-def test_the_workbook_has_native_charts_definitions_and_provenance(built):
+def test_the_workbook_has_native_charts_definitions_and_provenance(built, marts):
     names = zipfile.ZipFile(built.path(".xlsx")).namelist()
     assert sum(n.startswith("xl/charts/chart") for n in names) == 3
     book = openpyxl.load_workbook(built.path(".xlsx"))
@@ -77,6 +77,11 @@ def test_the_workbook_has_native_charts_definitions_and_provenance(built):
     assert report.snapshot_id in book.properties.subject
     values = [c for row in book["지표 정의"].iter_rows(values_only=True) for c in row if c]
     assert report.snapshot_id in values and report.catalog_version in values
+    # the reference data's digest (agencies, holidays) beside the catalog's, as build_info holds them
+    [(catalog, reference)] = marts.execute("select catalog_digest, reference_digest from build_info").fetchall()
+    assert (report.catalog_digest, report.reference_digest) == (catalog, reference) and len(reference) == 64
+    assert catalog in values and reference in values
+    assert f"digest={catalog} reference={reference}" in book.properties.description
 
 
 def test_csv_files_are_utf8_with_bom_and_equal_the_marts(built, marts):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
-from etl import accounts, audit, authz, comments, locks, submissions, targets
+from etl import accounts, audit, authz, calendar, comments, locks, submissions, targets
 from etl.actors import ROLES, SYSTEM, Actor, PermissionDenied, check_may_submit
 from etl.ingest import submit
 from etl.ledger import Submission
@@ -21,11 +22,29 @@ from tests.security.conftest import ACTORS, NOW, OTHER_AGENCY, OWN_AGENCY, archi
 
 # Written out by hand (not read from authz.MATRIX), so a change to the matrix has to change this test too.
 EXPECTED: dict[str, set[str]] = {
-    "admin": {"submit", "manage_users", "change_targets", "lock_period", "unlock_period", "restore", "read_audit"},
+    "admin": {
+        "submit",
+        "manage_users",
+        "change_targets",
+        "change_calendar",
+        "lock_period",
+        "unlock_period",
+        "restore",
+        "read_audit",
+    },
     "agency": {"submit", "comment", "restore"},
     "council": set(),
     "committee": {"assess"},
-    "system": {"submit", "manage_users", "change_targets", "lock_period", "unlock_period", "restore", "read_audit"},
+    "system": {
+        "submit",
+        "manage_users",
+        "change_targets",
+        "change_calendar",
+        "lock_period",
+        "unlock_period",
+        "restore",
+        "read_audit",
+    },
 }
 SERVICE_ACTIONS = sorted(set(authz.ACTIONS) - {"read"})
 _unique = itertools.count(1)
@@ -96,6 +115,8 @@ SERVICES: dict[str, Callable[[Store, Actor, int], object]] = {
     "assess": lambda s, a, n: comments.add_assessment(s, a, "S1-T1", "2026-Q3", "good", f"평가 {n}"),
     "manage_users": lambda s, a, n: accounts.add_user(s, a, f"user{n}", "council"),
     "change_targets": lambda s, a, n: targets.change_target(s, a, "S1-T2-K1", 2026, 90.0 + n, "목표 조정"),
+    # a day of its own for each call (2040 has no holiday): adding one twice is refused
+    "change_calendar": lambda s, a, n: calendar.add_holiday(s, a, date(2040, 1, 1) + timedelta(days=n), "임시", "사유"),
     "lock_period": lambda s, a, n: locks.lock(s, a, f"{2000 + n}-01", "협의회 보고"),
     "unlock_period": _unlock,
     "read_audit": lambda s, a, n: audit.search(s, a, limit=1),

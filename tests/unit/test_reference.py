@@ -94,8 +94,28 @@ def test_types_and_default_weight(agencies):
         "valid_from": pl.Date,
         "valid_to": pl.Date,
         "weight": pl.Float64,
+        "successor_code": pl.String,
     }
     assert (agencies["weight"] == 1.0).all()
+
+
+def test_the_merged_regions_name_their_successor(agencies):
+    rows = {r["agency_code"]: r for r in agencies.iter_rows(named=True)}
+    for code in ("6290000", "6460000"):  # 광주광역시, 전라남도
+        assert (rows[code]["valid_to"], rows[code]["successor_code"]) == (date(2026, 6, 30), "6560000")
+    assert rows["6560000"]["valid_from"] == date(2026, 7, 1) and rows["6560000"]["successor_code"] is None
+    assert agencies["successor_code"].drop_nulls().to_list() == ["6560000", "6560000"]
+
+
+def test_a_successor_must_be_another_agency_of_the_file_and_needs_an_end(tmp_path):
+    directory = _copy_reference(tmp_path)
+    _replace_line(directory / AGENCY_FILE, 55, ",6560000", ",6999999")  # 광주광역시 is spreadsheet row 56
+    with pytest.raises(ReferenceDataError, match=r"row 56: field 'successor_code': '6999999' is not an agency"):
+        load_agencies(directory)
+    _copy_reference(tmp_path)
+    _replace_line(directory / AGENCY_FILE, 1, "central,부,Y,,,,", "central,부,Y,,,,1342000")
+    with pytest.raises(ReferenceDataError, match=r"row 2: field 'successor_code': an agency with a successor needs"):
+        load_agencies(directory)
 
 
 def test_holidays_hold_lunar_holidays_substitutes_and_elections():
@@ -121,6 +141,51 @@ def test_holidays_hold_lunar_holidays_substitutes_and_elections():
     assert holidays["date"].is_sorted() and holidays["date"].n_unique() == holidays.height
     # 현충일 has no substitute day, and Saturday overlaps of 추석 give none either.
     assert date(2026, 6, 8) not in days and date(2026, 9, 28) not in days
+    # 노동절 (from 2026-05-01) and 제헌절 (again from 2026-07-17) under the amended 공휴일에 관한 법률
+    assert {date(2026, 5, 1), date(2026, 7, 17)} <= days
+
+
+def test_2027_is_complete_as_derived_from_the_law():
+    holidays = load_holidays().filter(pl.col("date").dt.year() == 2027)
+    got = {d.isoformat(): name for d, name in holidays.iter_rows()}
+    # Weekdays checked by hand: 01-01 Fri; 설날 is 음력 1월 1일 = 02-07 (Sun) by KARI's calendar (the new moon
+    # falls at 00:56 KST), so 설 연휴 is Sat 6 – Mon 8 and its Sunday overlap gives Tue 9; 05-01 Sat → Mon 3;
+    # 06-06 Sun (현충일: no substitute); 07-17 Sat → Mon 19; 08-15 Sun → Mon 16; 추석 Tue 14 – Thu 16;
+    # 10-03 Sun → Mon 4; 10-09 Sat → Mon 11 (Sun 10 is not a working day either); 12-25 Sat → Mon 27.
+    assert got == {
+        "2027-01-01": "신정",
+        "2027-02-06": "설날 연휴",
+        "2027-02-07": "설날",
+        "2027-02-08": "설날 연휴",
+        "2027-02-09": "대체공휴일(설날)",
+        "2027-03-01": "삼일절",
+        "2027-05-01": "노동절",
+        "2027-05-03": "대체공휴일(노동절)",
+        "2027-05-05": "어린이날",
+        "2027-05-13": "부처님오신날",
+        "2027-06-06": "현충일",
+        "2027-07-17": "제헌절",
+        "2027-07-19": "대체공휴일(제헌절)",
+        "2027-08-15": "광복절",
+        "2027-08-16": "대체공휴일(광복절)",
+        "2027-09-14": "추석 연휴",
+        "2027-09-15": "추석",
+        "2027-09-16": "추석 연휴",
+        "2027-10-03": "개천절",
+        "2027-10-04": "대체공휴일(개천절)",
+        "2027-10-09": "한글날",
+        "2027-10-11": "대체공휴일(한글날)",
+        "2027-12-25": "성탄절",
+        "2027-12-27": "대체공휴일(성탄절)",
+    }
+    weekdays = {d: date.fromisoformat(d).strftime("%a") for d in got}
+    assert [weekdays[d] for d in ("2027-02-07", "2027-06-06", "2027-07-17", "2027-10-09", "2027-12-25")] == [
+        "Sun",
+        "Sun",
+        "Sat",
+        "Sat",
+        "Sat",
+    ]
 
 
 def test_substitute_holidays_fall_on_weekdays():
