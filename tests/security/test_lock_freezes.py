@@ -65,10 +65,13 @@ def _differs(old: Path, new: Path, month: str, tables: list[str]) -> list[str]:
 
 
 def _change_holidays_and_a_target(store: Store) -> Store:
-    """제헌절 (Friday 2026-07-17) becomes a holiday, and KPI's 2026 target is raised by half: both would
-    move July's figures (the complaint deadlines count working days; achievement = value ÷ target)."""
+    """제헌절 (Friday 2026-07-17) is taken off the holiday list, and KPI's 2026 target is raised by half: both
+    would move July's figures (the complaint deadlines count working days; achievement = value ÷ target)."""
     path = store.settings.reference_dir / "holidays.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "2026-07-17,제헌절\n", encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("2026-07-17,")]
+    assert len(kept) == len(lines) - 1  # the reference list has 제헌절 2026
+    path.write_text("".join(kept), encoding="utf-8")
     old = targets.effective_catalog(store).kpi(KPI).targets[2026]
     targets.change_target(store, ACTORS["admin"], KPI, 2026, old * 1.5, "목표 상향 (target raised)", now=NOW)
     store.engine.dispose()
