@@ -16,8 +16,9 @@ Two more materializations let a build start from the previous snapshot (etl/incr
 Each file under ``sql/staging/`` and ``sql/marts/`` holds one SELECT statement; its stem is the name of the
 relation it builds (``sql/marts/mart_kpi_national_month.sql`` builds ``mart_kpi_national_month``). A file
 under ``sql/macros/`` holds the SELECT of a table macro named by its stem, with a ``-- parameters: a, b``
-header line; the macros are kept in the snapshot, so page queries use them too (a step written once, used
-by marts and queries alike). A file
+header line, or, with a ``-- kind: scalar`` header line, the expression of a scalar macro (its parameter list
+may then be empty); the macros are kept in the snapshot, so page queries use them too (a step written once,
+used by marts and queries alike). A file
 depends on another when its text (comments and string literals left out) mentions the other's relation
 name as a whole word. Files run in a topological order of those dependencies (ties in name order, staging
 before marts), so the order is the same on every machine. A cycle is an error that names the files in it.
@@ -37,7 +38,11 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # A staging model that many relations (and page queries) read can ask to be a table, computed once per build.
 _AS_TABLE = re.compile(r"^--\s*materialized:\s*table\b", re.MULTILINE)
 _PER_SUBMISSION = re.compile(r"^--\s*materialized:\s*table per submission\s*$", re.MULTILINE)
-_PARAMETERS = re.compile(r"^--\s*parameters:\s*([a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*)\s*$", re.MULTILINE)
+_PARAMETERS = re.compile(
+    r"^--[ \t]*parameters:[ \t]*([a-z_][a-z0-9_]*(?:[ \t]*,[ \t]*[a-z_][a-z0-9_]*)*)?[ \t]*$", re.MULTILINE
+)
+# A macro file whose body is an expression (a scalar macro) rather than a SELECT (a table macro).
+_SCALAR = re.compile(r"^--\s*kind:\s*scalar\s*$", re.MULTILINE)
 _BY_MONTH = re.compile(r"^--\s*materialized:\s*table recomputed by month\s*$", re.MULTILINE)
 RECOMPUTED_MONTHS = "int_recomputed_months"
 # The rows of a table recomputed by month that a build replaces: those of a listed month, or of a window that
@@ -65,11 +70,13 @@ class SqlModel:
     per_submission: bool = False  # rows keyed by submission_id, kept across builds (see the module doc)
     by_month: bool = False  # rows keyed by month (and window), recomputed for the changed months only
     parameters: str = ""  # a macro's, as written in its header ("a, b")
+    scalar: bool = False  # a macro whose body is an expression
 
     def create_statement(self) -> str:
         """The statement that creates the relation (or macro) from scratch."""
         if self.kind == "macro":
-            return f"create or replace macro {self.name}({self.parameters}) as table\n{self.sql}"
+            table = "" if self.scalar else " table"
+            return f"create or replace macro {self.name}({self.parameters}) as{table}\n{self.sql}"
         return f"create or replace {self.kind} {self.name} as\n{self.sql}"
 
 
@@ -92,17 +99,19 @@ def discover(sql_dir: Path) -> list[SqlModel]:
             if (per_submission or by_month) and layer_kind != "table":
                 raise SqlModelError(f"{path}: a table per submission or by month belongs in sql/marts")
             kind = "table" if layer_kind == "view" and _AS_TABLE.search(sql) else layer_kind
-            models.append(SqlModel(name, kind, path, sql, per_submission, by_month, _parameters(path, sql, kind)))
+            scalar = kind == "macro" and bool(_SCALAR.search(sql))
+            parameters = _parameters(path, sql, kind, scalar)
+            models.append(SqlModel(name, kind, path, sql, per_submission, by_month, parameters, scalar))
     return models
 
 
-def _parameters(path: Path, sql: str, kind: str) -> str:
+def _parameters(path: Path, sql: str, kind: str, scalar: bool) -> str:
     if kind != "macro":
         return ""
     found = _PARAMETERS.search(sql)
-    if not found:
+    if not found or not (found.group(1) or scalar):
         raise SqlModelError(f"{path}: a macro file needs a header line '-- parameters: a, b'")
-    return ", ".join(p.strip() for p in found.group(1).split(","))
+    return ", ".join(p.strip() for p in (found.group(1) or "").split(",") if p.strip())
 
 
 def mentions(model: SqlModel) -> set[str]:

@@ -4,7 +4,16 @@ Shared by the dashboard and the reports so a figure reads the same everywhere.""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+# The status tolerance is written once, as a SQL macro that the status rule uses; read from there so that a
+# shown figure is judged by the very same comparison.
+_TOLERANCE_FILE = Path(__file__).resolve().parent.parent / "sql" / "macros" / "status_tolerance.sql"
 
 # Status: always a word and a shape, never colour alone. Colours from the Okabe–Ito palette (safe for
 # colour-blind readers).
@@ -29,8 +38,51 @@ STATUS_WORD = {
 }
 
 
+BOUND_MARK = {
+    "ko": {"floor": "하한 적용", "cap": "상한 적용"},
+    "en": {"floor": "floor applied", "cap": "cap applied"},
+}
+
+
+class Thresholds(NamedTuple):
+    """The achievement (%) at or above which a status applies (ref_settings: on_track, watch)."""
+
+    on_track: float
+    watch: float
+
+
 def _missing(value: float | int | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@cache
+def status_tolerance() -> float:
+    """The tolerance of the status rule (sql/macros/status_tolerance.sql: its one line that is not a comment)."""
+    lines = [x.strip() for x in _TOLERANCE_FILE.read_text(encoding="utf-8").splitlines()]
+    (body,) = [x for x in lines if x and not x.startswith("--")]
+    return float(body)
+
+
+def toward_boundary(
+    value: float, boundaries: Sequence[float | None], decimals: int = 1, *, higher_is_better: bool = True
+) -> float:
+    """`value` rounded to `decimals`, but never across a status boundary: the shown figure passes a boundary
+    exactly when the exact value does (as the status rule judges it, with its tolerance). Nearest rounding
+    where that holds; else rounded toward the exact value's side: 99.96 against 100 → 99.9, not 100.0;
+    99.476 against an ↑ target of 99.5 → 99.4; a ↓ value of 4.004 against a target of 4.00 (2 decimals) →
+    4.01. Used for every judged achievement and every value shown beside its target."""
+    shown = round(value, decimals)
+    tolerance = status_tolerance()
+    for b in boundaries:
+        if b is None or _missing(b):
+            continue
+        passes = value >= b - tolerance if higher_is_better else value <= b + tolerance
+        shows_pass = shown >= b if higher_is_better else shown <= b
+        if passes != shows_pass:
+            # round up to pass an ↑ boundary or to fail a ↓ one; down otherwise
+            rounding = ROUND_CEILING if passes == higher_is_better else ROUND_FLOOR
+            shown = float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=rounding))
+    return shown
 
 
 def status_label(status: str | None, lang: str = "ko") -> str:
@@ -47,7 +99,41 @@ def number(value: float | int | None, decimals: int = 0) -> str:
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
+    """A rate that is not judged (an on-time rate, a share). A judged achievement goes through achievement()."""
     return "—" if _missing(value) else f"{value:,.{decimals}f}%"
+
+
+def achievement_figure(value: float | None, thresholds: Sequence[float]) -> float | None:
+    """A judged (bounded) achievement as it is shown, one decimal, on its status's side of every threshold:
+    the number a spreadsheet cell or a chart bar carries."""
+    return None if value is None or _missing(value) else toward_boundary(value, thresholds)
+
+
+def achievement(value: float | None, thresholds: Sequence[float]) -> str:
+    """A judged achievement: '99.9%' for 99.96 (watch), never '100.0%'."""
+    figure = achievement_figure(value, thresholds)
+    return "—" if figure is None else f"{figure:,.1f}%"
+
+
+def bound_applied(achieved: float | None, raw: float | None) -> str | None:
+    """'floor' or 'cap' when the raw achievement lay outside [0, cap] and was bounded; else None."""
+    if achieved is None or raw is None or _missing(achieved) or _missing(raw) or raw == achieved:
+        return None
+    return "floor" if raw < achieved else "cap"
+
+
+def raw_achievement(achieved: float | None, raw: float | None, lang: str = "ko") -> str | None:
+    """The raw ratio and the mark, where one was bounded: '-601.1% (하한 적용)'; else None."""
+    bound = bound_applied(achieved, raw)
+    return None if bound is None else f"{raw:,.1f}% ({BOUND_MARK[lang][bound]})"
+
+
+def achievement_text(achieved: float | None, raw: float | None, thresholds: Sequence[float], lang: str = "ko") -> str:
+    """A KPI's judged achievement, with its raw ratio beside it when that was bounded:
+    '-601.1% → 0.0% (하한 적용)', '135.2% → 120.0% (cap applied)'; else as achievement()."""
+    bound = bound_applied(achieved, raw)
+    shown = achievement(achieved, thresholds)
+    return shown if bound is None else f"{raw:,.1f}% → {shown} ({BOUND_MARK[lang][bound]})"
 
 
 def won(value: float | int | None, lang: str = "ko") -> str:
@@ -64,13 +150,33 @@ def won(value: float | int | None, lang: str = "ko") -> str:
     return f"{v:,.0f}원"
 
 
-def value_with_unit(value: float | int | None, unit: str, lang: str = "ko") -> str:
+def beside_target(
+    value: float | int | None, decimals: int, target: float | None = None, direction: str | None = None
+) -> float | int | None:
+    """A KPI value rounded for showing beside its target: toward_boundary with the target as the boundary
+    (↑ 'up' must reach it, ↓ 'down' must stay at or under it). Without a target or direction, as it is."""
+    if value is None or _missing(value) or target is None or direction not in ("up", "down"):
+        return value
+    return toward_boundary(float(value), [target], decimals, higher_is_better=direction == "up")
+
+
+def value_with_unit(
+    value: float | int | None,
+    unit: str,
+    lang: str = "ko",
+    *,
+    target: float | None = None,
+    direction: str | None = None,
+) -> str:
+    """A KPI value with its unit. Given the target and direction it is compared with, rounded so that it
+    never looks as if it met a target it missed (beside_target)."""
     if unit == "원":
         return won(value, lang)
+    decimals = 1 if unit == "%" else (2 if unit in ("일",) else (1 if unit in ("분",) else 0))
+    shown = beside_target(value, decimals, target, direction)
     if unit == "%":
-        return percent(value)
-    decimals = 2 if unit in ("일",) else (1 if unit in ("분",) else 0)
-    text = number(value, decimals)
+        return percent(shown)
+    text = number(shown, decimals)
     return text if text == "—" else f"{text} {unit}"
 
 

@@ -13,6 +13,8 @@ from typing import Literal
 
 import polars as pl
 
+from metrics.display import Thresholds
+
 # The time windows the marts hold (sql/marts/int_period_windows.sql), in the order the filter offers them:
 # the month alone, quarter to date (the quarter's first month … the month), year to date (January … the month).
 Window = Literal["month", "quarter", "ytd"]
@@ -28,6 +30,11 @@ class Queries:
     def build_info(self) -> dict[str, object]:
         """build_id, built_at (Korea time), as_of_period of the published snapshot."""
         return self._run("build_info").row(0, named=True)
+
+    def thresholds(self) -> Thresholds:
+        """The status thresholds the snapshot was judged by: every shown achievement is rounded against them."""
+        row = self._run("status_thresholds").row(0, named=True)
+        return Thresholds(row["on_track"], row["watch"])
 
     def months(self, today: date) -> pl.DataFrame:
         """Months in scope up to the latest, newest first: due date, locked, coverage, and whether the month is

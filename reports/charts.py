@@ -13,8 +13,10 @@ from contextlib import contextmanager
 
 import plotly.graph_objects as go
 
+from metrics import display
 from metrics.display import STATUS_COLOR
 from reports.model import Report
+from reports.tables import shown_achievement
 
 FONT = "NanumGothic, sans-serif"
 SCALE = 2  # twice the CSS size: sharp on paper at the PDF's width
@@ -53,12 +55,13 @@ def _wrap(text: str, width: int = 14) -> str:
 
 def strategy_chart(r: Report) -> go.Figure:
     rows = r.score_rows("strategy", r.period)
+    shown = [shown_achievement(r, x["achievement"]) for x in rows]
     fig = go.Figure(
         go.Bar(
             x=[_wrap(f"{x['code']} {r.name(x)}") for x in rows],
-            y=[x["achievement"] for x in rows],
+            y=shown,
             marker_color=[STATUS_COLOR.get(x["status"] or "na", "#BBBBBB") for x in rows],
-            text=[f"{x['achievement']:.1f}" if x["achievement"] is not None else "—" for x in rows],
+            text=[display.number(v, 1) for v in shown],
             textposition="outside",
         )
     )

@@ -299,7 +299,7 @@ class Body:
 
     def table(self, table: Table, texts: list[list[str]]) -> None:
         widths = _widths(table)
-        rows = [[c.header for c in table.columns], *texts]
+        rows = [[c.header for c in table.text_columns], *texts]
         p = el(self.sec, "hp", "p", id=self._id(), paraPrIDRef=0, styleIDRef=0, pageBreak=0, columnBreak=0, merged=0)
         run = el(p, "hp", "run", charPrIDRef=0)
         tbl = el(
@@ -391,8 +391,8 @@ class Body:
 
 
 def _widths(table: Table) -> list[int]:
-    total = sum(c.width for c in table.columns)
-    widths = [int(TEXT_WIDTH * c.width / total) for c in table.columns]
+    total = sum(c.width for c in table.text_columns)
+    widths = [int(TEXT_WIDTH * c.width / total) for c in table.text_columns]
     widths[-1] += TEXT_WIDTH - sum(widths)
     return widths
 

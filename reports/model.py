@@ -125,6 +125,11 @@ class Report:
         return {r["kpi_code"]: r for r in self.kpi_rows(period)}
 
     @property
+    def boundaries(self) -> tuple[float, float]:
+        """The status thresholds (on_track, watch) every shown achievement is rounded against."""
+        return (self.thresholds["on_track"], self.thresholds["watch"])
+
+    @property
     def quarter_label(self) -> str:
         """The report month's quarter as the assessments name it: 2026-Q4."""
         return quarter_of(self.period)

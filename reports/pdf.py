@@ -72,13 +72,13 @@ class ReportPDF(FPDF):
 
     def table_from(self, table: Table, font_size: float = 8, widths: list[float] | None = None) -> None:
         self.set_font(FONT, size=font_size)
-        widths = widths or [c.width for c in table.columns]
+        widths = widths or [c.width for c in table.text_columns]
         headings = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
         with self.table(
             col_widths=widths, line_height=font_size * 0.55, headings_style=headings, text_align="LEFT"
         ) as t:
             row = t.row()
-            for c in table.columns:
+            for c in table.text_columns:
                 row.cell(c.header)
             for texts in table.texts(self.report.lang):
                 row = t.row()

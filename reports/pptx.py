@@ -16,7 +16,7 @@ from metrics import display
 from metrics.kst import kst_naive_to_utc
 from reports.model import Report, period_label
 from reports.summary import summary_lines
-from reports.tables import cell_text, offtrack_table
+from reports.tables import cell_text, offtrack_table, shown_achievement
 
 WIDE = (Emu(12192000), Emu(6858000))  # 16:9
 FONT = "NanumGothic"
@@ -87,7 +87,7 @@ def _summary_slides(prs: Deck, r: Report) -> None:
 
 def _strategy_slide(prs: Deck, r: Report, strategy: dict) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])
-    achievement = display.percent(strategy["achievement"])
+    achievement = display.achievement(strategy["achievement"], r.boundaries)
     status = display.status_label(strategy["status"], r.lang)
     _title(slide, f"{strategy['code']} {r.name(strategy)} — {achievement} ({status})")
     tasks = [t for t in r.score_rows("task", r.period) if t["parent_code"] == strategy["code"]]
@@ -101,7 +101,7 @@ def _strategy_slide(prs: Deck, r: Report, strategy: dict) -> None:
         cells = [
             t["code"],
             r.name(t),
-            cell_text(t["achievement"], "pct", r.lang),
+            cell_text(shown_achievement(r, t["achievement"]), "pct", r.lang),
             cell_text(t["status"], "status", r.lang),
         ]
         for j, text in enumerate(cells):
@@ -110,7 +110,8 @@ def _strategy_slide(prs: Deck, r: Report, strategy: dict) -> None:
         table.columns[j].width = Emu(w)
     data = CategoryChartData()
     data.categories = [t["code"] for t in tasks]
-    data.add_series(r.t("c_achievement"), [t["achievement"] for t in tasks])
+    # the figures as shown (the label format would round 99.96 up to 100.0)
+    data.add_series(r.t("c_achievement"), [shown_achievement(r, t["achievement"]) for t in tasks])
     chart = slide.shapes.add_chart(
         XL_CHART_TYPE.BAR_CLUSTERED, Emu(6800000), Emu(1400000), Emu(5000000), Emu(4600000), data
     ).chart
@@ -125,8 +126,8 @@ def _offtrack_slide(prs: Deck, r: Report) -> None:
     lines = []
     for row in table.rows:
         agency = f" — {row['agency']}: {row['note']}" if row["note"] else ""
-        achievement = cell_text(row["achievement"], "pct", r.lang)
-        lines.append(f"■ {row['code']} {row['name']} ({achievement}%){agency}")
+        achievement = display.achievement_text(row["achievement"], row["achievement_raw"], r.boundaries, r.lang)
+        lines.append(f"■ {row['code']} {row['name']} ({achievement}){agency}")
     lines = lines or [r.t("none")]
     for start in range(0, len(lines), MAX_LINES):
         _text_slide(prs, r.t("offtrack"), lines[start : start + MAX_LINES])

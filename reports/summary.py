@@ -26,8 +26,9 @@ class Line:
         return f"{'  ' * (self.level - 1)}{self.marker} {self.text}"
 
 
-def pct(value: float | None) -> str:
-    return display.percent(value)
+def pct(r: Report, value: float | None) -> str:
+    """A judged achievement, rounded against the thresholds (never 100.0% for 99.96)."""
+    return display.achievement(value, r.boundaries)
 
 
 def summary_lines(r: Report) -> list[Line]:
@@ -49,7 +50,7 @@ def _overall(r: Report) -> list[Line]:
     now = r.overall()
     if now is None or now["achievement"] is None:
         return [Line(1, r.t("s_overall_none"))]
-    lines = [Line(1, r.t("s_overall", value=pct(now["achievement"]), status=_status(r, now["status"])))]
+    lines = [Line(1, r.t("s_overall", value=pct(r, now["achievement"]), status=_status(r, now["status"])))]
     before = r.overall(r.previous) if r.previous else None
     if before and before["achievement"] is not None:
         delta = now["achievement"] - before["achievement"]
@@ -57,7 +58,9 @@ def _overall(r: Report) -> list[Line]:
         lines.append(
             Line(
                 2,
-                r.t("s_overall_change", previous=previous, before=pct(before["achievement"]), delta=f"{delta:+.1f}%p"),
+                r.t(
+                    "s_overall_change", previous=previous, before=pct(r, before["achievement"]), delta=f"{delta:+.1f}%p"
+                ),
             )
         )
     lines.append(Line(2, r.t("s_counts", **_counts(r.score_rows("task", r.period)))))
@@ -74,7 +77,7 @@ def _strategies(r: Report) -> list[Line]:
         text = r.t(
             "s_strategy",
             name=f"{s['code']} {r.name(s)}",
-            value=pct(s["achievement"]),
+            value=pct(r, s["achievement"]),
             status=_status(r, s["status"]),
             **counts,
         )
@@ -127,9 +130,9 @@ def _offtrack(r: Report) -> list[Line]:
         text = r.t(
             "s_offtrack_item",
             name=f"{k['kpi_code']} {r.name(k)}",
-            value=display.value_with_unit(k["value"], k["unit"], r.lang),
+            value=display.value_with_unit(k["value"], k["unit"], r.lang, target=k["target"], direction=k["direction"]),
             target=display.value_with_unit(k["target"], k["unit"], r.lang),
-            achievement=pct(k["achievement"]),
+            achievement=display.achievement_text(k["achievement"], k["achievement_raw"], r.boundaries, r.lang),
         )
         lines.append(Line(2, text))
     if len(rows) > MAX_ITEMS:

@@ -1,6 +1,13 @@
-"""The report's tables, defined once: columns with a kind (how a value is written) and rows of raw values.
-XLSX and CSV write the raw values (numbers stay numbers); PDF, PPTX and HWPX write them through `cell_text`,
-the same Korean number style the dashboard uses."""
+"""The report's tables, defined once: columns with a kind (how a value is written) and rows of values.
+XLSX and CSV write the values (numbers stay numbers); PDF, PPTX and HWPX write them through `cell_text`,
+the same Korean number style the dashboard uses.
+
+Rows hold exact values; CSV writes them as they are. Every format that shows a rounded figure (XLSX through
+its number formats, PDF, PPTX, HWPX as text) shows a judged achievement (kind pct, bounded) and a KPI value
+beside its target (kind actual) as `shown` rounds it (display.toward_boundary): never across a status
+boundary, so none shows a pass for a miss. Where a KPI's raw achievement was bounded to [0, cap], the row
+also holds it (`achievement_raw`): a column of its own in XLSX and CSV, marked beside the achievement in the
+others."""
 
 from __future__ import annotations
 
@@ -18,8 +25,9 @@ STATUS_RANK = {"on_track": 3, "watch": 2, "off_track": 1}
 class Column:
     key: str
     header: str
-    kind: str = "text"  # text | pct | pp | value | int | month | date | datetime | status
+    kind: str = "text"  # text | pct | bounded | pp | value | actual | int | month | date | datetime | status
     width: float = 12  # relative width (characters in XLSX, weight in PDF/HWPX)
+    data_only: bool = False  # written by XLSX and CSV only (PDF, PPTX, HWPX show it inside another cell)
 
 
 @dataclass(frozen=True)
@@ -28,20 +36,44 @@ class Table:
     title: str
     columns: list[Column]
     rows: list[dict]
+    boundaries: tuple[float, ...] = ()  # the status thresholds the judged achievements are rounded against
+
+    @property
+    def text_columns(self) -> list[Column]:
+        """The columns PDF, PPTX and HWPX print."""
+        return [c for c in self.columns if not c.data_only]
 
     def texts(self, lang: str) -> list[list[str]]:
-        return [[cell_text(row.get(c.key), c.kind, lang, row) for c in self.columns] for row in self.rows]
+        return [
+            [cell_text(row.get(c.key), c.kind, lang, row, self.boundaries) for c in self.text_columns]
+            for row in self.rows
+        ]
 
 
-def cell_text(value: object, kind: str, lang: str, row: dict | None = None) -> str:
+def shown(value: float, kind: str, row: dict, boundaries: tuple[float, ...]) -> float:
+    """The number a rounded format shows: a judged achievement against the thresholds, a KPI value against
+    its row's target (in the row's direction); other numbers as they are."""
+    if kind in ("pct", "bounded"):
+        return display.toward_boundary(value, boundaries)
+    if kind == "actual":
+        return display.beside_target(
+            value, value_decimals(row.get("unit", "")), row.get("target"), row.get("direction")
+        )  # type: ignore[return-value]
+    return value
+
+
+def cell_text(value: object, kind: str, lang: str, row: dict | None = None, boundaries: tuple[float, ...] = ()) -> str:
     if value is None:
         return "—"
+    row = row or {}
     if kind == "pct":
-        return display.number(value, 1)  # type: ignore[arg-type]
+        return display.number(shown(value, kind, row, boundaries), 1)  # type: ignore[arg-type]
+    if kind == "bounded":
+        return bounded_text(shown(value, kind, row, boundaries), row.get("achievement_raw"), lang)  # type: ignore[arg-type]
     if kind == "pp":
         return f"{value:+,.1f}"
-    if kind == "value":
-        return value_text(value, (row or {}).get("unit", ""))  # type: ignore[arg-type]
+    if kind in ("value", "actual"):
+        return value_text(shown(value, kind, row, boundaries), row.get("unit", ""))  # type: ignore[arg-type]
     if kind == "int":
         return display.number(value)  # type: ignore[arg-type]
     if kind == "month":
@@ -55,10 +87,27 @@ def cell_text(value: object, kind: str, lang: str, row: dict | None = None) -> s
     return str(value)
 
 
+def value_decimals(unit: str) -> int:
+    """A KPI value's decimals in reports: 2 for days, 1 for shares, minutes and stages, else 0."""
+    return 2 if unit == "일" else (1 if unit in ("%", "분", "단계") else 0)
+
+
 def value_text(value: float | None, unit: str) -> str:
-    """A KPI value without its unit (the unit has its own column): 2 decimals for days, 1 for shares."""
-    decimals = 2 if unit == "일" else (1 if unit in ("%", "분", "단계") else 0)
-    return display.number(value, decimals)
+    """A KPI value without its unit (the unit has its own column)."""
+    return display.number(value, value_decimals(unit))
+
+
+def bounded_text(shown: float | None, raw: float | None, lang: str) -> str:
+    """A KPI's achievement (as shown), with its raw ratio and the mark where it was bounded:
+    '-601.1 → 0.0 (하한 적용)'."""
+    bound = display.bound_applied(shown, raw)
+    text = display.number(shown, 1)
+    return text if bound is None else f"{display.number(raw, 1)} → {text} ({display.BOUND_MARK[lang][bound]})"
+
+
+def shown_achievement(r: Report, value: float | None) -> float | None:
+    """A judged achievement as a chart or a text shows it (display.achievement_figure)."""
+    return display.achievement_figure(value, r.boundaries)
 
 
 def status_word(status: str | None, lang: str) -> str | None:
@@ -100,7 +149,7 @@ def summary_table(r: Report) -> Table:
         Column("status", r.t("c_status"), "status", 10),
         Column("counted", r.t("c_counted"), width=8),
     ]
-    return Table("summary", r.t("strategies"), cols, rows)
+    return Table("summary", r.t("strategies"), cols, rows, r.boundaries)
 
 
 def task_table(r: Report) -> Table:
@@ -132,19 +181,24 @@ def task_table(r: Report) -> Table:
         Column("status", r.t("c_status"), "status", 9),
         Column("previous_status", r.t("c_previous_status"), "status", 9),
     ]
-    return Table("tasks", r.t("scorecard"), cols, rows)
+    return Table("tasks", r.t("scorecard"), cols, rows, r.boundaries)
 
 
 def _figures(x: dict) -> dict:
-    """The four figures every KPI row of a report carries."""
-    return {k: x[k] for k in ("value", "target", "achievement", "status")}
+    """The figures every KPI row of a report carries, and its raw achievement where that was bounded."""
+    bounded = display.bound_applied(x["achievement"], x["achievement_raw"]) is not None
+    return {
+        **{k: x[k] for k in ("value", "target", "direction", "achievement", "status")},
+        "achievement_raw": x["achievement_raw"] if bounded else None,
+    }
 
 
 def _figure_columns(r: Report) -> list[Column]:
     return [
-        Column("value", r.t("c_value"), "value", 14),
+        Column("value", r.t("c_value"), "actual", 14),
         Column("target", r.t("c_target"), "value", 14),
-        Column("achievement", r.t("c_achievement"), "pct", 10),
+        Column("achievement", r.t("c_achievement"), "bounded", 10),
+        Column("achievement_raw", r.t("c_achievement_raw"), "pct", 12, data_only=True),
         Column("status", r.t("c_status"), "status", 9),
     ]
 
@@ -171,7 +225,7 @@ def kpi_table(r: Report) -> Table:
         Column("previous_status", r.t("c_previous_status"), "status", 9),
         Column("reported", r.t("c_reported"), width=8),
     ]
-    return Table("kpis", r.t("kpis_now"), cols, rows)
+    return Table("kpis", r.t("kpis_now"), cols, rows, r.boundaries)
 
 
 def kpi_month_table(r: Report) -> Table:
@@ -192,7 +246,7 @@ def kpi_month_table(r: Report) -> Table:
         Column("month", r.t("c_month"), "month", 10),
         *_figure_columns(r),
     ]
-    return Table("kpi_months", r.t("annex_kpis"), cols, rows)
+    return Table("kpi_months", r.t("annex_kpis"), cols, rows, r.boundaries)
 
 
 def kpi_agency_table(r: Report) -> Table:
@@ -215,7 +269,7 @@ def kpi_agency_table(r: Report) -> Table:
         Column("agency", r.t("c_agency"), width=22),
         *_figure_columns(r),
     ]
-    return Table("kpi_agencies", r.t("kpis_by_agency"), cols, rows)
+    return Table("kpi_agencies", r.t("kpis_by_agency"), cols, rows, r.boundaries)
 
 
 def offtrack_table(r: Report) -> Table:
@@ -228,13 +282,12 @@ def offtrack_table(r: Report) -> Table:
     for x in r.kpi_rows(r.period):
         if x["status"] != "off_track":
             continue
+        figures = _figures(x)
         base = {
             "code": x["kpi_code"],
             "name": r.name(x),
             "unit": x["unit"],
-            "value": x["value"],
-            "target": x["target"],
-            "achievement": x["achievement"],
+            **{k: figures[k] for k in ("value", "target", "direction", "achievement", "achievement_raw")},
         }
         kpi_notes: list[dict | None] = list(notes.get(x["kpi_code"]) or [None])
         for note in kpi_notes:
@@ -244,13 +297,14 @@ def offtrack_table(r: Report) -> Table:
         Column("code", r.t("c_code"), width=10),
         Column("name", r.t("c_kpi"), width=26),
         Column("unit", r.t("c_unit"), width=6),
-        Column("value", r.t("c_value"), "value", 12),
+        Column("value", r.t("c_value"), "actual", 12),
         Column("target", r.t("c_target"), "value", 12),
-        Column("achievement", r.t("c_achievement"), "pct", 9),
+        Column("achievement", r.t("c_achievement"), "bounded", 9),
+        Column("achievement_raw", r.t("c_achievement_raw"), "pct", 10, data_only=True),
         Column("agency", r.t("c_agency"), width=16),
         Column("note", r.t("c_note"), width=40),
     ]
-    return Table("offtrack", r.t("offtrack"), cols, rows)
+    return Table("offtrack", r.t("offtrack"), cols, rows, r.boundaries)
 
 
 def _rating(rating: str, lang: str) -> str:

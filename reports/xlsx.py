@@ -15,10 +15,16 @@ from metrics.kst import kst_naive_to_utc
 from reports.model import Report
 from reports.safe import cell_value
 from reports.summary import summary_lines
-from reports.tables import Table, all_tables, meta_rows, status_word
+from reports.tables import Column, Table, all_tables, meta_rows, shown, shown_achievement, status_word
 
-NUMBER_FORMATS = {"pct": "#,##0.0", "pp": "+#,##0.0;-#,##0.0;0.0", "int": "#,##0", "month": "yyyy-mm"}
-NUMBER_FORMATS |= {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
+NUMBER_FORMATS = {
+    "pct": "#,##0.0",
+    "bounded": "#,##0.0",
+    "pp": "+#,##0.0;-#,##0.0;0.0",
+    "int": "#,##0",
+    "month": "yyyy-mm",
+}
+NUMBER_FORMATS |= {"bounded": "#,##0.0", "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
 STATUS_FILL = {"on_track": "#D9F2EA", "watch": "#FBECD1", "off_track": "#F7DCCF", "no_data": "#EEEEEE"}
 
 
@@ -55,25 +61,28 @@ def write_table(sheet: Worksheet, fmt: _Formats, table: Table, lang: str, first_
         sheet.set_column(j, j, col.width)
     for i, row in enumerate(table.rows, start=first_row + 1):
         for j, col in enumerate(table.columns):
-            _write_cell(sheet, fmt, i, j, row, col.key, col.kind, lang)
+            _write_cell(sheet, fmt, i, j, row, col, lang, table.boundaries)
     last = first_row + len(table.rows)
     sheet.autofilter(first_row, 0, max(last, first_row), len(table.columns) - 1)
     sheet.freeze_panes(first_row + 1, 0)
     return last
 
 
-def _write_cell(sheet: Worksheet, fmt: _Formats, i: int, j: int, row: dict, key: str, kind: str, lang: str) -> None:
-    value = row.get(key)
+def _write_cell(
+    sheet: Worksheet, fmt: _Formats, i: int, j: int, row: dict, col: Column, lang: str, boundaries: tuple[float, ...]
+) -> None:
+    """A number is written as the sheet shows it (tables.shown): a number format would round 99.96 up to 100.0."""
+    value, kind = row.get(col.key), col.kind
     if value is None:
         sheet.write_blank(i, j, None)
     elif kind == "status":
         sheet.write_string(i, j, cell_value(status_word(str(value), lang)), fmt.get(fill=STATUS_FILL.get(str(value))))
-    elif kind == "value":
-        sheet.write_number(i, j, value, fmt.get(unit_format(row.get("unit", ""))))
+    elif kind in ("value", "actual"):
+        sheet.write_number(i, j, shown(value, kind, row, boundaries), fmt.get(unit_format(row.get("unit", ""))))
     elif kind in ("month", "date", "datetime"):
         sheet.write_datetime(i, j, value, fmt.get(NUMBER_FORMATS[kind]))
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        sheet.write_number(i, j, value, fmt.get(NUMBER_FORMATS.get(kind)))
+        sheet.write_number(i, j, shown(value, kind, row, boundaries), fmt.get(NUMBER_FORMATS.get(kind)))
     else:
         sheet.write_string(i, j, cell_value(str(value)))
 
@@ -145,7 +154,7 @@ def _summary_extras(book: Workbook, sheet: Worksheet, fmt: _Formats, report: Rep
         sheet.write_datetime(i, 0, month, fmt.get("yyyy-mm"))
         overall = report.overall(month)
         if overall and overall["achievement"] is not None:
-            sheet.write_number(i, 1, overall["achievement"], fmt.get("#,##0.0"))
+            sheet.write_number(i, 1, shown_achievement(report, overall["achievement"]), fmt.get("#,##0.0"))
     end = row + 1 + len(months)
     name = sheet.get_name()
     chart = book.add_chart({"type": "line"})

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from metrics.display import STATUS_COLOR, STATUS_ICON
+from metrics.display import STATUS_COLOR, STATUS_ICON, Thresholds, achievement
 
 FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
 
@@ -35,14 +35,18 @@ def achievement_bars(
     x_title: str,
     y_title: str,
     target_label: str,
+    thresholds: Thresholds,
     horizontal: bool = False,
+    notes: Sequence[str] | None = None,
 ) -> go.Figure:
-    """Achievement bars with a dashed 100 % target line; each bar's text shows its icon and figure."""
+    """Achievement bars (judged, bounded) with a dashed 100 % target line; each bar's text shows its icon and
+    figure, rounded against the thresholds; `notes` (e.g. the raw ratio where one was bounded) join the hover."""
     ys = [v if v is not None else 0 for v in values]
     text = [
-        f"{STATUS_ICON.get(s or '', '')} {v:,.1f}%" if v is not None else "—"
+        f"{STATUS_ICON.get(s or '', '')} {achievement(v, thresholds)}" if v is not None else "—"
         for v, s in zip(values, statuses, strict=True)
     ]
+    words = [f"{w} · {n}" if n else w for w, n in zip(status_words, notes or [""] * len(status_words), strict=True)]
     colors = [STATUS_COLOR.get(s or "", "#BBBBBB") for s in statuses]
     bar = go.Bar(
         x=ys if horizontal else list(labels),
@@ -51,7 +55,7 @@ def achievement_bars(
         text=text,
         textposition="outside",
         marker_color=colors,
-        customdata=list(status_words),
+        customdata=words,
         hovertemplate="%{" + ("y" if horizontal else "x") + "}<br>%{text} %{customdata}<extra></extra>",
     )
     fig = go.Figure(bar)
@@ -129,9 +133,10 @@ def heatmap(
     x_title: str,
     y_title: str,
     scale_title: str,
+    hover: Sequence[Sequence[str]] | None = None,
 ) -> go.Figure:
     """A heatmap whose cells also print their figure and status icon (the colour is never the only cue);
-    cividis reads the same for colour-blind readers."""
+    cividis reads the same for colour-blind readers. `hover`, per cell, adds a line to its hover text."""
     fig = go.Figure(
         go.Heatmap(
             z=[list(r) for r in values],
@@ -144,6 +149,10 @@ def heatmap(
             zmax=120,
             colorbar={"title": {"text": scale_title}},
             hoverongaps=False,
+            customdata=[list(r) for r in hover] if hover is not None else None,
+            hovertemplate="%{y} · %{x}<br>%{text}"
+            + ("<br>%{customdata}" if hover is not None else "")
+            + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")

@@ -9,7 +9,7 @@ import base64
 import html
 from collections.abc import Sequence
 
-from metrics.display import STATUS_COLOR, percent, status_label
+from metrics.display import STATUS_COLOR, Thresholds, achievement, status_label
 
 TREND_COLOR = "#0072B2"  # the colour-blind-safe blue the plotly charts use for actuals
 TARGET_COLOR = "#0072B2"
@@ -51,9 +51,9 @@ def sparkline_svg(values: Sequence[float], label: str, *, width: int = 160, heig
     )
 
 
-def trend_label(prefix: str, values: Sequence[float]) -> str:
-    """'<prefix>: 71.2% · 75.0% · … · 95.3%' (every point, oldest first)."""
-    return f"{prefix}: " + " · ".join(percent(v) for v in values)
+def trend_label(prefix: str, values: Sequence[float], thresholds: Thresholds) -> str:
+    """'<prefix>: 71.2% · 75.0% · … · 95.3%' (every achievement, oldest first, rounded against the thresholds)."""
+    return f"{prefix}: " + " · ".join(achievement(v, thresholds) for v in values)
 
 
 def achievement_bars_html(
@@ -66,6 +66,7 @@ def achievement_bars_html(
     x_title: str,
     y_title: str,
     target_label: str,
+    thresholds: Thresholds,
 ) -> str:
     """Horizontal achievement bars, one row per label, with a dashed line at the 100 % target; beside each
     bar its figure and status (icon and word). A missing figure shows '—' and no bar."""
@@ -96,7 +97,7 @@ def achievement_bars_html(
             f'<div class="gd-bar-label" style="text-align:right">{html.escape(label)}</div>'
             f'<div class="gd-bar" data-status="{_attr(status or "")}" style="position:relative;height:1.6rem;'
             f'background:{TRACK_COLOR}">{bar}{target_line}</div>'
-            f'<div class="gd-bar-text" style="white-space:nowrap">{html.escape(percent(value))} '
+            f'<div class="gd-bar-text" style="white-space:nowrap">{html.escape(achievement(value, thresholds))} '
             f"{html.escape(status_label(status, lang))}</div>"
         )
     ticks = "".join(

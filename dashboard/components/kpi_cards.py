@@ -10,19 +10,22 @@ from dashboard.components.badges import status_badge
 from dashboard.components.charts import trend_with_target
 from dashboard.components.filters import link_params
 from dashboard.i18n import t
-from metrics.display import month_label, percent, value_with_unit
+from metrics.display import Thresholds, achievement_text, month_label, value_with_unit
 
 
-def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str) -> None:
+def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: Thresholds) -> None:
     code = str(k["kpi_code"])
     name = str(k[f"name_{lang}"])
     unit = str(k["unit"])
+    # the value is rounded against its target, the achievement against the thresholds (display.toward_boundary)
+    beside = {"target": k["target"], "direction": k["direction"]}
     with st.container(border=True, key=f"kpi-{code}"):
         st.markdown(f"**{code} · {name}**")
         cols = st.columns(4)
-        cols[0].metric(t("strategies.actual", lang), value_with_unit(k["value"], unit, lang))  # type: ignore[arg-type]
+        cols[0].metric(t("strategies.actual", lang), value_with_unit(k["value"], unit, lang, **beside))  # type: ignore[arg-type]
         cols[1].metric(t("strategies.target", lang), value_with_unit(k["target"], unit, lang))  # type: ignore[arg-type]
-        cols[2].metric(t("columns.achievement", lang), percent(k["achievement"]))  # type: ignore[arg-type]
+        shown = achievement_text(k["achievement"], k["achievement_raw"], thresholds, lang)  # type: ignore[arg-type]
+        cols[2].metric(t("columns.achievement", lang), shown)
         with cols[3]:
             st.markdown(f"**{t('columns.status', lang)}**")
             status_badge(k["status"], lang)  # type: ignore[arg-type]
@@ -44,9 +47,9 @@ def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str) -> None:
         st.page_link("views/kpi.py", label=f"{t('strategies.open_kpi', lang)} →", query_params=link_params(kpi=code))
 
 
-def kpi_cards(kpis: pl.DataFrame, trends: pl.DataFrame, lang: str) -> None:
+def kpi_cards(kpis: pl.DataFrame, trends: pl.DataFrame, lang: str, thresholds: Thresholds) -> None:
     for k in kpis.iter_rows(named=True):
-        kpi_card(k, trends.filter(pl.col("kpi_code") == k["kpi_code"]), lang)
+        kpi_card(k, trends.filter(pl.col("kpi_code") == k["kpi_code"]), lang, thresholds)
 
 
 def kpis_of_tasks_using(kpis: pl.DataFrame, source: str) -> pl.DataFrame:

@@ -15,10 +15,11 @@ from dashboard.components.url_state import recall, remember
 from dashboard.i18n import t
 from metrics.display import (
     STATUS_WORD,
+    achievement_text,
     datetime_label,
     month_label,
     number,
-    percent,
+    raw_achievement,
     status_label,
     value_with_unit,
 )
@@ -26,6 +27,7 @@ from metrics.display import (
 lang, q = open_page("nav.kpi")
 f = sidebar_filters(q, lang, agencies=True)
 name = f"name_{lang}"
+thresholds = q.thresholds()
 
 kpis = q.kpi_scores(f.month, f.window)
 codes = kpis["kpi_code"].to_list()
@@ -43,9 +45,12 @@ st.subheader(f"{kpi} · {d[name]}")
 st.caption(f"{d['strategy_code']} {d[f'strategy_name_{lang}']} › {d['task_code']} {d[f'task_name_{lang}']}")
 
 cols = st.columns(4)
-cols[0].metric(t("strategies.actual", lang), value_with_unit(row["value"], unit, lang))
+beside = {"target": row["target"], "direction": row["direction"]}  # the value is rounded against its target
+cols[0].metric(t("strategies.actual", lang), value_with_unit(row["value"], unit, lang, **beside))
 cols[1].metric(t("strategies.target", lang), value_with_unit(row["target"], unit, lang))
-cols[2].metric(t("columns.achievement", lang), percent(row["achievement"]))
+cols[2].metric(
+    t("columns.achievement", lang), achievement_text(row["achievement"], row["achievement_raw"], thresholds, lang)
+)
 with cols[3]:
     st.markdown(f"**{t('columns.status', lang)}**")
     status_badge(row["status"], lang)
@@ -107,7 +112,12 @@ else:
             x_title=t("overview.achievement_axis", lang),
             y_title=t("kpi.agency_axis", lang),
             target_label=t("overview.target_line", lang),
+            thresholds=thresholds,
             horizontal=True,
+            notes=[
+                raw_achievement(a, r, lang) or ""
+                for a, r in zip(ranked["achievement"], ranked["achievement_raw"], strict=True)
+            ],
         ),
         key="kpi-agencies",
     )
@@ -116,9 +126,15 @@ else:
             t("kpi.group", lang): [t(f"filters.group_{g}", lang) for g in agencies["agency_group"]],
             t("kpi.rank", lang): [number(r) for r in agencies["group_rank"]],
             t("kpi.agency", lang): agencies[name].to_list(),
-            t("strategies.actual", lang): [value_with_unit(v, unit, lang) for v in agencies["value"]],
+            t("strategies.actual", lang): [
+                value_with_unit(v, unit, lang, target=g, direction=str(d["direction"]))
+                for v, g in zip(agencies["value"], agencies["target"], strict=True)
+            ],
             t("strategies.target", lang): [value_with_unit(v, unit, lang) for v in agencies["target"]],
-            t("columns.achievement", lang): [percent(v) for v in agencies["achievement"]],
+            t("columns.achievement", lang): [
+                achievement_text(v, r, thresholds, lang)
+                for v, r in zip(agencies["achievement"], agencies["achievement_raw"], strict=True)
+            ],
             t("columns.status", lang): [status_label(s, lang) for s in agencies["status"]],
         },
         key="kpi-ranking",

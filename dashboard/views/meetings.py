@@ -20,7 +20,12 @@ f = sidebar_filters(q, lang, agencies=True)
 period = f"{t(f'filters.window_{f.window}', lang)}, {month_label(f.month, lang)}"
 
 st.subheader(t("meetings.kpis", lang))
-kpi_cards(kpis_of_tasks_using(q.kpi_scores(f.month, f.window), "meetings"), q.kpi_trends(f.month, f.window), lang)
+kpi_cards(
+    kpis_of_tasks_using(q.kpi_scores(f.month, f.window), "meetings"),
+    q.kpi_trends(f.month, f.window),
+    lang,
+    q.thresholds(),
+)
 
 data = q.meeting_breakdown(f.month, f.window, f.group, f.agency)
 total = dimension(data, "total")

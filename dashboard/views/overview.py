@@ -9,7 +9,7 @@ from dashboard.components.filters import link_params, sidebar_filters
 from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
 from dashboard.components.page import open_page
 from dashboard.i18n import t
-from metrics.display import datetime_label, month_label, percent, short_digest
+from metrics.display import achievement, datetime_label, month_label, short_digest
 from metrics.queries import change
 
 lang, q = open_page("app.title")
@@ -28,6 +28,7 @@ st.caption(
     )
 )
 name = f"name_{lang}"
+thresholds = q.thresholds()
 
 overall = q.overall_scores(f.month, f.window)
 trend = q.overall_trend(f.month, f.window)
@@ -35,7 +36,7 @@ col_overall, col_status = st.columns([2, 3])
 with col_overall:
     st.metric(
         t("overview.overall", lang),
-        percent(overall["achievement"]) if overall else "—",
+        achievement(overall["achievement"], thresholds) if overall else "—",
         delta=points(change(overall["achievement"], overall["prev_achievement"])) if overall else None,
         help=t("overview.overall_help", lang),
         border=True,
@@ -45,7 +46,9 @@ with col_overall:
         st.html(
             sparkline_svg(
                 overall_series,
-                trend_label(f"{t('overview.overall', lang)} · {t('overview.trend_help', lang)}", overall_series),
+                trend_label(
+                    f"{t('overview.overall', lang)} · {t('overview.trend_help', lang)}", overall_series, thresholds
+                ),
             )
         )
 with col_status:
@@ -68,7 +71,7 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
     with col, st.container(border=True, key=f"strategy-{s['strategy_code']}"):
         st.metric(
             f"{s['strategy_code']} · {s[name]}",
-            percent(s["achievement"]),
+            achievement(s["achievement"], thresholds),
             delta=points(change(s["achievement"], s["prev_achievement"])),
         )
         st.html(status_html(s["status"], lang))
@@ -83,13 +86,13 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                 series = [v for v in trends.get(code, []) if v is not None]
                 st.metric(
                     f"{code} · {task[name]}",
-                    percent(task["achievement"]),
+                    achievement(task["achievement"], thresholds),
                     delta=points(change(task["achievement"], task["prev_achievement"])),
                 )
                 # The trend, the status and how many KPIs were counted in one element: the browser's first render
                 # is mostly drawing elements, and the twelve cards are most of the overview's. HTML goes through
                 # st.html (the browser parses it) rather than st.markdown, which parses it in JavaScript.
-                label = trend_label(f"{code} · {t('overview.trend_help', lang)}", series)
+                label = trend_label(f"{code} · {t('overview.trend_help', lang)}", series, thresholds)
                 spark = sparkline_svg(series, label) if series else ""
                 counted = t(
                     "overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"]
@@ -112,5 +115,6 @@ st.html(
         x_title=t("overview.achievement_axis", lang),
         y_title=t("overview.task_axis", lang),
         target_label=t("overview.target_line", lang),
+        thresholds=thresholds,
     )
 )

@@ -13,11 +13,12 @@ from dashboard.components.remarks import task_assessments
 from dashboard.components.tables import paginated_table
 from dashboard.components.url_state import recall, remember
 from dashboard.i18n import t
-from metrics.display import percent
+from metrics.display import achievement
 
 lang, q = open_page("nav.strategies")
 f = sidebar_filters(q, lang)
 name = f"name_{lang}"
+thresholds = q.thresholds()
 
 strategies = q.strategy_scores(f.month, f.window)
 tasks = q.task_scores(f.month, f.window)
@@ -55,12 +56,12 @@ remember("task", task)
 row = own_tasks.filter(own_tasks["task_code"] == task).row(0, named=True)
 st.subheader(f"{task} {row[name]}")
 c1, c2 = st.columns([1, 3])
-c1.metric(t("columns.achievement", lang), percent(row["achievement"]))
+c1.metric(t("columns.achievement", lang), achievement(row["achievement"], thresholds))
 with c2:
     status_badge(row["status"], lang)
     st.caption(t("overview.kpis_counted", lang, counted=row["children_counted"], total=row["children_total"]))
 
-kpi_cards(kpis.filter(kpis["task_code"] == task), q.kpi_trends(f.month, f.window), lang)
+kpi_cards(kpis.filter(kpis["task_code"] == task), q.kpi_trends(f.month, f.window), lang, thresholds)
 
 notes = q.kpi_notes(f.month, task)
 st.subheader(t("strategies.notes", lang))

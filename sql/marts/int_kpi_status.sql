@@ -1,12 +1,12 @@
 -- one row per KPI × agency (or 'ALL') × month in scope × time window: value, target, achievement and status.
---   achievement (%): ratio = value ÷ target × 100 (null if target = 0); inverse_ratio = target ÷ value × 100
---     (null if value <= 0); two_minus = (2 − value ÷ target) × 100 (null if target = 0). For agencies only
---     when the KPI has judge_agencies.
+--   achievement_raw (%): the plain ratio by the KPI's formula (kpi_achievement: ratio, inverse_ratio,
+--     two_minus), unbounded. For agencies only when the KPI has judge_agencies.
+--   achievement (%): achievement_raw bounded to [0, rollup_cap] (bounded_achievement): the figure that is
+--     judged, rolled up, ranked and charted.
 --   status: null when the year has no target; 'no_data' when there is no data for the month (the agency
 --     did not submit/report it, or its latest value is older than max_age_months; for 'ALL': no agency
 --     has); for an agency of a KPI not judged per agency, null; 'na' when achievement cannot be computed;
---     else 'on_track' (>= on_track), 'watch' (>= watch), 'off_track'. Thresholds are compared with a
---     tolerance of 1e-9 percentage points so that a float artefact (79.99999999999999) cannot flip a status.
+--     else by the thresholds (achievement_status).
 with
 
 kpi_values as (
@@ -21,10 +21,6 @@ targets as (
     select * from int_kpi_targets
 ),
 
-settings as (
-    select on_track, watch, 1e-9 as tolerance from ref_settings
-),
-
 achieved as (
     select
         v.*,
@@ -32,16 +28,16 @@ achieved as (
         t.target,
         k.judge_agencies,
         case
-            when v.agency_code <> 'ALL' and not k.judge_agencies then null
-            when v.value is null or t.target is null then null
-            when k.formula = 'ratio' then case when t.target <> 0 then v.value / t.target * 100 end
-            when k.formula = 'inverse_ratio' then case when v.value > 0 then t.target / v.value * 100 end
-            when k.formula = 'two_minus' then case when t.target <> 0 then (2 - v.value / t.target) * 100 end
-        end as achievement
+            when v.agency_code = 'ALL' or k.judge_agencies then kpi_achievement(k.formula, v.value, t.target)
+        end as achievement_raw
     from kpi_values as v
     inner join kpis as k on k.kpi_code = v.kpi_code
     left join targets as t
         on t.kpi_code = v.kpi_code and t.period = v.period and t.time_window = v.time_window
+),
+
+bounded as (
+    select *, bounded_achievement(achievement_raw) as achievement from achieved
 ),
 
 final as (
@@ -61,20 +57,18 @@ final as (
         cast(a.target_annual as double) as target_annual,
         cast(a.target as double) as target,
         cast(a.achievement as double) as achievement,
+        cast(a.achievement_raw as double) as achievement_raw,
         cast(
             case
                 when a.target_annual is null then null
                 when not a.has_data then 'no_data'
                 when a.agency_code <> 'ALL' and not a.judge_agencies then null
                 when a.achievement is null then 'na'
-                when a.achievement >= s.on_track - s.tolerance then 'on_track'
-                when a.achievement >= s.watch - s.tolerance then 'watch'
-                else 'off_track'
+                else achievement_status(a.achievement)
             end
             as varchar
         ) as status
-    from achieved as a
-    cross join settings as s
+    from bounded as a
 )
 
 select * from final

@@ -19,6 +19,7 @@ final as (
         cast(denominator as double) as denominator,
         cast(target as double) as target,
         cast(achievement as double) as achievement,
+        cast(achievement_raw as double) as achievement_raw,
         cast(status as varchar) as status,
         cast(has_data as boolean) as has_data,
         cast(data_period as date) as data_period,

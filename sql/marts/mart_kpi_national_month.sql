@@ -29,6 +29,7 @@ final as (
         cast(s.target_annual as double) as target_annual,
         cast(s.target as double) as target,
         cast(s.achievement as double) as achievement,
+        cast(s.achievement_raw as double) as achievement_raw,
         cast(s.status as varchar) as status,
         cast(s.agencies_reported as integer) as agencies_reported,
         cast(s.agencies_expected as integer) as agencies_expected,

@@ -1,4 +1,4 @@
--- one row per month in scope × time window: the weighted mean (ref_strategies.weight) of the strategies'
+-- one row per month in scope × time window: the weighted mean (ref_strategies.weight, weighted_mean) of the strategies'
 -- achievements, over the strategies that have one. children_total = strategies; children_counted = those
 -- with an achievement. Status by the thresholds; 'no_data' when no strategy has an achievement; null when
 -- no strategy has a target for the year.
@@ -14,10 +14,6 @@ strategy_scores as (
 
 windows as (
     select distinct period, time_window from int_period_windows
-),
-
-settings as (
-    select on_track, watch, 1e-9 as tolerance from ref_settings
 ),
 
 children as (
@@ -41,8 +37,7 @@ scored as (
         count(strategy_code) as children_total,
         count(achievement) as children_counted,
         coalesce(bool_or(status is not null), false) as has_target,
-        sum(weight * achievement order by strategy_code) as weighted_sum,
-        sum(weight order by strategy_code) filter (where achievement is not null) as weight_sum
+        weighted_mean(weight, achievement, strategy_code) as mean
     from children
     group by period, time_window
 ),
@@ -50,7 +45,7 @@ scored as (
 achieved as (
     select
         *,
-        case when has_target and weight_sum > 0 then weighted_sum / weight_sum end as achievement
+        case when has_target then mean end as achievement
     from scored
 ),
 
@@ -63,16 +58,13 @@ final as (
             case
                 when not a.has_target then null
                 when a.achievement is null then 'no_data'
-                when a.achievement >= s.on_track - s.tolerance then 'on_track'
-                when a.achievement >= s.watch - s.tolerance then 'watch'
-                else 'off_track'
+                else achievement_status(a.achievement)
             end
             as varchar
         ) as status,
         cast(a.children_total as integer) as children_total,
         cast(a.children_counted as integer) as children_counted
     from achieved as a
-    cross join settings as s
 )
 
 select * from final

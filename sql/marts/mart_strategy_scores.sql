@@ -1,6 +1,6 @@
--- one row per strategy × month in scope × time window: the weighted mean (ref_tasks.weight) of its tasks'
--- achievements as they come (no cap), over the tasks that have one. children_total = tasks of the
--- strategy; children_counted = those with an achievement. Status by the thresholds; 'no_data' when no
+-- one row per strategy × month in scope × time window: the weighted mean (ref_tasks.weight, weighted_mean) of
+-- its tasks' achievements as they come (each already within [0, rollup_cap]), over the tasks that have one.
+-- children_total = tasks of the strategy; children_counted = those with an achievement. Status by the thresholds; 'no_data' when no
 -- task has an achievement; null when no task has a target for the year.
 with
 
@@ -18,10 +18,6 @@ task_scores as (
 
 windows as (
     select distinct period, time_window from int_period_windows
-),
-
-settings as (
-    select on_track, watch, 1e-9 as tolerance from ref_settings
 ),
 
 children as (
@@ -48,8 +44,7 @@ scored as (
         count(task_code) as children_total,
         count(achievement) as children_counted,
         coalesce(bool_or(status is not null), false) as has_target,
-        sum(weight * achievement order by task_code) as weighted_sum,
-        sum(weight order by task_code) filter (where achievement is not null) as weight_sum
+        weighted_mean(weight, achievement, task_code) as mean
     from children
     group by strategy_code, period, time_window
 ),
@@ -57,7 +52,7 @@ scored as (
 achieved as (
     select
         *,
-        case when has_target and weight_sum > 0 then weighted_sum / weight_sum end as achievement
+        case when has_target then mean end as achievement
     from scored
 ),
 
@@ -71,16 +66,13 @@ final as (
             case
                 when not a.has_target then null
                 when a.achievement is null then 'no_data'
-                when a.achievement >= s.on_track - s.tolerance then 'on_track'
-                when a.achievement >= s.watch - s.tolerance then 'watch'
-                else 'off_track'
+                else achievement_status(a.achievement)
             end
             as varchar
         ) as status,
         cast(a.children_total as integer) as children_total,
         cast(a.children_counted as integer) as children_counted
     from achieved as a
-    cross join settings as s
 )
 
 select * from final

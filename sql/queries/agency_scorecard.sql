@@ -1,5 +1,6 @@
--- one row per KPI that agency $agency reports in $month ($window): its value, target, achievement, status
--- (achievement only for KPIs judged per agency), with the KPI's names and unit, in catalog order
+-- one row per KPI that agency $agency reports in $month ($window): its value, target, achievement (bounded)
+-- and achievement_raw, status (achievement only for KPIs judged per agency), with the KPI's names, unit and
+-- direction, in catalog order
 with
 
 kpis as (
@@ -16,10 +17,12 @@ final as (
         k.name_ko,
         k.name_en,
         k.unit,
+        k.direction,
         k.judge_agencies,
         v.value,
         v.target,
         v.achievement,
+        v.achievement_raw,
         v.status,
         v.has_data,
         v.data_period

@@ -1,5 +1,5 @@
 -- one row per agency that reports KPI $kpi in $month ($window), of $group ('all' | 'central' | 'local'):
--- its value, target, achievement, status, and its rank by achievement within its group (agencies with data)
+-- its value, target, achievement (bounded) and achievement_raw, status, and its rank by achievement within its group (agencies with data)
 with
 
 values_ as (
@@ -20,6 +20,7 @@ final as (
         v.value,
         v.target,
         v.achievement,
+        v.achievement_raw,
         v.status,
         v.has_data,
         v.records_used,

@@ -1,5 +1,5 @@
 -- one row per KPI (catalog order): its definition and the national figure for $month in $window: value,
--- target, achievement, status, and how many of the expected agencies had data
+-- target, achievement (bounded, judged) and achievement_raw (the plain ratio), status, and how many of the expected agencies had data
 with
 
 kpis as (
@@ -28,6 +28,7 @@ final as (
         n.target,
         n.target_annual,
         n.achievement,
+        n.achievement_raw,
         n.status,
         n.agencies_reported,
         n.agencies_expected,

@@ -25,6 +25,7 @@ final as (
         cast(k.name_ko as varchar) as kpi_name_ko,
         cast(k.name_en as varchar) as kpi_name_en,
         cast(k.unit as varchar) as unit,
+        cast(k.direction as varchar) as direction,
         cast(f.agency_code as varchar) as agency_code,
         cast(a.name_ko as varchar) as agency_name_ko,
         cast(a.name_en as varchar) as agency_name_en,
@@ -32,6 +33,7 @@ final as (
         cast(f.value as double) as value,
         cast(f.target as double) as target,
         cast(f.achievement as double) as achievement,
+        cast(f.achievement_raw as double) as achievement_raw,
         cast(f.status as varchar) as status,
         cast(f.has_data as boolean) as has_data
     from figures as f

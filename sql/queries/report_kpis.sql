@@ -1,6 +1,7 @@
 -- one row per KPI × month between $from and $to, for one time window ($window): the KPI's value, target,
--- achievement and status, nationally ($agency null) or for one agency ($agency = its code, only the KPIs it
--- is expected to report), with the catalog names, unit and order from the snapshot
+-- achievement (bounded, judged), achievement_raw (the plain ratio) and status, nationally ($agency null) or
+-- for one agency ($agency = its code, only the KPIs it is expected to report), with the catalog names, unit
+-- and order from the snapshot
 with
 
 kpis as (
@@ -16,7 +17,7 @@ strategies as (
 ),
 
 national as (
-    select kpi_code, period, value, target, achievement, status, agencies_reported, agencies_expected
+    select kpi_code, period, value, target, achievement, achievement_raw, status, agencies_reported, agencies_expected
     from mart_kpi_national_month
     where cast($agency as varchar) is null
         and time_window = $window
@@ -32,6 +33,7 @@ agency as (
         a.value,
         case when k.judge_agencies then a.target end as target,
         a.achievement,
+        a.achievement_raw,
         a.status,
         cast(a.has_data as integer) as agencies_reported,
         1 as agencies_expected
@@ -64,6 +66,7 @@ final as (
         cast(f.value as double) as value,
         cast(f.target as double) as target,
         cast(f.achievement as double) as achievement,
+        cast(f.achievement_raw as double) as achievement_raw,
         cast(f.status as varchar) as status,
         cast(f.agencies_reported as integer) as agencies_reported,
         cast(f.agencies_expected as integer) as agencies_expected,

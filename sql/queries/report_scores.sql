@@ -1,15 +1,11 @@
 -- one row per level ('overall', 'strategy', 'task') × code × month between $from and $to, for one time window
 -- ($window): achievement, status and how many children counted.
 -- Nationally ($agency null) the rows are the score marts as they are. For one agency they are rolled up the
--- same way from that agency's KPI rows (mart_kpi_agency_month): a task is the weighted mean of its KPIs'
--- achievements capped at rollup_cap, a strategy the weighted mean of its tasks, the overall score the
--- weighted mean of the strategies. Only KPIs that judge agencies have an agency achievement, so a task
+-- same way from that agency's KPI rows (mart_kpi_agency_month): a task is the weighted_mean of its KPIs'
+-- achievements (each bounded to [0, rollup_cap] in int_kpi_status), a strategy the weighted_mean of its
+-- tasks, the overall score the weighted_mean of the strategies; status by achievement_status. Only KPIs that judge agencies have an agency achievement, so a task
 -- with none of them is 'na' (산정불가) for an agency rather than 'no_data'.
 with
-
-settings as (
-    select on_track, watch, rollup_cap, 1e-9 as tolerance from ref_settings
-),
 
 kpis as (
     select * from ref_kpis
@@ -61,10 +57,9 @@ task_children as (
         k.kpi_code,
         k.weight,
         k.judge_agencies and a.target is not null as judged,
-        case when a.achievement > s.rollup_cap then s.rollup_cap else a.achievement end as capped
+        a.achievement
     from tasks as t
     cross join agency_periods as p
-    cross join settings as s
     inner join kpis as k on k.task_code = t.task_code
     inner join agency_kpis as a on a.kpi_code = k.kpi_code and a.period = p.period
 ),
@@ -75,11 +70,9 @@ agency_tasks as (
         t.strategy_code,
         p.period,
         count(c.kpi_code) as children_total,
-        count(c.capped) as children_counted,
+        count(c.achievement) as children_counted,
         coalesce(bool_or(c.judged), false) as judged,
-        sum(c.weight * c.capped order by c.kpi_code) / sum(c.weight order by c.kpi_code) filter (
-            where c.capped is not null
-        ) as achievement
+        weighted_mean(c.weight, c.achievement, c.kpi_code) as achievement
     from tasks as t
     cross join agency_periods as p
     left join task_children as c on c.task_code = t.task_code and c.period = p.period
@@ -93,9 +86,7 @@ agency_strategies as (
         count(a.task_code) as children_total,
         count(a.achievement) as children_counted,
         coalesce(bool_or(a.judged), false) as judged,
-        sum(t.weight * a.achievement order by a.task_code) / sum(t.weight order by a.task_code) filter (
-            where a.achievement is not null
-        ) as achievement
+        weighted_mean(t.weight, a.achievement, a.task_code) as achievement
     from strategies as g
     inner join agency_tasks as a on a.strategy_code = g.strategy_code
     inner join tasks as t on t.task_code = a.task_code
@@ -108,9 +99,7 @@ agency_overall as (
         count(a.strategy_code) as children_total,
         count(a.achievement) as children_counted,
         coalesce(bool_or(a.judged), false) as judged,
-        sum(g.weight * a.achievement order by a.strategy_code) / sum(g.weight order by a.strategy_code) filter (
-            where a.achievement is not null
-        ) as achievement
+        weighted_mean(g.weight, a.achievement, a.strategy_code) as achievement
     from agency_strategies as a
     inner join strategies as g on g.strategy_code = a.strategy_code
     group by a.period
@@ -136,14 +125,11 @@ agency as (
         case
             when not r.judged then 'na'
             when r.achievement is null then 'no_data'
-            when r.achievement >= s.on_track - s.tolerance then 'on_track'
-            when r.achievement >= s.watch - s.tolerance then 'watch'
-            else 'off_track'
+            else achievement_status(r.achievement)
         end as status,
         r.children_total,
         r.children_counted
     from agency_rollup as r
-    cross join settings as s
 ),
 
 scores as (

@@ -7,8 +7,20 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from metrics.display import datetime_label, number, percent, status_label, value_with_unit, won
+from metrics.display import (
+    Thresholds,
+    achievement_text,
+    datetime_label,
+    number,
+    percent,
+    status_label,
+    value_with_unit,
+    won,
+)
+from metrics.display import achievement as shown_achievement
 from metrics.queries import WINDOWS
+
+THRESHOLDS = Thresholds(on_track=100.0, watch=80.0)  # the catalog's, as the fixture store is built
 
 
 def table(at, index: int = 0):  # type: ignore[no-untyped-def]
@@ -22,7 +34,7 @@ def metric_pairs(at) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 def test_strategies_page_shows_the_tasks_kpis_as_in_the_mart(app, marts) -> None:
     at = app("strategies", task="S1-T3", month="2026-10", view="month")
     rows = marts.execute(
-        "select n.kpi_code, k.unit, n.value, n.target, n.achievement, n.status "
+        "select n.kpi_code, k.unit, n.value, n.target, n.achievement, n.status, k.direction, n.achievement_raw "
         "from mart_kpi_national_month n join ref_kpis k using (kpi_code) "
         "where n.task_code = 'S1-T3' and n.period = date '2026-10-01' and n.time_window = 'month' "
         "order by k.sort_order"
@@ -31,10 +43,13 @@ def test_strategies_page_shows_the_tasks_kpis_as_in_the_mart(app, marts) -> None
         "select achievement from mart_task_scores where task_code = 'S1-T3' "
         "and period = date '2026-10-01' and time_window = 'month'"
     ).fetchall()
-    expected = [("달성률", percent(task[0]))]
-    for _, unit, value, target, achievement, _ in rows:
-        expected += [("실적", value_with_unit(value, unit)), ("목표", value_with_unit(target, unit))]
-        expected += [("달성률", percent(achievement))]
+    # achievements and values are rounded never across a threshold or the target (S1-T3-K2 reads 99.476 %
+    # against 99.5 %: shown 99.4 %, achievement 99.976 % shown 99.9 %, not 99.5 % and 100.0 %)
+    expected = [("달성률", shown_achievement(task[0], THRESHOLDS))]
+    for _, unit, value, target, achievement, _, direction, raw in rows:
+        expected += [("실적", value_with_unit(value, unit, target=target, direction=direction))]
+        expected += [("목표", value_with_unit(target, unit))]
+        expected += [("달성률", achievement_text(achievement, raw, THRESHOLDS))]
     assert metric_pairs(at) == expected
     badges = [m.value for m in at.markdown if "gd-status" in m.value]
     assert [status_label(r[5]) in b for r, b in zip(rows, badges[1:], strict=True)] == [True] * len(rows)
@@ -115,13 +130,24 @@ def test_agency_ranking_follows_the_rollup_rule_computed_by_hand(app, marts) -> 
 def test_agency_scorecard_is_the_agencys_own_row_in_the_mart(app, marts) -> None:
     at = app("agencies", month="2026-10", view="ytd", agency="1741000")
     rows = marts.execute(
-        "select m.kpi_code, k.unit, m.value, m.achievement from mart_kpi_agency_month m "
+        "select m.kpi_code, k.unit, m.value, m.achievement, m.target, k.direction, k.judge_agencies,"
+        " m.achievement_raw from mart_kpi_agency_month m "
         "join ref_kpis k using (kpi_code) where m.agency_code = '1741000' "
         "and m.period = date '2026-10-01' and m.time_window = 'ytd' order by m.kpi_code"
     ).fetchall()
     card = table(at, len(at.table) - 1)
     shown = {r["지표"].split(" ")[0]: (r["실적"], r["달성률"]) for _, r in card.iterrows()}
-    assert shown == {c: (value_with_unit(v, u), percent(a)) for c, u, v, a in rows}
+    # a judged KPI's value is rounded against its target, its achievement against the thresholds (S1-T3-K2:
+    # 99.476 % against 99.5 % shows 99.4 %, its achievement 99.976 % shows 99.9 %), with the raw ratio marked
+    # where it was bounded
+    assert shown == {
+        c: (
+            value_with_unit(v, u, target=t, direction=d) if j else value_with_unit(v, u),
+            achievement_text(a, raw, THRESHOLDS),
+        )
+        for c, u, v, a, t, d, j, raw in rows
+    }
+    assert shown["S1-T3-K2"] == ("99.4%", "99.9%")
 
 
 @pytest.mark.parametrize("view", WINDOWS)

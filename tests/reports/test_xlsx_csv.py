@@ -11,10 +11,13 @@ from datetime import date
 import openpyxl
 from pytest import approx
 
+from metrics import display
 from reports.export import export
+from reports.tables import value_decimals
 from tests.reports.helpers import rows
 
 OCT = date(2026, 10, 1)
+THRESHOLDS = (100.0, 80.0)  # the catalog's on_track and watch
 
 
 def test_the_task_sheet_equals_the_mart(built, marts):
@@ -30,8 +33,10 @@ def test_the_task_sheet_equals_the_mart(built, marts):
     )
     assert len(got) == len(want) == 12
     for code, achievement, _status in want:
-        # a number, not a rounded text: XLSX keeps 16 significant digits (xlsxwriter writes %.16G)
-        assert got[code][4] == approx(achievement, rel=1e-15, abs=0)
+        # a number, not a text, as the sheet shows it: rounded to one decimal but never across a threshold
+        # (a number format would show 99.96 as 100.0); the CSV keeps the exact figure
+        assert got[code][4] == display.achievement_figure(achievement, THRESHOLDS)
+        assert got[code][4] == approx(achievement, abs=0.1)
     assert sheet["E2"].number_format == "#,##0.0"
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:I13"
@@ -42,13 +47,17 @@ def test_the_kpi_sheets_equal_the_marts(built, marts):
     got = {r[0]: r for r in book["지표"].iter_rows(min_row=2, values_only=True)}
     want = rows(
         marts,
-        "select kpi_code, value, target, achievement from mart_kpi_national_month"
-        " where period = ? and time_window = 'month'",
+        "select kpi_code, value, target, achievement, unit, direction from mart_kpi_national_month"
+        " join ref_kpis using (kpi_code) where period = ? and time_window = 'month'",
         OCT,
     )
     assert len(got) == len(want) == 29
-    for code, value, target, achievement in want:
-        assert got[code][3:6] == approx((value, target, achievement), rel=1e-15, abs=0), code
+    for code, value, target, achievement, unit, direction in want:
+        # the value as shown beside its target, the target exact, the achievement as shown (see above)
+        shown_value = display.beside_target(value, value_decimals(unit), target, direction)
+        shown_achievement = display.achievement_figure(achievement, THRESHOLDS)
+        # (xlsxwriter writes 16 significant digits: the target, not rounded, is equal to that precision)
+        assert got[code][3:6] == approx((shown_value, target, shown_achievement), rel=1e-15, abs=0), code
     by_agency = list(book["기관별 지표"].iter_rows(min_row=2, values_only=True))
     (n,) = rows(marts, "select count(*) from mart_kpi_agency_month where period = ? and time_window = 'month'", OCT)[0]
     assert len(by_agency) == n

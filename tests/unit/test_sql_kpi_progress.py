@@ -147,10 +147,12 @@ def test_cumulative_month_and_ytd(db: SqlInputs) -> None:
     ytd = national(db, "S1-T2-K2", MAR, "ytd")
     assert ytd["value"] == 7 + 3 + 4
     assert ytd["target"] == pytest.approx(24 * 3 / 12)
-    assert ytd["achievement"] == pytest.approx(14 / 6 * 100) and ytd["status"] == "on_track"
+    # raw 14 ÷ 6 × 100 = 233.3 %, judged at the cap: min(233.3, 120) = 120
+    assert ytd["achievement_raw"] == pytest.approx(14 / 6 * 100)
+    assert ytd["achievement"] == 120.0 and ytd["status"] == "on_track"
     feb = national(db, "S1-T2-K2", FEB)
     assert feb["target"] == pytest.approx(24 * (2 / 12 - 1 / 12))
-    assert feb["achievement"] == pytest.approx(3 / 2 * 100)
+    assert feb["achievement_raw"] == pytest.approx(3 / 2 * 100) and feb["achievement"] == 120.0  # 150 % capped
     assert agency(db, "S1-T2-K2", A, JAN, "ytd")["value"] == 5  # December 2025 is not in 2026's total
 
 

@@ -266,7 +266,9 @@ def test_ytd_quantiles_are_over_all_records_not_an_average_of_months(db: SqlInpu
 def test_agency_achievement_and_status_for_judged_kpis(db: SqlInputs) -> None:
     a, b = agency(db, "S1-T3-K1", A, JAN), agency(db, "S1-T3-K1", B, JAN)
     assert a["target"] == 4.0
-    assert a["achievement"] == pytest.approx(4 / 3 * 100) and a["status"] == "on_track"
+    # raw 4 ÷ 3 × 100 = 133.3 %, judged at the cap 120
+    assert a["achievement_raw"] == pytest.approx(4 / 3 * 100)
+    assert a["achievement"] == 120.0 and a["status"] == "on_track"
     assert b["value"] == pytest.approx(6.0)
     assert b["achievement"] == pytest.approx(4 / 6 * 100) and b["status"] == "off_track"
     rate = agency(db, "S1-T3-K2", A, JAN)
@@ -327,7 +329,9 @@ def test_participation_sums_and_adoption_rate(db: SqlInputs) -> None:
     a = agency(db, "S1-T1-K2", A, JAN)
     assert a["value"] == pytest.approx((5 + 3) / (50 + 10) * 100)
     assert (a["numerator"], a["denominator"]) == (8, 60)
-    assert a["achievement"] == pytest.approx((8 / 60 * 100) / 10 * 100) and a["status"] == "on_track"
+    # raw (8 ÷ 60 × 100) ÷ 10 × 100 = 133.3 %, judged at the cap 120
+    assert a["achievement_raw"] == pytest.approx((8 / 60 * 100) / 10 * 100)
+    assert a["achievement"] == 120.0 and a["status"] == "on_track"
     assert national(db, "S1-T1-K2", JAN)["value"] == pytest.approx(8 / 60 * 100)  # B reviewed 0
     assert agency(db, "S1-T1-K2", A, FEB, "ytd")["value"] == pytest.approx((8 + 1) / (60 + 20) * 100)
     assert national(db, "S1-T1-K2", FEB, "ytd")["value"] == pytest.approx(9 / 80 * 100)
@@ -362,7 +366,9 @@ def test_meeting_reduction_per_agency(db: SqlInputs) -> None:
     jan = agency(db, "S3-T2-K1", A, JAN)
     assert jan["value"] == pytest.approx((1 - 300 / 720) * 100)
     assert (jan["numerator"], jan["denominator"]) == (pytest.approx(5.0), pytest.approx(12.0))  # person-hours
-    assert jan["achievement"] == pytest.approx((1 - 300 / 720) * 100 / 30 * 100)
+    # raw 58.33 ÷ 30 × 100 = 194.4 %, judged at the cap 120
+    assert jan["achievement_raw"] == pytest.approx((1 - 300 / 720) * 100 / 30 * 100)
+    assert jan["achievement"] == 120.0
     assert agency(db, "S3-T2-K1", A, FEB)["value"] == pytest.approx(0.0)
     assert agency(db, "S3-T2-K1", A, FEB, "ytd")["value"] == pytest.approx((1 - (300 + 360) / (720 + 360)) * 100)
 

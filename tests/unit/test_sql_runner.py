@@ -59,6 +59,22 @@ def test_a_macro_runs_before_the_models_that_call_it_and_stays_in_the_database(t
     assert con.sql("select count(*) from doubled('mart_b')").fetchall() == [(1,)]
 
 
+def test_a_scalar_macro_is_an_expression_and_may_take_no_parameters(tmp_path: Path) -> None:
+    _write(tmp_path, "macros", "step", "-- kind: scalar\n-- parameters:\n0.5")
+    _write(tmp_path, "macros", "halved", "-- kind: scalar\n-- parameters: x\nx * step()")
+    _write(tmp_path, "marts", "mart_a", "select halved(9) as n")
+    con = duckdb.connect()
+    # halved mentions step, so step is created first (name order alone would put halved first)
+    assert run_sql_models(con, tmp_path) == ["step", "halved", "mart_a"]
+    assert con.sql("select n from mart_a").fetchall() == [(4.5,)]
+
+
+def test_a_table_macro_needs_a_parameter(tmp_path: Path) -> None:
+    _write(tmp_path, "macros", "fixed", "-- parameters:\nselect 1 as n")
+    with pytest.raises(SqlModelError, match="parameters"):
+        run_sql_models(duckdb.connect(), tmp_path)
+
+
 def test_a_macro_without_its_parameters_line_is_an_error_naming_the_file(tmp_path: Path) -> None:
     _write(tmp_path, "macros", "doubled", "select n * 2 as n from query_table(rel)")
     with pytest.raises(SqlModelError, match="parameters") as err:
