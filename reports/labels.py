@@ -47,6 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
         "s_no_change": "상태가 바뀐 과제·지표가 없습니다",
         "s_no_previous": "비교할 전기 자료가 없습니다",
         "s_offtrack": "미흡 지표 {n}개",
+        "s_complaints": "민원: 법정처리기한 준수율 {rate} (처리완료 기준) · 기한 경과 미처리 {overdue}건 "
+        "(처리중 {pending}건 중, 접수월 말 기준)",
         "s_offtrack_item": "{name}: {value} (목표 {target}, 달성률 {achievement})",
         "s_submissions": "자료 제출: 정시 {on_time} · 지연 {late} · 미제출 {missing} (기관×자료 {total}건)",
         "s_not_judged": "기관별 달성률은 기관을 평가하는 지표로만 산정합니다",
@@ -74,6 +76,7 @@ LABELS: dict[str, dict[str, str]] = {
         "c_agency_code": "기관코드",
         "c_note": "기관 의견",
         "c_reported": "보고 기관",
+        "c_pending_overdue": "기한 경과 미처리(건)",
         "c_direction": "방향",
         "c_source": "자료",
         "c_measure": "산식",
@@ -174,6 +177,8 @@ LABELS: dict[str, dict[str, str]] = {
         "s_no_change": "No task or KPI changed status",
         "s_no_previous": "No previous period to compare with",
         "s_offtrack": "Off-track KPIs: {n}",
+        "s_complaints": "Complaints: on-time rate {rate} (of those resolved) · {overdue} pending past deadline "
+        "(of {pending} pending, at the end of the month received)",
         "s_offtrack_item": "{name}: {value} (target {target}, achievement {achievement})",
         "s_submissions": "Submissions: on time {on_time}, late {late}, missing {missing} (of {total} agency × dataset)",
         "s_not_judged": "An agency's achievement counts only the KPIs that judge agencies",
@@ -200,6 +205,7 @@ LABELS: dict[str, dict[str, str]] = {
         "c_agency_code": "Agency code",
         "c_note": "Agency note",
         "c_reported": "Agencies reported",
+        "c_pending_overdue": "Pending past deadline",
         "c_direction": "Direction",
         "c_source": "Source",
         "c_measure": "Measure",

@@ -80,6 +80,10 @@ class Report:
     locked: dict | None  # report_locks: the report month's lock when the snapshot was built, or None
     comments: pl.DataFrame  # report_comments for the report month (agencies' comments, verbatim)
     assessments: pl.DataFrame  # report_assessments for the report month's quarter (committee, verbatim)
+    # report_complaints for the report month and window: received, resolved, pending, pending_overdue (the
+    # pending complaints past their legal deadline, which the on-time rate leaves out); None for a snapshot
+    # built before that count existed
+    complaints: dict | None = None
     has_locks: bool = True  # False for a snapshot built before locks were copied in: its lock state is unknown
 
     # -- identity ---------------------------------------------------------------------------------------
@@ -194,7 +198,16 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
         comments=_ledger_query(warehouse, "report_comments", period=options.month, **common),
         assessments=_ledger_query(warehouse, "report_assessments", quarter=quarter_of(options.month)),
         has_locks=locks.width > 0,
+        complaints=_complaints(warehouse, options),
     )
+
+
+def _complaints(warehouse: Warehouse, options: ReportOptions) -> dict | None:
+    try:
+        frame = warehouse.query("report_complaints", period=options.month, window=options.window, agency=options.agency)
+    except duckdb.BinderException:  # a snapshot built before int_complaint_days counted pending_overdue
+        return None
+    return frame.to_dicts()[0]
 
 
 def _ledger_query(warehouse: Warehouse, name: str, **params: object) -> pl.DataFrame:

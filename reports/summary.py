@@ -32,7 +32,15 @@ def pct(r: Report, value: float | None) -> str:
 
 
 def summary_lines(r: Report) -> list[Line]:
-    return [*_overall(r), *_strategies(r), *_changes(r), *_offtrack(r), *_submissions(r), *lock_lines(r)]
+    return [
+        *_overall(r),
+        *_strategies(r),
+        *_changes(r),
+        *_offtrack(r),
+        *complaint_lines(r),
+        *_submissions(r),
+        *lock_lines(r),
+    ]
 
 
 def _status(r: Report, status: str | None) -> str:
@@ -138,6 +146,21 @@ def _offtrack(r: Report) -> list[Line]:
     if len(rows) > MAX_ITEMS:
         lines.append(Line(3, f"… +{len(rows) - MAX_ITEMS}"))
     return lines
+
+
+def complaint_lines(r: Report) -> list[Line]:
+    """The on-time rate with, beside it, the pending complaints past their deadline that the rate leaves out
+    (none for a snapshot that does not count them, or a report whose KPIs have no on-time rate)."""
+    rate = next((k for k in r.kpi_rows(r.period) if k["measure"] == "on_time_rate"), None)
+    if r.complaints is None or rate is None:
+        return []
+    text = r.t(
+        "s_complaints",
+        rate=pct(rate["value"]),
+        overdue=display.number(r.complaints["pending_overdue"]),
+        pending=display.number(r.complaints["pending"]),
+    )
+    return [Line(1, text)]
 
 
 def _submissions(r: Report) -> list[Line]:

@@ -205,6 +205,7 @@ def _figure_columns(r: Report) -> list[Column]:
 
 def kpi_table(r: Report) -> Table:
     before = r.kpi_lookup(r.previous)
+    overdue = r.complaints["pending_overdue"] if r.complaints else None
     rows = []
     for x in r.kpi_rows(r.period):
         rows.append(
@@ -215,6 +216,8 @@ def kpi_table(r: Report) -> Table:
                 **_figures(x),
                 "previous_status": (before.get(x["kpi_code"]) or {}).get("status"),
                 "reported": f"{x['agencies_reported']}/{x['agencies_expected']}",
+                # beside the on-time rate, the pending complaints past their deadline it leaves out
+                "pending_overdue": overdue if x["measure"] == "on_time_rate" else None,
             }
         )
     cols = [
@@ -224,6 +227,7 @@ def kpi_table(r: Report) -> Table:
         *_figure_columns(r),
         Column("previous_status", r.t("c_previous_status"), "status", 9),
         Column("reported", r.t("c_reported"), width=8),
+        Column("pending_overdue", r.t("c_pending_overdue"), "int", 10),
     ]
     return Table("kpis", r.t("kpis_now"), cols, rows, r.boundaries)
 

@@ -32,11 +32,17 @@ if total.is_empty():
     st.stop()
 row = total.row(0, named=True)
 with st.container(key="complaint-totals"):
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(t("complaints.received", lang), number(row["received"]))
     cols[1].metric(t("complaints.median", lang), days(row["median_days"]))
     cols[2].metric(t("complaints.p90", lang), days(row["p90_days"]))
     cols[3].metric(t("complaints.on_time", lang), percent(row["on_time_rate"]))
+    # beside the rate, what it leaves out: complaints still pending whose deadline had passed
+    cols[4].metric(
+        t("complaints.pending_overdue", lang),
+        t("complaints.pending_overdue_value", lang, n=number(row["pending_overdue"])),
+        help=t("complaints.pending_overdue_help", lang, pending=number(row["pending"])),
+    )
 st.caption(t("complaints.rules", lang))
 
 
@@ -49,6 +55,7 @@ def table(frame: pl.DataFrame, label: str, key: str) -> None:
             t("complaints.median", lang): [days(v) for v in frame["median_days"]],
             t("complaints.p90", lang): [days(v) for v in frame["p90_days"]],
             t("complaints.on_time", lang): [percent(v) for v in frame["on_time_rate"]],
+            t("complaints.pending_overdue", lang): [number(v) for v in frame["pending_overdue"]],
         },
         key=key,
         lang=lang,

@@ -12,7 +12,7 @@ from dashboard.components.page import open_page
 from dashboard.components.remarks import kpi_comments
 from dashboard.components.tables import paginated_table
 from dashboard.components.url_state import recall, remember
-from dashboard.i18n import t
+from dashboard.i18n import strings, t
 from metrics.display import (
     STATUS_WORD,
     achievement_text,
@@ -61,24 +61,23 @@ with st.expander(t("kpi.definition", lang), expanded=True):
         f"{tg['year']}: {value_with_unit(tg['target'], unit, lang)}"
         for tg in (d["targets"] or [])  # type: ignore[union-attr]
     )
-    st.table(
-        {
-            t("kpi.field", lang): [
-                t(f"kpi.def_{k}", lang)
-                for k in ("formula", "unit", "direction", "source", "aggregation", "baseline", "targets")
-            ],
-            t("kpi.value", lang): [
-                t(f"kpi.formula_{d['formula']}", lang),
-                unit,
-                t(f"kpi.direction_{d['direction']}", lang),
-                t(f"kpi.source_{d['source']}", lang),
-                t(f"kpi.aggregation_{d['aggregation']}", lang)
-                + (f" · {t('kpi.cumulative', lang)}" if d["cumulative"] else ""),
-                f"{value_with_unit(d['baseline'], unit, lang)} ({d['baseline_year']})",
-                targets or "—",
-            ],
-        }
-    )
+    keys = ("formula", "unit", "direction", "source", "aggregation", "baseline", "targets")
+    fields = [t(f"kpi.def_{k}", lang) for k in keys]
+    values = [
+        t(f"kpi.formula_{d['formula']}", lang),
+        unit,
+        t(f"kpi.direction_{d['direction']}", lang),
+        t(f"kpi.source_{d['source']}", lang),
+        t(f"kpi.aggregation_{d['aggregation']}", lang) + (f" · {t('kpi.cumulative', lang)}" if d["cumulative"] else ""),
+        f"{value_with_unit(d['baseline'], unit, lang)} ({d['baseline_year']})",
+        targets or "—",
+    ]
+    # A measure whose counting rule the name alone does not say (matched pairs, person-visits) states it here
+    rule = f"kpi.rule_{d['measure']}"
+    if rule in strings(lang):
+        fields.append(t("kpi.def_rule", lang))
+        values.append(t(rule, lang))
+    st.table({t("kpi.field", lang): fields, t("kpi.value", lang): values})
 
 trend = q.kpi_trend(kpi, f.month, f.window)
 window_word = t(f"filters.window_{f.window}", lang)

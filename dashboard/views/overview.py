@@ -51,18 +51,18 @@ with col_overall:
                 ),
             )
         )
+strategies = q.strategy_scores(f.month, f.window)
+tasks = q.task_scores(f.month, f.window)
 with col_status:
+    # "산정 과제" counts tasks (those with an achievement, of all the tasks), not the overall row's children,
+    # which are the strategies
     counted = (
-        t("overview.tasks_counted", lang, counted=overall["children_counted"], total=overall["children_total"])
-        if overall
-        else None
+        t("overview.tasks_counted", lang, counted=tasks["achievement"].count(), total=tasks.height) if overall else None
     )
     st.html(status_html(overall["status"] if overall else "no_data", lang) + (caption_html(counted) if counted else ""))
     if overall is None or overall["achievement"] is None:
         st.info(t("overview.no_target", lang))
 
-strategies = q.strategy_scores(f.month, f.window)
-tasks = q.task_scores(f.month, f.window)
 trends = q.task_trends(f.month, f.window)
 
 st.subheader(t("overview.strategies", lang))

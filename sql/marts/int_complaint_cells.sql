@@ -1,7 +1,11 @@
 -- one row per complaints submission × agency × month received × complaint type × channel × status × on-time
--- (true, false, or null when not judged) × hour of resolution time: how many complaints share them, and the
+-- (true, false, or null when not judged) × overdue × hour of resolution time: how many complaints share them, and the
 -- resolution time of each that has one (처리완료), exactly, in a list (in no particular order). Every
 -- complaint figure and page reads this table: the legal deadlines are worked out here once (stg_complaints).
+--   overdue          for 처리중 rows: whether the legal deadline had passed by the end of the month received
+--                    (deadline_at before the next month's first instant; a deadline at 24:00 on the last day
+--                    has not passed); null for other statuses and when the deadline is unknown. A file is the
+--                    month's state, so a complaint still pending in it was pending at that month's end
 --   resolution_hour  floor(resolution_days × 24), the hour of resolution time the values fall in (null when
 --                    not resolved): a quantile is narrowed to one hour by counts before any value is read
 --                    (int_measures_complaints)
@@ -26,6 +30,9 @@ final as (
         cast(channel as varchar) as channel,
         cast(status as varchar) as status,
         cast(on_time as boolean) as on_time,
+        cast(
+            case when status = '처리중' then deadline_at < period + interval 1 month end as boolean
+        ) as overdue,
         cast(floor(resolution_days * 24) as bigint) as resolution_hour,
         cast(count(*) as bigint) as complaints,
         coalesce(list(resolution_days) filter (where resolution_days is not null), cast([] as double[]))

@@ -1,7 +1,8 @@
 -- one row per agency × month received × complaint type × channel × whole day of resolution time
 -- (resolution_hour // 24; NULL: not resolved), for agencies in months they exist: how many complaints
--- (received), and of them 처리완료 (resolved), 처리중 (pending), judged on time or late (judged) and on time
--- (on_time). About a tenth of int_complaint_cells' rows: the complaints page counts a window's complaints and
+-- (received), and of them 처리완료 (resolved), 처리중 (pending), 처리중 past the legal deadline at the end of
+-- the month received (pending_overdue, int_complaint_cells.overdue), judged on time or late (judged) and on
+-- time (on_time). About a tenth of int_complaint_cells' rows: the complaints page counts a window's complaints and
 -- finds the day each of its quantiles falls in from here, and reads the cells only for those days
 -- (sql/queries/complaint_breakdown.sql).
 -- Rows of the months in int_recomputed_months (every month, unless a build keeps the others' rows).
@@ -25,6 +26,7 @@ final as (
         cast(sum(complaints) as bigint) as received,
         cast(coalesce(sum(complaints) filter (where status = '처리완료'), 0) as bigint) as resolved,
         cast(coalesce(sum(complaints) filter (where status = '처리중'), 0) as bigint) as pending,
+        cast(coalesce(sum(complaints) filter (where overdue), 0) as bigint) as pending_overdue,
         cast(coalesce(sum(complaints) filter (where on_time is not null), 0) as bigint) as judged,
         cast(coalesce(sum(complaints) filter (where on_time), 0) as bigint) as on_time
     from cells

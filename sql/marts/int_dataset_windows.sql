@@ -1,6 +1,7 @@
 -- one row per computed dataset × agency × month × time window, for every agency existing that month:
 -- whether it submitted the dataset for the month (has_data), how many of the window's months it submitted,
--- and the latest of them (data_period). A submission counts only for a month the agency exists in.
+-- how many of them it exists in (months_expected: the window is complete when the two are equal) and the
+-- latest month submitted (data_period). A submission counts only for a month the agency exists in.
 with
 
 agency_months as (
@@ -37,8 +38,10 @@ final as (
         cast(k.time_window as varchar) as time_window,
         cast(coalesce(bool_or(s.period = k.period), false) as boolean) as has_data,
         cast(count(s.period) as integer) as months_submitted,
+        cast(count(m.period) as integer) as months_expected,
         cast(max(s.period) as date) as data_period
     from skeleton as k
+    left join agency_months as m on m.agency_code = k.agency_code and m.period = k.member_period
     left join submitted as s
         on s.dataset = k.dataset and s.agency_code = k.agency_code and s.period = k.member_period
     group by k.dataset, k.agency_code, k.period, k.time_window

@@ -1,6 +1,9 @@
 -- one row per computed-source KPI × agency (every agency existing that month, and 'ALL' for the nation)
 -- × month in scope × time window: the KPI's measure over its filtered records (int_measures_<source>),
--- with whether the agency submitted the source for that month and, for 'ALL', how many did
+-- with whether the agency's window is complete and, for 'ALL', how many agencies' windows are.
+-- Missing months are named, never blended (docs/decisions.md 16): an agency's window has data only when the
+-- agency submitted the source for every month of it that it exists in (for 'month', the month itself);
+-- otherwise it is 미제출 and has no value. 'ALL' has data when at least one agency's window is complete.
 with
 
 kpis as (
@@ -10,7 +13,7 @@ kpis as (
 ),
 
 coverage as (
-    select * from int_dataset_windows
+    select *, has_data and months_submitted = months_expected as complete from int_dataset_windows
 ),
 
 windows as (
@@ -37,8 +40,8 @@ agency_rows as (
         m.numerator,
         m.denominator,
         coalesce(m.records_used, 0) as records_used,
-        c.has_data,
-        case when c.has_data then 1 else 0 end as agencies_reported,
+        c.complete as has_data,
+        case when c.complete then 1 else 0 end as agencies_reported,
         1 as agencies_expected,
         c.data_period
     from kpis as k

@@ -5,8 +5,10 @@
 --     has_data = such a report exists.
 --   Cumulative KPIs: 'month' = that month's report; 'quarter' = Σ the quarter's reports up to the month;
 --     'ytd' = Σ the year's reports up to the month (the months of int_period_windows).
---     has_data = the month itself was reported (in every window).
---   'ALL' by the KPI's aggregation over the expected agencies' values: sum, mean, weighted_mean
+--     has_data = every month of the window the agency is expected in was reported; otherwise the window
+--     is 미제출 and its value null (a missing month is named, never blended).
+--   'ALL' by the KPI's aggregation over the expected agencies' values (those with a complete window): sum,
+--     mean, weighted_mean
 --     (Σ weight × value ÷ Σ weight, ref_agencies.weight), max, share_flag (agencies whose value is 1 ÷
 --     agencies expected × 100), count_flag (agencies whose value is 1); null when no agency has a value.
 -- Only reports of an expected reporter for a month it is expected in count.
@@ -81,16 +83,20 @@ cumulative_month as (
 ),
 
 cumulative_to_date as (
-    -- 'quarter' and 'ytd': Σ the reports of the window's months
+    -- 'quarter' and 'ytd': Σ the reports of the window's months, only when every month of the window the
+    -- agency is expected in was reported (docs/decisions.md 16): a window with a month missing is 미제출 and
+    -- has no value, never the sum of the months that came compared with the whole window's target
     select
         e.kpi_code, e.agency_code, e.period, w.time_window,
-        sum(r.value order by r.period) as value,
-        coalesce(bool_or(r.period = e.period), false) as has_data,
+        case when count(r.value) = count(*) then sum(r.value order by r.period) end as value,
+        count(r.value) = count(*) as has_data,
         max(r.period) as data_period,
-        count(r.value) as records_used
+        case when count(r.value) = count(*) then count(r.value) else 0 end as records_used
     from expected as e
     inner join kpis as k on k.kpi_code = e.kpi_code and k.cumulative
     inner join window_members as w on w.period = e.period and w.time_window <> 'month'
+    inner join expected as m
+        on m.kpi_code = e.kpi_code and m.agency_code = e.agency_code and m.period = w.member_period
     left join reports as r
         on r.kpi_code = e.kpi_code
         and r.agency_code = e.agency_code

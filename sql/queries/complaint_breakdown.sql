@@ -3,7 +3,9 @@
 -- grouping sets: one row for the total, one per agency, per complaint type, per channel.
 --   dimension  'total' | 'agency' | 'type' | 'channel';  key  the agency code, type or channel ('' for total)
 --   the measures are those of mart_complaint_stats (median/p90 as quantile_cont over 처리완료 rows, on-time
---   rate = on_time ÷ judged × 100).
+--   rate = on_time ÷ judged × 100); pending_overdue: complaints still 처리중 in their month's file whose legal
+--   deadline had passed by the end of that month (int_complaint_days), shown beside the on-time rate, which
+--   leaves every pending complaint out.
 -- The counts, and the day of resolution time each quantile falls in, come from the window's counts per day
 -- (int_complaint_days); the cells (int_complaint_cells) are read only for those days, to find the hour, and
 -- for those hours, to find the value (quantiles found by counting: sql/macros/quantile_*.sql).
@@ -46,6 +48,7 @@ group_days as (
         sum(received) as received,
         sum(resolved) as resolved,
         sum(pending) as pending,
+        sum(pending_overdue) as pending_overdue,
         sum(on_time) as on_time,
         sum(judged) as judged
     from days
@@ -56,7 +59,7 @@ group_days as (
 
 counted as (
     select dimension, key, sum(received) as received, sum(resolved) as resolved, sum(pending) as pending,
-        sum(on_time) as on_time, sum(judged) as judged
+        sum(pending_overdue) as pending_overdue, sum(on_time) as on_time, sum(judged) as judged
     from group_days
     group by dimension, key
 ),
@@ -144,6 +147,7 @@ final as (
         cast(c.received as bigint) as received,
         cast(c.resolved as bigint) as resolved,
         cast(c.pending as bigint) as pending,
+        cast(c.pending_overdue as bigint) as pending_overdue,
         cast(c.on_time as bigint) as on_time,
         cast(c.judged as bigint) as judged,
         cast(q.median_days as double) as median_days,

@@ -148,3 +148,22 @@ def test_the_task_chart_prints_each_figure_and_status_in_words(app, marts, lang:
         assert html.unescape(text) == f"{percent(achievement)} {status_label(status, lang)}"
     title = "세부과제별 달성률 (연간 누계 (1월~기준월), 2026. 10.)" if lang == "ko" else "Achievement by task"
     assert title in html.unescape(chart)
+
+
+@pytest.mark.parametrize("view", WINDOWS)
+def test_overview_counts_tasks_and_each_cards_kpis(app, marts, view: str) -> None:
+    at = app("overview", month=LATEST, view=view)
+    rows = marts.execute(
+        "select children_counted, children_total, achievement from mart_task_scores "
+        "where period = date '2026-10-01' and time_window = ? order by task_code",
+        [view],
+    ).fetchall()
+    shown = " ".join(html.unescape(v) for v in html_elements(at))
+    # "산정 과제" counts the 12 tasks (those with an achievement / all), not the 4 strategies of the overall row
+    tasks_counted = sum(1 for *_, achievement in rows if achievement is not None)
+    assert f"산정 과제 {tasks_counted}/12" in shown
+    # each task card says how many of its KPIs were averaged, as the mart counted them
+    cards = [v for v in html_elements(at) if "산정 지표" in v]
+    assert len(cards) == 12
+    for (counted, total, _), card in zip(rows, cards, strict=True):
+        assert f"산정 지표 {counted}/{total}" in html.unescape(card)

@@ -237,3 +237,23 @@ def test_strategies_page_shows_the_agencies_notes_from_their_progress_files(app,
     assert notes, "the fixture store has notes on this task"
     shown = table(at, 0)
     assert sorted(map(tuple, shown[["지표", "기관", "의견"]].values.tolist())) == sorted(notes)
+
+
+@pytest.mark.parametrize(
+    ("kpi", "lang", "heading", "rule"),
+    [
+        ("S3-T2-K1", "ko", "회의 인·시 감축률", "두 해 모두 제출한 기관·월만 비교합니다"),
+        ("S3-T2-K1", "en", "Reduction of meeting person-hours vs 2025", "Matched agency-months only"),
+        ("S1-T1-K3", "ko", "국민참여 연인원 (월별 참여자 수 합계)", "연인원: 월별 참여자 수의 합계"),
+        ("S1-T1-K3", "en", "Participant-visits (monthly participants summed)", "Person-visits: the monthly"),
+        ("S4-T3-K1", "en", "Mean of agencies' AI impact-assessment rates", None),
+    ],
+)
+def test_kpi_definition_names_what_is_counted(app, kpi: str, lang: str, heading: str, rule: str | None) -> None:
+    at = app("kpi", kpi=kpi, month="2026-10", view="month", lang=lang)
+    assert any(h.value == f"{kpi} · {heading}" for h in at.subheader)
+    definition = table(at, 0)
+    rules = [v for v in definition.iloc[:, 1] if rule and v.startswith(rule)]
+    assert len(rules) == (1 if rule else 0)
+    if rule is None:  # a KPI without a counting rule of its own shows the seven fields only
+        assert len(definition) == 7

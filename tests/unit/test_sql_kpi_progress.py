@@ -142,14 +142,17 @@ def test_cumulative_month_and_ytd(db: SqlInputs) -> None:
     assert national(db, "S1-T2-K2", JAN)["value"] == 5 + 2
     assert national(db, "S1-T2-K2", FEB)["value"] == 3
     assert national(db, "S1-T2-K2", MAR)["value"] == 4
-    assert national(db, "S1-T2-K2", JAN, "ytd")["value"] == 7
-    assert national(db, "S1-T2-K2", FEB, "ytd")["value"] == 7 + 3
+    jan_ytd = national(db, "S1-T2-K2", JAN, "ytd")
+    assert jan_ytd["value"] == 7 and jan_ytd["target"] == pytest.approx(24 * 1 / 12)
+    assert jan_ytd["achievement"] == pytest.approx(7 / 2 * 100) and jan_ytd["status"] == "on_track"
+    # a year to date counts an agency only when every month of it was reported (docs/decisions.md 16):
+    # February: A 5 + 3 = 8; B did not report February, so it is left out (1 of 2 agencies)
+    feb_ytd = national(db, "S1-T2-K2", FEB, "ytd")
+    assert feb_ytd["value"] == 5 + 3 and feb_ytd["agencies_reported"] == 1
+    # March: A lacks March and B February: nobody's year to date is whole, so 미제출 and no achievement
     ytd = national(db, "S1-T2-K2", MAR, "ytd")
-    assert ytd["value"] == 7 + 3 + 4
-    assert ytd["target"] == pytest.approx(24 * 3 / 12)
-    # raw 14 ÷ 6 × 100 = 233.3 %, judged at the cap: min(233.3, 120) = 120
-    assert ytd["achievement_raw"] == pytest.approx(14 / 6 * 100)
-    assert ytd["achievement"] == 120.0 and ytd["status"] == "on_track"
+    assert ytd["value"] is None and ytd["achievement"] is None and ytd["status"] == "no_data"
+    assert ytd["target"] == pytest.approx(24 * 3 / 12) and ytd["agencies_reported"] == 0
     feb = national(db, "S1-T2-K2", FEB)
     assert feb["target"] == pytest.approx(24 * (2 / 12 - 1 / 12))
     assert feb["achievement_raw"] == pytest.approx(3 / 2 * 100) and feb["achievement"] == 120.0  # 150 % capped
@@ -160,7 +163,7 @@ def test_cumulative_agency_missing_this_month(db: SqlInputs) -> None:
     m = agency(db, "S1-T2-K2", A, MAR)
     assert m["value"] is None and m["status"] == "no_data"
     ytd = agency(db, "S1-T2-K2", A, MAR, "ytd")
-    assert ytd["value"] == 5 + 3 and ytd["has_data"] is False and ytd["status"] == "no_data"
+    assert ytd["value"] is None and ytd["has_data"] is False and ytd["status"] == "no_data"
     assert ytd["data_period"] == FEB
     assert agency(db, "S1-T2-K2", B, FEB)["status"] == "no_data"
     # reported, but a cumulative KPI is not judged per agency: no status

@@ -279,9 +279,10 @@ def test_an_agency_that_did_not_submit_is_no_data(db: SqlInputs) -> None:
     c = agency(db, "S1-T3-K1", C, JAN)
     assert c["value"] is None and c["has_data"] is False and c["status"] == "no_data"
     assert c["achievement"] is None and c["data_period"] is None
-    # B submitted January only: its February year-to-date still shows January's figure, flagged 미제출
+    # B submitted January only: its February year to date is 미제출 with no figure (not January's 6.0,
+    # which would be a month's figure under a two-month window); data_period still says what came
     b = agency(db, "S1-T3-K1", B, FEB, "ytd")
-    assert b["value"] == pytest.approx(6.0) and b["data_period"] == JAN
+    assert b["value"] is None and b["achievement"] is None and b["data_period"] == JAN
     assert b["has_data"] is False and b["status"] == "no_data"
 
 
@@ -289,8 +290,11 @@ def test_nobody_reporting_makes_the_national_month_no_data(db: SqlInputs) -> Non
     m = national(db, "S1-T3-K1", MAR)
     assert m["value"] is None and m["status"] == "no_data" and m["agencies_reported"] == 0
     assert m["agencies_expected"] == 4  # A, B, C and D
+    # nobody submitted March, so no agency's Jan–Mar is whole: the year to date is 미제출 with no figure
+    # (it was the Jan–Feb median, (2.5 + 3) / 2, judged as if it were the quarter's)
     ytd = national(db, "S1-T3-K1", MAR, "ytd")
-    assert ytd["value"] == pytest.approx((2.5 + 3) / 2) and ytd["status"] == "no_data"
+    assert ytd["value"] is None and ytd["achievement"] is None and ytd["status"] == "no_data"
+    assert ytd["agencies_reported"] == 0
 
 
 def test_outreach_count_filter_zero_and_cumulative_target(db: SqlInputs) -> None:

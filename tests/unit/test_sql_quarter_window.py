@@ -1,20 +1,24 @@
 """The 'quarter' window (quarter to date: the first month of the month's quarter … the month), end to end on a
 hand-written store of 2025-12 … 2026-05. Agencies A and B; every expected figure is worked out below.
 
+A window counts an agency only when every month of it came (docs/decisions.md 16): an agency with a month
+missing is 미제출 for that window and has no value; the nation aggregates the agencies whose window is whole.
 Cumulative reported KPI S1-T2-K2 (sum of agencies, annual target 160, profile weights 1 1 2 | 2 2 2 | 1 …:
 cum_share 1/16, 2/16, 4/16, 6/16, 8/16, …):
   A: 2025-12 100 (another year), Jan 5, Feb 3, Mar 4, Apr 6, May 8;  B: Mar 10, Apr 9 (no May report)
-  quarter May  = A (6 + 8) + B 9 = 23;  target 160 × (8/16 − 4/16) = 40  → 57.5 %
+  quarter May  = A (6 + 8) = 14 (B lacks May: left out);  target 160 × (8/16 − 4/16) = 40  → 35 %
   quarter Apr  = A 6 + B 9 = 15 (March is another quarter); target 160 × (6/16 − 4/16) = 20 → 75 %
   quarter Jan  = A 5 (December 2025 is another year);       target 160 × 1/16 = 10           → 50 %
-  month May    = A 8;  target 160 × (8/16 − 6/16) = 20;   ytd May = 26 + 19 = 45, target 80
+  quarter Mar  = ytd Mar = A 5 + 3 + 4 = 12 (B lacks January and February)
+  month May    = A 8;  target 160 × (8/16 − 6/16) = 20;   ytd May = A 26 (B lacks Jan, Feb, May), target 80
 Level reported KPI S1-T2-K1 (mean, max age 1 month, target 95): A Mar 80, May 90; B Apr 70
   May, every window: A 90, B 70 (one month old) → 80;  A's April quarter is March's 80, carried forward
 Complaints (resolution days of 처리완료 rows, received in the month):
   A: 2025-12 30; Jan 3; Mar 0.5, 0.5, 0.5; Apr 1, 2; May 6, 8, 10      B: Apr 5 (no May submission)
-  A median: month May [6 8 10] 8; quarter May [1 2 6 8 10] 6; ytd May [0.5 0.5 0.5 1 2 3 6 8 10] 2;
-            quarter Apr [1 2] 1.5, ytd Apr [0.5 0.5 0.5 1 2 3] 0.75; quarter Jan [3] 3
-  nation quarter May [1 2 5 6 8 10] (5 + 6) / 2 = 5.5;  B quarter May: April's 5, 미제출 for May
+  A median: month May [6 8 10] 8; quarter May [1 2 6 8 10] 6; quarter Apr [1 2] 1.5; quarter Jan [3] 3;
+            A has no February file: its year to date (Feb … May) and February's quarter are 미제출, no value
+  nation quarter May [1 2 5 6 8 10] (5 + 6) / 2 = 5.5 (pooled records: B's April is in the pool although
+            B's own quarter lacks May, see decisions 16);  B quarter May: 미제출, no value
   complaint_count (cumulative, target 1200, flat): quarter May 2 + 3 + 1 = 6, target 1200 × 2/12 = 200
 """
 
@@ -147,17 +151,17 @@ def test_a_quarter_covers_its_first_month_to_the_month(db: SqlInputs) -> None:
 
 def test_a_cumulative_kpi_sums_the_quarter_and_is_judged_against_the_quarter_share(db: SqlInputs) -> None:
     q = national(db, "S1-T2-K2", MAY, "quarter")
-    assert q["value"] == 6 + 8 + 9
+    assert q["value"] == 6 + 8  # B reported April but not May: its quarter is not whole, so not summed
     assert q["target_annual"] == 160
     assert q["target"] == pytest.approx(160 * (8 / 16 - 4 / 16))
-    assert q["achievement"] == pytest.approx(23 / 40 * 100) and q["status"] == "off_track"
+    assert q["achievement"] == pytest.approx(14 / 40 * 100) and q["status"] == "off_track"
     assert (q["agencies_reported"], q["agencies_expected"]) == (1, 2)  # B has not reported May
-    assert q["records_used"] == 3 and q["data_period"] == MAY
+    assert q["records_used"] == 2 and q["data_period"] == MAY
     # the other windows of the same month, for contrast
     m = national(db, "S1-T2-K2", MAY, "month")
     assert m["value"] == 8 and m["target"] == pytest.approx(160 * (8 / 16 - 6 / 16))
     y = national(db, "S1-T2-K2", MAY, "ytd")
-    assert y["value"] == (5 + 3 + 4 + 6 + 8) + (10 + 9) and y["target"] == pytest.approx(160 * 8 / 16)
+    assert y["value"] == 5 + 3 + 4 + 6 + 8 and y["target"] == pytest.approx(160 * 8 / 16)  # A alone
 
 
 def test_a_quarter_starting_in_the_middle_of_the_data_leaves_the_earlier_months_out(db: SqlInputs) -> None:
@@ -176,17 +180,20 @@ def test_the_first_quarter_of_a_year_starts_in_january(db: SqlInputs) -> None:
     assert jan["achievement"] == pytest.approx(50.0)
     mar = national(db, "S1-T2-K2", MAR, "quarter")
     ytd = national(db, "S1-T2-K2", MAR, "ytd")
-    assert mar["value"] == 5 + 3 + 4 + 10 and mar["target"] == pytest.approx(160 * 4 / 16)
+    assert mar["value"] == 5 + 3 + 4 and mar["target"] == pytest.approx(160 * 4 / 16)  # B lacks Jan, Feb
     assert (mar["value"], mar["target"]) == (ytd["value"], ytd["target"])
-    # the baseline year has no target: a quarter there is shown but not judged
-    dec = national(db, "S1-T2-K2", DEC25, "quarter")
+    # the baseline year has no target: a month there is shown but not judged
+    dec = national(db, "S1-T2-K2", DEC25, "month")
     assert dec["value"] == 100 and dec["target"] is None and dec["status"] is None
+    # its quarter (Oct … Dec 2025) lacks A's October and November: no value, and still not judged
+    dec_q = national(db, "S1-T2-K2", DEC25, "quarter")
+    assert dec_q["value"] is None and dec_q["status"] is None
 
 
-def test_an_agency_missing_this_month_keeps_its_quarter_sum_but_is_no_data(db: SqlInputs) -> None:
-    b = agency(db, "S1-T2-K2", B, MAY, "quarter")
-    assert b["value"] == 9 and b["has_data"] is False and b["data_period"] == APR
-    assert b["status"] == "no_data" and b["records_used"] == 1
+def test_an_agency_missing_this_month_has_no_quarter_figure_and_is_no_data(db: SqlInputs) -> None:
+    b = agency(db, "S1-T2-K2", B, MAY, "quarter")  # April's 9 alone would be blended with a two-month target
+    assert b["value"] is None and b["has_data"] is False and b["data_period"] == APR
+    assert b["status"] == "no_data" and b["records_used"] == 0
     a = agency(db, "S1-T2-K2", A, MAY, "quarter")
     assert a["value"] == 6 + 8 and a["has_data"] is True and a["records_used"] == 2
     assert a["status"] is None  # reported, but a cumulative total is not judged per agency
@@ -210,7 +217,8 @@ def test_a_complaint_median_over_the_quarter_is_over_its_records(db: SqlInputs) 
     q = agency(db, "S1-T3-K1", A, MAY, "quarter")
     assert q["value"] == pytest.approx(6.0) and q["records_used"] == 5
     assert q["achievement"] == pytest.approx(4 / 6 * 100) and q["status"] == "off_track"
-    assert agency(db, "S1-T3-K1", A, MAY, "ytd")["value"] == pytest.approx(2.0)
+    ytd = agency(db, "S1-T3-K1", A, MAY, "ytd")  # no February file: the year to date is not whole
+    assert ytd["value"] is None and ytd["achievement"] is None and ytd["status"] == "no_data"
     # p90 of 1, 2, 6, 8, 10: position 0.9 × 4 = 3.6
     assert agency(db, "S1-T3-K3", A, MAY, "quarter")["value"] == pytest.approx(8 + 0.6 * (10 - 8))
     n = national(db, "S1-T3-K1", MAY, "quarter")
@@ -220,16 +228,16 @@ def test_a_complaint_median_over_the_quarter_is_over_its_records(db: SqlInputs) 
 
 def test_complaint_quarters_at_the_data_start_and_the_year_start(db: SqlInputs) -> None:
     assert agency(db, "S1-T3-K1", A, APR, "quarter")["value"] == pytest.approx(1.5)  # not March's
-    assert agency(db, "S1-T3-K1", A, APR, "ytd")["value"] == pytest.approx((0.5 + 1) / 2)
+    assert agency(db, "S1-T3-K1", A, APR, "ytd")["value"] is None  # February missing
     assert agency(db, "S1-T3-K1", A, JAN, "quarter")["value"] == pytest.approx(3.0)  # not December's 30
-    # February: nothing submitted, January submitted in the quarter: January's figure, flagged 미제출
+    # February: nothing submitted, January submitted in the quarter: 미제출, no value (not January's 3)
     feb = agency(db, "S1-T3-K1", A, FEB, "quarter")
-    assert feb["value"] == pytest.approx(3.0) and feb["has_data"] is False and feb["status"] == "no_data"
+    assert feb["value"] is None and feb["has_data"] is False and feb["status"] == "no_data"
 
 
-def test_an_agency_without_this_months_complaints_shows_its_quarter_flagged_no_data(db: SqlInputs) -> None:
+def test_an_agency_without_this_months_complaints_has_no_quarter_figure(db: SqlInputs) -> None:
     b = agency(db, "S1-T3-K1", B, MAY, "quarter")
-    assert b["value"] == pytest.approx(5.0) and b["data_period"] == APR
+    assert b["value"] is None and b["data_period"] == APR
     assert b["has_data"] is False and b["status"] == "no_data"
 
 
@@ -247,7 +255,7 @@ def test_the_task_rolls_up_its_kpis_quarter_achievements(db: SqlInputs) -> None:
     task = db.one(
         "select * from mart_task_scores where task_code = 'S1-T2' and period = ? and time_window = 'quarter'", [MAY]
     )
-    assert task["achievement"] == pytest.approx((80 / 95 * 100 + 23 / 40 * 100) / 2)
+    assert task["achievement"] == pytest.approx((80 / 95 * 100 + 14 / 40 * 100) / 2)
     assert (task["children_counted"], task["children_total"]) == (2, 2)
 
 
