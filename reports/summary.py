@@ -156,7 +156,9 @@ def complaint_lines(r: Report) -> list[Line]:
         return []
     text = r.t(
         "s_complaints",
-        rate=pct(rate["value"]),
+        rate=display.value_with_unit(
+            rate["value"], rate["unit"], r.lang, target=rate["target"], direction=rate["direction"]
+        ),
         overdue=display.number(r.complaints["pending_overdue"]),
         pending=display.number(r.complaints["pending"]),
     )
