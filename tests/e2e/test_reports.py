@@ -9,7 +9,6 @@ from datetime import date
 import openpyxl
 import pytest
 from playwright.sync_api import expect
-from pytest import approx
 
 from metrics.snapshot import connect_readonly, current_snapshot
 
@@ -46,4 +45,7 @@ def test_the_reports_page_downloads_the_pdf_and_the_xlsx(served_store, browser_p
     xlsx_download.value.save_as(xlsx)
     book = openpyxl.load_workbook(xlsx)
     first = next(book["요약"].iter_rows(min_row=2, max_row=2, values_only=True))
-    assert first[1] == "ALL" and first[3] == approx(achievement, rel=1e-15, abs=0)
+    # The workbook holds the figure as shown: one decimal, never rounded across a status threshold (80, 100)
+    shown = round(achievement, 1)
+    assert not any(achievement < boundary <= shown for boundary in (80, 100))  # so nearest rounding is the rule here
+    assert first[1] == "ALL" and first[3] == shown

@@ -149,12 +149,15 @@ def test_killing_a_build_at_any_point_keeps_the_published_snapshot_and_the_next_
     assert new_id in published_ids(result.path)
 
 
-def test_twenty_simultaneous_submissions_are_all_recorded_once_and_published_while_a_reader_answers(
+def test_eighteen_simultaneous_submissions_are_all_recorded_once_and_published_while_a_reader_answers(
     store_copy, tmp_path
 ):
     settings = store_copy
     go, stop, answers = tmp_path / "go", tmp_path / "stop", tmp_path / "reader.json"
-    slots = [(agency, ds) for agency in FIXTURE_AGENCIES[:10] for ds in ("meetings", "participation")]
+    # Every fixture agency that exists in October (광주광역시 and 전라남도 closed on 2026-06-30), two datasets each
+    existing = [a for a in FIXTURE_AGENCIES if a not in ("6290000", "6460000")]
+    slots = [(agency, ds) for agency in existing for ds in ("meetings", "participation")]
+    assert len(slots) == 18
     jobs = []
     for i, (agency, dataset) in enumerate(slots):
         content = (
@@ -170,7 +173,7 @@ def test_twenty_simultaneous_submissions_are_all_recorded_once_and_published_whi
     _, err = forker.communicate(timeout=120)
     assert forker.returncode == 0, err
     outcomes = [job_output(job) for job in jobs]
-    assert [o.get("status") for o in outcomes] == ["accepted"] * 20, outcomes
+    assert [o.get("status") for o in outcomes] == ["accepted"] * 18, outcomes
     store = open_store(settings)
     build(store)  # while the reader goes on reading
     store.engine.dispose()
@@ -179,7 +182,7 @@ def test_twenty_simultaneous_submissions_are_all_recorded_once_and_published_whi
 
     rows = ledger_rows(settings)
     new = [r for r in rows if r.filename.startswith("load")]
-    assert len(rows) == len(before) + 20 and len(new) == 20
+    assert len(rows) == len(before) + 18 and len(new) == 18
     assert sorted(r.id for r in new) == sorted(o["id"] for o in outcomes)
     published = published_ids(assert_published_snapshot_readable(settings))
     assert all(published.get(r.id) == r.row_count for r in new)

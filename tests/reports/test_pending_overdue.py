@@ -5,8 +5,8 @@ own query: the summary line (PDF, PPTX, HWPX, XLSX 요약) and the KPI table's c
 from __future__ import annotations
 
 import csv
-import math
 import io
+import math
 import zipfile
 from datetime import date
 

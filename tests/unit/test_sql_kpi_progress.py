@@ -144,7 +144,9 @@ def test_cumulative_month_and_ytd(db: SqlInputs) -> None:
     assert national(db, "S1-T2-K2", MAR)["value"] == 4
     jan_ytd = national(db, "S1-T2-K2", JAN, "ytd")
     assert jan_ytd["value"] == 7 and jan_ytd["target"] == pytest.approx(24 * 1 / 12)
-    assert jan_ytd["achievement"] == pytest.approx(7 / 2 * 100) and jan_ytd["status"] == "on_track"
+    # raw 7 ÷ 2 × 100 = 350 %, judged at the cap: min(350, 120) = 120
+    assert jan_ytd["achievement_raw"] == pytest.approx(7 / 2 * 100)
+    assert jan_ytd["achievement"] == 120.0 and jan_ytd["status"] == "on_track"
     # a year to date counts an agency only when every month of it was reported (docs/decisions.md 16):
     # February: A 5 + 3 = 8; B did not report February, so it is left out (1 of 2 agencies)
     feb_ytd = national(db, "S1-T2-K2", FEB, "ytd")
