@@ -54,7 +54,7 @@ def month_filter(q: Queries, lang: str) -> date:
                 submitted=state["agencies_submitted"],
                 expected=state["agencies_expected"],
             ),
-            icon="⏳",
+            icon=":material/hourglass_top:",
         )
     return parse_period(value)
 
