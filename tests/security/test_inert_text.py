@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
-from dashboard.components.inert import inert_columns, inert_frame, md_text
+from dashboard.components.inert import as_shown, inert_columns, inert_frame, md_text
 from tests.security.test_hostile_text import HOSTILE
 
 PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -38,6 +38,12 @@ def test_escaped_text_renders_as_its_own_characters(name: str) -> None:
     # Every line comes back as written (the renderer html-escapes it: unescaped, it is the line again).
     shown = html.unescape(out)
     assert all(line.strip() in shown for line in text.splitlines()), out
+
+
+@pytest.mark.parametrize("name", [*HOSTILE, *MORE])
+def test_what_a_reader_sees_is_the_text_as_written(name: str) -> None:
+    text = {**HOSTILE, **MORE}[name]
+    assert as_shown(md_text(text)) == text
 
 
 def test_plain_words_and_numbers_are_left_alone() -> None:
