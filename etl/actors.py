@@ -3,6 +3,8 @@ line, the dashboard and the tests all meet the same rule (the full matrix is in 
 
 from __future__ import annotations
 
+import getpass
+import os
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +34,13 @@ class Actor:
 
 
 SYSTEM = Actor("system", "system")
+
+
+def host_operator() -> Actor:
+    """Whoever runs a `govdash` command on the host. Every command acts as the system role (whoever can run
+    them can read the ledger file anyway: docs/security.md) and is recorded under GOVDASH_USER, or the login
+    name, so the audit trail says which person it was."""
+    return Actor(os.environ.get("GOVDASH_USER") or getpass.getuser(), "system")
 
 
 def role_name(role: str, lang: str = "ko") -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import math
 import os
@@ -173,6 +172,7 @@ def _status_lines(info: dict) -> list[str]:
         f"원장 (ledger): {info['ledger']}",
         "제출 (submissions): " + " · ".join(f"{_SUBMISSION_WORDS.get(k, k)} {k} {n:,}" for k, n in counts.items()),
     ]
+    lines += _awaiting_lines(info.get("awaiting_build"))
     snap = info["snapshot"]
     if info.get("snapshot_error"):
         return [*lines, f"스냅샷 오류 (snapshot error): {info['snapshot_error']}"]
@@ -189,6 +189,23 @@ def _status_lines(info: dict) -> list[str]:
     ]
 
 
+AWAITING_SHOWN = 10  # ids listed in the plain output; --json lists them all
+
+
+def _awaiting_lines(awaiting: dict | None) -> list[str]:
+    """Accepted files whose figures are not published yet (the last build was killed, failed or not run)."""
+    if not awaiting or not awaiting["count"]:
+        return []
+    n, ids = awaiting["count"], awaiting["submission_ids"]
+    shown = ", ".join(f"#{i}" for i in ids[:AWAITING_SHOWN]) + (
+        f" … +{n - AWAITING_SHOWN:,}" if n > AWAITING_SHOWN else ""
+    )
+    return [
+        f"빌드 대기 (awaiting build): 접수되었으나 게시되지 않은 제출 {n:,}건 {shown} — govdash build를 실행하십시오 "
+        f"({n:,} accepted submissions not yet published: run govdash build)"
+    ]
+
+
 @app.command()
 def ingest(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),  # noqa: B008 (typer's idiom)
@@ -198,11 +215,11 @@ def ingest(
     build_after: bool = typer.Option(True, "--build/--no-build", help="접수 후 빌드 (build after acceptance)"),
 ) -> None:
     """파일 하나를 제출합니다 (submit one file)."""
-    from etl.actors import Actor, PermissionDenied
+    from etl.actors import PermissionDenied, host_operator
     from etl.ingest import SubmissionRefused, check_size, submit
 
     store = _store()
-    actor = Actor(os.environ.get("GOVDASH_USER") or getpass.getuser(), "admin")
+    actor = host_operator()  # the system role, named after GOVDASH_USER or the login name
     try:
         check_size(file.stat().st_size)  # before reading: a huge file is refused without loading it
         outcome = submit(

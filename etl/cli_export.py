@@ -33,7 +33,7 @@ def export_command(
         options = ReportOptions.parse(month, quarter=quarter, agency=agency, lang=lang)
         wanted = parse_formats(formats)
     except ValueError as exc:
-        console.print(str(exc), style="red")
+        console.print(str(exc), style="red", markup=False, soft_wrap=True)  # quotes what was typed
         raise typer.Exit(2) from None
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
@@ -47,7 +47,7 @@ def export_command(
         try:
             result = export(options, wanted, Path(out), step=step, charts=not no_charts, snapshot=snapshot)
         except (ReportError, NoSnapshot) as exc:
-            console.print(str(exc), style="red")
+            console.print(str(exc), style="red", markup=False, soft_wrap=True)  # quotes what was typed
             raise typer.Exit(2) from None
     _pin(result.report, wanted)
     console.print(f"snapshot {result.report.snapshot_id} · catalog {result.report.catalog_version}")

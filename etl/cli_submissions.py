@@ -8,8 +8,6 @@ govdash submissions restore 41                   make an earlier file the active
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 
 import typer
@@ -28,10 +26,10 @@ def _store():  # type: ignore[no-untyped-def]
 
 
 def _actor():  # type: ignore[no-untyped-def]
-    # The host's command line acts as an administrator, as `govdash ingest` does.
-    from etl.actors import Actor
+    # The host's command line acts as the system role, named after its operator, as every command does.
+    from etl.actors import host_operator
 
-    return Actor(os.environ.get("GOVDASH_USER") or getpass.getuser(), "admin")
+    return host_operator()
 
 
 def _fail(message: str) -> None:

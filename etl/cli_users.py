@@ -7,7 +7,6 @@ terminal only, and kept nowhere.
 
 from __future__ import annotations
 
-import getpass
 import os
 
 import typer
@@ -15,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from etl.actors import PERSON_ROLES, Actor, role_name
+from etl.actors import PERSON_ROLES, Actor, host_operator, role_name
 
 users_app = typer.Typer(help="계정 관리 (accounts): add, list, disable, reset-password", no_args_is_help=True)
 console = Console(stderr=True)
@@ -30,8 +29,7 @@ DEMO_ACCOUNTS = (
 )
 
 
-def _operator() -> Actor:
-    return Actor(os.environ.get("GOVDASH_USER") or getpass.getuser(), "system")
+_operator = host_operator  # the calendar commands import it from here
 
 
 def _store():  # type: ignore[no-untyped-def]
@@ -91,11 +89,11 @@ def list_cmd() -> None:
 
     table = Table("user", "role", "agency", "e-mail", "disabled", "locked until (UTC)", "last login (UTC)")
     for a in list_users(_store(), _operator()):
-        table.add_row(
-            a.username,
+        table.add_row(  # cells are rich markup: the typed name and e-mail are escaped
+            escape(a.username),
             a.role,
             a.agency_code or "",
-            a.email or "",
+            escape(a.email or ""),
             "yes" if a.disabled else "",
             f"{a.locked_until:%Y-%m-%d %H:%M}" if a.locked_until else "",
             f"{a.last_login_at:%Y-%m-%d %H:%M}" if a.last_login_at else "",

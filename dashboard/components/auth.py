@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
+from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl import accounts
 from etl.actors import Actor, role_name
@@ -153,9 +154,9 @@ def login_view() -> None:
     if take_expired_notice():
         st.warning(t("login.expired", lang, minutes=accounts.idle_minutes()))
     if sso_error := st.session_state.pop("auth_sso_error", None):
-        st.error(sso_error)
+        st.error(md_text(sso_error))  # may quote the identity's e-mail
     if actor is not None:
-        st.success(t("login.signed_in", lang, user=actor.user_id, role=role_name(actor.role, lang)))
+        st.success(t("login.signed_in", lang, user=md_text(actor.user_id), role=role_name(actor.role, lang)))
         if st.button(t("auth.logout", lang), key="login_logout"):
             sign_out()
             st.rerun()
@@ -192,7 +193,8 @@ def sidebar(actor: Actor | None, lang: str) -> None:
         st.sidebar.caption(t("auth.not_signed_in", lang))
         return
     where = f" · {actor.agency_code}" if actor.agency_code else ""
-    st.sidebar.caption(t("auth.signed_in_as", lang, user=actor.user_id, role=role_name(actor.role, lang)) + where)
+    user = md_text(actor.user_id)  # a name such as "__x__" would be set in bold
+    st.sidebar.caption(t("auth.signed_in_as", lang, user=user, role=role_name(actor.role, lang)) + where)
     if st.sidebar.button(t("auth.logout", lang), key="auth_logout"):
         sign_out()
         if sso_configured() and st.user.is_logged_in:

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl import accounts, comments
 from etl.actors import PermissionDenied
@@ -85,7 +86,7 @@ def _save(action, lang: str) -> None:  # type: ignore[no-untyped-def]
     try:
         action()
     except (PermissionDenied, ValueError) as exc:
-        st.error(str(exc))
+        st.error(md_text(exc))
     else:
         st.success(t("remarks.saved", lang))
         st.rerun()

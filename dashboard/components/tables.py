@@ -1,5 +1,6 @@
 """Tables people read on screen: rendered as HTML tables (so text is selectable and readable by assistive
-tools), paginated so a large table is never dumped whole."""
+tools), paginated so a large table is never dumped whole. `st.table` parses every cell as Markdown, so each
+text cell is escaped first (dashboard/components/inert.py): a 비고 or file name is shown as written."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.inert import inert_columns
 from dashboard.i18n import t
 
 PAGE_SIZE = 25
@@ -16,7 +18,7 @@ PAGE_SIZE = 25
 
 def paginated_table(columns: Mapping[str, Sequence[object]], *, key: str, lang: str, size: int = PAGE_SIZE) -> None:
     """Show `columns` (header → values) a page at a time, with the row range shown under the table."""
-    frame = pd.DataFrame(dict(columns))
+    frame = pd.DataFrame(inert_columns(columns))
     total = len(frame)
     pages = max(1, math.ceil(total / size))
     page = 1

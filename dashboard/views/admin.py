@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.i18n import t
 from etl import accounts, audit, locks, targets
@@ -25,7 +26,7 @@ def _run(action, lang: str):  # type: ignore[no-untyped-def]
     try:
         return action()
     except (PermissionDenied, ValueError) as exc:
-        st.error(str(exc))
+        st.error(md_text(exc))  # the refusal may quote the typed month, name or reason
         return None
 
 
@@ -60,7 +61,7 @@ def _accounts(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untype
                 lang,
             )
             if issued:
-                st.success(t("admin.added", lang, user=issued.account.username))
+                st.success(t("admin.added", lang, user=md_text(issued.account.username)))
                 st.code(issued.password or "", language=None)
                 st.caption(t("admin.password_once", lang))
     names = [a.username for a in users]

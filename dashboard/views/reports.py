@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.components.context import current_warehouse
+from dashboard.components.inert import md_text
 from dashboard.components.page import open_page
 from dashboard.i18n import t
 from etl.pins import record_export
@@ -80,7 +81,7 @@ quarter = st.toggle(t("reports.quarter", lang), key="rep_quarter")
 try:
     report: Report = gather(wh, ReportOptions(month, quarter, agency, report_lang))
 except ReportError as exc:
-    st.error(t("reports.error", lang, message=str(exc)))
+    st.error(t("reports.error", lang, message=md_text(exc)))
     st.stop()
 
 st.caption(

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.components import auth
 from dashboard.components.context import query
+from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
@@ -133,7 +134,7 @@ def _restore(store: Store, rows: list, lang: str) -> None:
             try:
                 restore(store, chosen.id, actor=actor)
             except (RestoreRefused, PermissionDenied) as exc:
-                st.error(str(exc))
+                st.error(md_text(exc))  # a lock's refusal quotes its reason
             else:
                 st.success(t("submissions.restored", lang, id=chosen.id))
 

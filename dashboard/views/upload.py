@@ -14,6 +14,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.inert import inert_frame, md_text
 from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
@@ -144,7 +145,7 @@ def _rebuild_progress(job: str, lang: str) -> None:
     elif state.state == rebuild.DONE:
         st.success(t("upload.rebuilt", lang, build_id=state.build_id))
     else:
-        st.error(t("upload.rebuild_failed", lang, error=state.error))
+        st.error(t("upload.rebuild_failed", lang, error=md_text(state.error)))
 
 
 def _outcome_message(outcome, lang: str) -> None:  # IngestOutcome
@@ -226,10 +227,10 @@ def main() -> None:
         with st.spinner(t("upload.checking", lang)):
             key, checked = _checked(store, content, upload.name, dataset, actor, month)
     except FileTooLarge as exc:
-        st.error(f"**{t('upload.too_large', lang)}** — {exc}")
+        st.error(f"**{t('upload.too_large', lang)}** — {md_text(exc)}")
         return
     except (SubmissionRefused, PermissionDenied, ValueError) as exc:
-        st.error(f"**{t('upload.refused', lang)}** — {exc}")
+        st.error(f"**{t('upload.refused', lang)}** — {md_text(exc)}")
         return
     _show_checked(key, checked, store, content, upload.name, dataset, actor, month, lang)
 
@@ -255,7 +256,7 @@ def _show_checked(key, checked, store, content, name, dataset, actor, month, lan
         st.caption(t("upload.preview", lang, n=PREVIEW_ROWS))
         head = result.frame.head(PREVIEW_ROWS)
         titles = {c.name: c.header_ko for c in DATASETS[dataset].columns}
-        st.table(head.rename(titles).to_pandas().astype(str).replace({"None": "", "NaT": ""}))
+        st.table(inert_frame(head.rename(titles).to_pandas().astype(str).replace({"None": "", "NaT": ""})))
     if result.problems:
         st.subheader(t("upload.problems", lang, n=min(len(result.problems), MAX_LISTED)))
         _problems_table(result.problems, lang)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from dashboard.components.inert import as_shown
 from metrics.display import (
     Thresholds,
     achievement_text,
@@ -24,7 +25,8 @@ THRESHOLDS = Thresholds(on_track=100.0, watch=80.0)  # the catalog's, as the fix
 
 
 def table(at, index: int = 0):  # type: ignore[no-untyped-def]
-    return at.table[index].value
+    """The table as a reader sees it: cells are escaped Markdown source (dashboard/components/inert.py)."""
+    return at.table[index].value.map(lambda v: as_shown(v) if isinstance(v, str) else v)
 
 
 def metric_pairs(at) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
