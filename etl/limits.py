@@ -32,6 +32,11 @@ DEFAULTS: dict[str, float] = {
 }
 
 
+# The problems of a file stopped at the checking process's memory or time bound (etl/worker.py): nothing in
+# the server's own process may read such a file again (the report's data sheet does not).
+BOUND_RULES = frozenset({"worker_memory", "worker_time"})
+
+
 def limit(name: str) -> int:
     """The bound `name` (one of DEFAULTS), from the environment or its default; a positive whole number."""
     raw = os.environ.get(name) or DEFAULTS[name]

@@ -364,3 +364,14 @@ def test_a_full_disk_ends_in_a_message_not_a_traceback(blank_settings, tmp_path)
     slot = Path(blank_settings.archive_dir) / slot_dir("meetings", MONTH, OWN_AGENCY)
     assert not slot.exists() or not [p for p in slot.iterdir() if re.match(r"[0-9a-f]{64}", p.name)]
     store.engine.dispose()
+
+
+def test_the_report_of_a_file_stopped_at_a_bound_does_not_read_it_again():
+    from etl.validation_report import report_xlsx
+    from etl.worker import _too_slow
+
+    content = (",".join(HEADER) + "\n" + ",".join(map(str, ROW)) + "\n").encode()
+    stopped = report_xlsx([_too_slow(300)], content, "m.csv", "meetings")
+    read = report_xlsx([], content, "m.csv", "meetings")
+    assert openpyxl.load_workbook(io.BytesIO(read)).sheetnames[-1] == "제출 자료 (표시)"  # read when it may be
+    assert "제출 자료 (표시)" not in openpyxl.load_workbook(io.BytesIO(stopped)).sheetnames
