@@ -31,6 +31,30 @@ def slot_dir(dataset: str, period: str, agency_code: str) -> Path:
     return Path(dataset) / period / agency_code
 
 
+# A temporary file older than this was left by a process that died: no ingest runs this long (the worker's
+# time bound, GOVDASH_WORKER_SECONDS, is minutes), so a younger one may belong to an ingest in progress.
+STALE_AFTER_SECONDS = 3600
+
+
+def remove_stale_temporaries(directory: Path) -> list[Path]:
+    """Remove the temporary files (".name.random.tmp") in `directory` older than STALE_AFTER_SECONDS;
+    returns what was removed. Final names never start with a dot, so nothing recorded is touched."""
+    if not directory.is_dir():
+        return []
+    # Ages by the file system's own clock (a file made now), not the calendar, which metrics.clock pins.
+    with tempfile.NamedTemporaryFile(dir=directory, prefix=".age-probe.", suffix=".tmp") as probe:
+        now = os.stat(probe.name).st_mtime
+    removed = []
+    for path in directory.glob(".*.tmp"):
+        try:
+            if now - path.stat().st_mtime > STALE_AFTER_SECONDS:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # another ingest removed it first
+            continue
+    return removed
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     put_in_place(write_temporary(path.parent, f".{path.name}.", data), path)
 

@@ -7,9 +7,11 @@ before the commit leaves an unreferenced file and no figure changed; after it, t
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +20,7 @@ from pathlib import Path, PurePath
 import polars as pl
 from sqlalchemy.exc import IntegrityError
 
-from etl import archive, audit, ledger, locks
+from etl import archive, audit, ledger, locks, worker
 from etl.actors import Actor, PermissionDenied, check_may_submit
 from etl.archive import crash_point
 from etl.contracts import DATASETS
@@ -36,6 +38,14 @@ class SubmissionRefused(ValueError):
 
 class FileTooLarge(SubmissionRefused):
     """The file is above the upload limit (GOVDASH_MAX_UPLOAD_MB); nothing is read or recorded."""
+
+
+class StorageFull(SubmissionRefused):
+    """The archive's disk (or quota) is full: the file could not be kept, and nothing was recorded."""
+
+
+# The ways a full disk shows itself: no space, quota reached, a file size limit (RLIMIT_FSIZE) reached.
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 MAX_UPLOAD_ENV = "GOVDASH_MAX_UPLOAD_MB"
@@ -76,13 +86,51 @@ def submit(
     period: str | date,
     actor: Actor,
     now: datetime | None = None,
+    isolated: bool = True,
+    cancelled: Callable[[], bool] | None = None,
 ) -> IngestOutcome:
-    """Take one file for one agency, dataset and month. `now` is naive UTC (default: the clock)."""
+    """Take one file for one agency, dataset and month. `now` is naive UTC (default: the clock).
+
+    `isolated`: read and validate the file in a bounded child process (etl.worker), as every file from
+    outside must be; only the demo, which submits files our own code wrote, passes False. `cancelled` is
+    asked while the child works: True stops it (worker.Cancelled) and nothing is recorded.
+    """
+    try:
+        return _submit(store, content, filename, dataset, agency_code, period, actor, now, isolated, cancelled)
+    except OSError as exc:
+        if exc.errno in _NO_SPACE:
+            raise _storage_full(store) from exc
+        raise
+
+
+def _storage_full(store: Store) -> StorageFull:
+    where = store.settings.archive_dir
+    return StorageFull(
+        f"서버의 저장 공간이 부족해 파일을 보관하지 못했습니다({where}). 아무것도 기록되지 않았습니다. 관리자에게 "
+        f"알리고, 공간을 확보한 뒤 다시 제출하세요 (the server's disk is full, so the file could not be kept in "
+        f"{where}; nothing was recorded. Tell the administrator, and submit again once space is freed)"
+    )
+
+
+def _submit(  # noqa: PLR0913 (submit's arguments, passed on)
+    store: Store,
+    content: bytes,
+    filename: str,
+    dataset: str,
+    agency_code: str,
+    period: str | date,
+    actor: Actor,
+    now: datetime | None,
+    isolated: bool,
+    cancelled: Callable[[], bool] | None,
+) -> IngestOutcome:
     now = now or clock.now_utc()
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
     label = period_label(month)
 
     slot = archive.slot_dir(dataset, label, agency_code)
+    # Temporary files left by a process killed mid-write (kill -9, power loss) go at the next ingest.
+    archive.remove_stale_temporaries(store.settings.archive_dir / slot)
     # Work that waits on nothing else runs beside validation: the catalog loads (validation asks for the
     # context only once the file is read), and the file is hashed and copied under a temporary name into
     # the archive (hashlib and file writes let go of the interpreter lock). A file whose bytes were
@@ -91,8 +139,7 @@ def submit(
         context = beside.submit(_context, store, now)
         received = beside.submit(_receive, store, content, slot)
         try:
-            result = validate(content, filename, dataset, agency_code, month, context.result)
-            context.result()  # a broken catalog stops every submission, as when it was loaded first
+            result = _validate(content, filename, dataset, agency_code, month, context, isolated, cancelled)
         except BaseException:
             _discard(received)
             raise
@@ -138,18 +185,43 @@ def preview(
     period: str | date,
     actor: Actor,
     now: datetime | None = None,
+    isolated: bool = True,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Preview:
-    """Validate as submit() would, under the same checks, and record nothing."""
+    """Validate as submit() would, under the same checks (and the same `isolated`, `cancelled`), and record
+    nothing."""
     now = now or clock.now_utc()
     month = _check_request(store, content, dataset, agency_code, period, actor, now)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="preview") as beside:  # as in submit()
         context = beside.submit(_context, store, now)
         hashed = beside.submit(_sha256, content)
-        result = validate(content, filename, dataset, agency_code, month, context.result)
+        result = _validate(content, filename, dataset, agency_code, month, context, isolated, cancelled)
         sha = hashed.result()
     with store.session() as session:
         same = ledger.find_same_bytes(session, dataset, agency_code, period_label(month), sha)
     return Preview(result, same)
+
+
+def _validate(  # noqa: PLR0913 (validate's arguments and how to run it)
+    content: bytes,
+    filename: str,
+    dataset: str,
+    agency_code: str,
+    month: date,
+    context: Future[ValidationContext],
+    isolated: bool,
+    cancelled: Callable[[], bool] | None,
+) -> ValidationResult:
+    if isolated:
+        # The child needs the context whole; the catalog loads while the child's interpreter starts would
+        # save little, and the pickled context is small.
+        checked = worker.validate_in_worker(
+            content, filename, dataset, agency_code, month, context.result(), cancelled=cancelled
+        )
+        return checked.result
+    result = validate(content, filename, dataset, agency_code, month, context.result)
+    context.result()  # a broken catalog stops every submission, as when it was loaded first
+    return result
 
 
 def _same_bytes_again(store: Store, same: ledger.Submission) -> IngestOutcome:
@@ -306,7 +378,9 @@ def _discard(received: Future[tuple[str, Path]]) -> None:
 def _archive(store: Store, slot: Path, filename: str, sha: str, copy: Path, result: ValidationResult) -> _Paths:
     root = store.settings.archive_dir
     suffix = PurePath(filename).suffix.lower()[:10] or ".bin"
-    original = slot / f"{sha}{suffix}"
+    # ".original" keeps the sender's bytes apart from what is derived from them: a file named x.parquet
+    # would otherwise be overwritten by its own normalised Parquet, and its hash no longer match.
+    original = slot / f"{sha}.original{suffix}"
     archive.put_in_place(copy, root / original)
     parquet = report = None
     if result.ok and result.frame is not None:

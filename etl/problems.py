@@ -16,6 +16,8 @@ Severity = Literal["error", "warning"]
 
 # Values are shown, not stored: a 10,000-character cell must not flood the report.
 MAX_VALUE_CHARS = 100
+# The longest message written is about 400 characters with two quoted values.
+MAX_MESSAGE_CHARS = 1000
 
 
 def shorten(value: str | None, limit: int = MAX_VALUE_CHARS) -> str | None:
@@ -37,6 +39,10 @@ class Problem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "value", shorten(self.value))
+        # A backstop: every message quotes the user's text already cut short (MAX_VALUE_CHARS), so only a
+        # message built without doing so is cut here, and its advice may be lost with its end.
+        object.__setattr__(self, "message_ko", shorten(self.message_ko, MAX_MESSAGE_CHARS))
+        object.__setattr__(self, "message_en", shorten(self.message_en, MAX_MESSAGE_CHARS))
 
     @property
     def is_error(self) -> bool:

@@ -17,15 +17,16 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import polars as pl
 
-from etl import cp949
+from etl import cp949, limits, zipcheck
 from etl.contracts import DATASETS, Column, Dataset, Kind
 from etl.decode import (
+    UTF8_BOM,
     DecodeError,
     check_text_like,
     has_control_bytes,
@@ -36,13 +37,11 @@ from etl.decode import (
 )
 from etl.distinct import TextFunction, apply_all_by_distinct, apply_by_distinct
 from etl.parse import clean, clean_columns
-from etl.problems import Problem, error, warning
+from etl.problems import MAX_VALUE_CHARS, Problem, error, shorten, warning
 
 ROW = "_row"
 # Nothing but an optional BOM and white space (matched without copying a large file).
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf)?\s*\Z")
-# Wider than any real file: a line with more fields than this is not a table we can read.
-_MAX_FIELDS = 4096
 
 
 class _Unreadable(Exception):
@@ -62,6 +61,7 @@ class _Grid:
     # In a CSV, a value beyond the header's last field means an unquoted comma shifted the row: an
     # error. In a workbook it is only a column someone filled in without a header: a warning.
     overflow_is_error: bool = False
+    notes: list[Problem] = field(default_factory=list)  # warnings about the file as a whole
 
 
 def read_table(
@@ -157,6 +157,7 @@ def _map_header(header: list[str | None], dataset: Dataset) -> _HeaderMap:
 
 def _unknown_column(text: str, index: int) -> Problem:
     letter = column_letter(index)
+    text = shorten(text) or ""  # quoted, not copied whole: a header cell can be megabytes long
     return warning(
         "unknown_column",
         f"{letter}열 머리글 '{text}'은(는) 이 서식에 없는 열이므로 무시합니다. 필요한 열이면 머리글을 서식과 "
@@ -171,6 +172,7 @@ def _unknown_column(text: str, index: int) -> Problem:
 
 def _duplicate_column(column: Column, text: str, first_text: str, first: int, index: int) -> Problem:
     a, b = column_letter(first), column_letter(index)
+    text, first_text = shorten(text) or "", shorten(first_text) or ""
     return error(
         "duplicate_column",
         f"'{column.header_ko}' 열이 두 번 있습니다({a}열 '{first_text}', {b}열 '{text}'). 한 열만 남기세요.",
@@ -204,7 +206,7 @@ def _to_contract(
     grid: _Grid, dataset: Dataset, values: Mapping[str, tuple[str, TextFunction]]
 ) -> tuple[pl.DataFrame | None, list[Problem]]:
     mapping = _map_header(grid.header, dataset)
-    problems = list(mapping.problems)
+    problems = [*grid.notes, *mapping.problems]
     if any(p.is_error for p in problems):
         return None, problems
     wanted = {f"c{mapping.positions[c]}": spec for c, spec in values.items() if c in mapping.positions}
@@ -315,12 +317,13 @@ def _extra_values(body: pl.DataFrame, beyond: list[int]) -> list[Problem]:
         return []
     rows = body.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in extra))
     found = rows.select(ROW, pl.concat_str([pl.col(c) for c in extra], separator=",", ignore_nulls=True))
+    found = found.with_columns(pl.col(found.columns[1]).str.slice(0, MAX_VALUE_CHARS + 1))
     return [
         error(
             "extra_values",
-            f"{row}행에 머리글보다 많은 값이 있습니다(넘친 값: '{value}'). 쉼표(,)가 들어 있는 값은 "
+            f"{row}행에 머리글보다 많은 값이 있습니다(넘친 값: '{shorten(value)}'). 쉼표(,)가 들어 있는 값은 "
             "큰따옴표(\")로 감싸거나, 엑셀에서 'CSV UTF-8'로 다시 저장하세요.",
-            f"Row {row} has more values than the header (overflow: '{value}'). Enclose values containing "
+            f"Row {row} has more values than the header (overflow: '{shorten(value)}'). Enclose values containing "
             "commas in double quotes, or save again from Excel as 'CSV UTF-8'.",
             row=row,
             value=value,
@@ -333,7 +336,50 @@ def _extra_values(body: pl.DataFrame, beyond: list[int]) -> list[Problem]:
 
 
 def _read_csv(content: bytes) -> _Grid:
+    _check_csv_shape(content)
     return _read_utf8_csv(content) or _read_cp949_csv(content) or _read_csv_checked(content)
+
+
+def _check_csv_shape(content: bytes) -> None:
+    """What would make the parse itself costly or its complaint misleading, found with byte searches.
+
+    The line count bounds the records (a quoted line break only makes it larger), and the first line's
+    separators bound the header's columns, so both are checked before polars holds a byte of the table.
+    """
+    if content.startswith(UTF8_BOM * 2):
+        raise _Unreadable(_double_bom())
+    if b"\n" not in content and b"\r" in content.rstrip(b"\r"):
+        raise _Unreadable(_cr_only())
+    lines = content.count(b"\n")
+    if lines - 1 > limits.limit(limits.MAX_ROWS_ENV):
+        raise _Unreadable(limits.too_many_rows(lines - 1))
+    end = content.find(b"\n")
+    first = content if end < 0 else content[:end]
+    separator = _separator(_head_text(first))
+    columns = first.count(separator.encode()) + 1
+    if columns > limits.limit(limits.MAX_COLUMNS_ENV):
+        raise _Unreadable(limits.too_many_columns(columns))
+
+
+def _double_bom() -> Problem:
+    return error(
+        "double_bom",
+        "파일 맨 앞에 UTF-8 표시(BOM)가 두 번 들어 있어 첫 머리글을 읽을 수 없습니다. 메모장 등에서 "
+        "'UTF-8'로 저장할 때 표시를 한 번 더 붙인 경우입니다. 엑셀에서 열어 'CSV UTF-8'로 다시 저장하세요.",
+        "The file begins with the UTF-8 mark (BOM) twice, so its first header cannot be read: it was saved "
+        "with the mark added once more. Open it in Excel and save it again as 'CSV UTF-8'.",
+        row=1,
+    )
+
+
+def _cr_only() -> Problem:
+    return error(
+        "line_endings",
+        "줄 끝이 CR 문자만으로 되어 있어(옛 Mac 형식) 행을 나눌 수 없습니다. 엑셀에서 열어 'CSV UTF-8'로 다시 "
+        "저장하거나, 편집기에서 줄 끝을 CRLF 또는 LF로 바꿔 저장하세요.",
+        "The lines end with a bare carriage return (CR, the old Mac format), so the rows cannot be told apart. "
+        "Open the file in Excel and save it again as 'CSV UTF-8', or save it with CRLF or LF line ends.",
+    )
 
 
 def _read_utf8_csv(content: bytes) -> _Grid | None:
@@ -483,13 +529,16 @@ def _parse_csv(data: bytes, separator: str, width: int) -> pl.DataFrame:
             )
         except pl.exceptions.PolarsError as exc:
             # A row wider than `width`: read again wider, so that the overflow can be reported by row.
-            if "more fields" not in str(exc) or width >= _MAX_FIELDS:
+            cap = limits.limit(limits.MAX_COLUMNS_ENV)
+            if "more fields" not in str(exc) or width > cap:
                 raise _Malformed(separator) from exc
-            width = min(width * 4, _MAX_FIELDS)
+            width = min(width * 4, cap + 1)  # one more than the cap: a row that fills it is too wide
 
 
 def _csv_format(text: str, separator: str) -> Problem:
-    row = _first_malformed_record(text, separator)
+    row, width = _first_malformed_record(text, separator)
+    if width:  # not a quote: a record wider than any table we read
+        return limits.too_many_columns(width, row=row or 1)
     where_ko = f"{row}행 근처에서 " if row else ""
     where_en = f" near row {row}" if row else ""
     return error(
@@ -502,12 +551,14 @@ def _csv_format(text: str, separator: str) -> Problem:
     )
 
 
-def _first_malformed_record(text: str, separator: str) -> int | None:
-    """The spreadsheet row of the first record with a stray quote, found with the standard csv module.
+def _first_malformed_record(text: str, separator: str) -> tuple[int | None, int]:
+    """The spreadsheet row of the first record with a stray quote, or with more fields than the column
+    bound (then with its width; otherwise 0), found with the standard csv module.
 
     Only called once polars has refused the file, so speed does not matter here; an odd number of quote
     characters in a record's raw text, or the csv module's strict error, marks the record.
     """
+    cap = limits.limit(limits.MAX_COLUMNS_ENV)
     lines: list[str] = []
 
     def feed() -> Iterable[str]:
@@ -521,12 +572,15 @@ def _first_malformed_record(text: str, separator: str) -> int | None:
         record += 1
         lines.clear()
         try:
-            if next(reader, None) is None:
-                return None
+            fields = next(reader, None)
         except csv.Error:
-            return record
+            return record, 0
+        if fields is None:
+            return None, 0
         if "".join(lines).count('"') % 2:
-            return record
+            return record, 0
+        if len(fields) > cap:
+            return record, len(fields)
 
 
 # ------------------------------------------------------------------------------------------------ XLSX
@@ -535,6 +589,11 @@ def _first_malformed_record(text: str, separator: str) -> int | None:
 def _read_xlsx(content: bytes, dataset: Dataset) -> _Grid:
     import openpyxl  # only when a workbook arrives: it is slow to import
 
+    # The ZIP first (sizes, ratios, used range, longest string, links): openpyxl would build a bomb whole.
+    found = zipcheck.check_workbook(content)
+    for problem in found:
+        if problem.is_error:
+            raise _Unreadable(problem)
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
@@ -550,9 +609,11 @@ def _read_xlsx(content: bytes, dataset: Dataset) -> _Grid:
         sheet = _pick_sheet(book, dataset)
         # Some writers record wrong sheet dimensions; without this, read-only mode would cut rows off.
         sheet.reset_dimensions()
-        return _sheet_grid(sheet.iter_rows(), dataset)
+        grid = _sheet_grid(sheet.iter_rows(), dataset)
     finally:
         book.close()
+    grid.notes = found
+    return grid
 
 
 def _pick_sheet(book, dataset: Dataset):  # openpyxl has no type hints
@@ -570,16 +631,43 @@ def _sheet_grid(rows: Iterable, dataset: Dataset) -> _Grid:
     header_cells = next(rows, None)
     if header_cells is None:
         raise _Unreadable(_empty_file())
-    header = [_cell_text(c, None) for c in header_cells]
+    bounds = _Bounds()
+    header = bounds.checked(1, [_cell_text(c, None) for c in bounds.width(1, header_cells)])
     kinds = _kinds_by_position(header, dataset)
     columns: list[list[str | None]] = [[] for _ in header]
     numbers: list[int] = []
     for number, cells in enumerate(rows, start=2):
-        _append_row(columns, [_cell_text(c, kinds(i)) for i, c in enumerate(cells)], len(numbers))
+        if number - 1 > bounds.rows:
+            raise _Unreadable(limits.too_many_rows(number - 1, at_least=True))
+        values = [_cell_text(c, kinds(i)) for i, c in enumerate(bounds.width(number, cells))]
+        _append_row(columns, bounds.checked(number, values), len(numbers))
         numbers.append(number)
     data = {f"c{i}": pl.Series(values, dtype=pl.String) for i, values in enumerate(columns)}
     body = pl.DataFrame(data).with_columns(pl.Series(ROW, numbers, dtype=pl.Int64))
     return _Grid(header=header, body=body)
+
+
+class _Bounds:
+    """The row, column and cell bounds (etl.limits), read once per sheet and checked as its rows arrive:
+    the ZIP check trusts the declared used range, which a writer may leave out."""
+
+    def __init__(self) -> None:
+        self.rows = limits.limit(limits.MAX_ROWS_ENV)
+        self.columns = limits.limit(limits.MAX_COLUMNS_ENV)
+        self.chars = limits.limit(limits.MAX_CELL_CHARS_ENV)
+
+    def width(self, number: int, cells: tuple) -> tuple:
+        if len(cells) > self.columns:
+            raise _Unreadable(limits.too_many_columns(len(cells), row=number))
+        return cells
+
+    def checked(self, number: int, values: list[str | None]) -> list[str | None]:
+        for i, value in enumerate(values):
+            if value is not None and len(value) > self.chars:
+                cell = f"{column_letter(i)}{number}"
+                where_ko, where_en = f"{cell} 셀의 ", f" in cell {cell}"
+                raise _Unreadable(limits.cell_too_long(len(value), where_ko=where_ko, where_en=where_en, row=number))
+        return values
 
 
 def _append_row(columns: list[list[str | None]], values: list[str | None], rows_before: int) -> None:

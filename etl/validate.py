@@ -20,7 +20,7 @@ import polars as pl
 from etl.contracts import DATASETS, REWARD_CAP_PER_RECIPIENT_KRW, Column, Dataset, polars_schema
 from etl.distinct import apply_by_distinct
 from etl.parse import PARSERS
-from etl.problems import Problem, Severity, ValidationResult, error
+from etl.problems import Problem, Severity, ValidationResult, error, shorten
 from etl.read import ROW, read_table
 
 
@@ -591,10 +591,15 @@ def _problems(hits: pl.DataFrame, check: _Check, dataset: Dataset) -> Iterator[P
     ko, en = check.templates
     for row, value, extra in hits.iter_rows():
         # Only the template is ours to format: braces in the user's value are left as they are.
-        fields = {"h": column.header_ko, "n": column.name, "v": value, "d": extra, **check.fields}
+        # The user's text is quoted cut short (etl.problems.shorten): a 400 MB cell must not fill the report.
+        fields = {"h": column.header_ko, "n": column.name, "v": _quoted(value), "d": _quoted(extra), **check.fields}
         yield Problem(
             row, column.header_ko, value, check.rule, check.severity, ko.format(**fields), en.format(**fields)
         )
+
+
+def _quoted(value: object) -> object:
+    return shorten(value) if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------------------------------- normalised

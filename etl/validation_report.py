@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from etl.contracts import DATASETS
+from etl.limits import BOUND_RULES
 from etl.problems import Problem
 from etl.read import ROW, read_table
 
@@ -131,6 +132,8 @@ def _count_sheet(book, bold, problems: list[Problem]) -> None:
 
 
 def _data_sheet(book, bold, problems: list[Problem], content: bytes, filename: str, dataset: str) -> None:
+    if any(p.rule in BOUND_RULES for p in problems):
+        return  # the bounded child could not read it: this process must not try (docs/security.md "Uploads")
     frame, _ = read_table(content, filename, dataset)
     if frame is None:
         return  # the file could not be read at all: the problem sheet says why

@@ -18,10 +18,10 @@ from dashboard.components.inert import inert_frame, md_text
 from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
-from etl import accounts, rebuild
+from etl import accounts, rebuild, worker
 from etl.actors import Actor, PermissionDenied, role_name
 from etl.contracts import DATASETS
-from etl.ingest import FileTooLarge, SubmissionRefused, max_upload_bytes, preview, submit
+from etl.ingest import FileTooLarge, StorageFull, SubmissionRefused, max_upload_bytes, preview, submit
 from etl.store import Store, open_store
 from etl.templates import column_guide, template_csv, template_filename, template_xlsx
 from etl.validation_report import MAX_LISTED, report_csv, report_xlsx
@@ -173,22 +173,41 @@ def _checked(store: Store, content: bytes, name: str, dataset: str, actor: Actor
             agency_code=actor.agency_code or "",
             period=month,
             actor=actor,
+            cancelled=_session_gone(),
         )
     return key, kept[key]
+
+
+def _session_gone():  # () -> bool
+    """Whether the browser session that sent the file has ended: the file's bounded child (etl.worker) is
+    then stopped rather than left working for nobody."""
+    from streamlit.runtime import exists, get_instance
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not exists():
+        return None
+    session, runtime = ctx.session_id, get_instance()
+    return lambda: not runtime.is_active_session(session)
 
 
 def _record_once(key: tuple, store: Store, content: bytes, name: str, dataset: str, actor: Actor, month: date):
     done = st.session_state.setdefault("upload_recorded", {})
     if key not in done:
-        done[key] = submit(
-            store,
-            content,
-            filename=name,
-            dataset=dataset,
-            agency_code=actor.agency_code or "",
-            period=month,
-            actor=actor,
-        )
+        try:
+            done[key] = submit(
+                store,
+                content,
+                filename=name,
+                dataset=dataset,
+                agency_code=actor.agency_code or "",
+                period=month,
+                actor=actor,
+                cancelled=_session_gone(),
+            )
+        except StorageFull as exc:
+            st.error(f"**{t('upload.refused', current_language())}** — {exc}")
+            st.stop()
     return done[key]
 
 
@@ -232,6 +251,8 @@ def main() -> None:
     except (SubmissionRefused, PermissionDenied, ValueError) as exc:
         st.error(f"**{t('upload.refused', lang)}** — {md_text(exc)}")
         return
+    except worker.Cancelled:
+        return  # the session ended while the file was checked: nobody is left to show anything to
     _show_checked(key, checked, store, content, upload.name, dataset, actor, month, lang)
 
 
