@@ -375,3 +375,37 @@ def test_the_report_of_a_file_stopped_at_a_bound_does_not_read_it_again():
     read = report_xlsx([], content, "m.csv", "meetings")
     assert openpyxl.load_workbook(io.BytesIO(read)).sheetnames[-1] == "제출 자료 (표시)"  # read when it may be
     assert "제출 자료 (표시)" not in openpyxl.load_workbook(io.BytesIO(stopped)).sheetnames
+
+
+def test_viewers_are_answered_while_a_file_is_checked(blank_store, fixture_store, monkeypatch):
+    """The dashboard serves every browser session from threads of one process, and an upload only waits on its
+    checking child: while a slow workbook is checked, another viewer's overview (its queries, against the
+    published snapshot) keeps being answered, and each answer is the snapshot's own figure."""
+    from datetime import date
+    from threading import Thread
+
+    from metrics.queries import Queries
+    from metrics.warehouse import Warehouse
+
+    monkeypatch.setenv("GOVDASH_WORKER_SECONDS", "4")
+    rows = [[f"M-{i}", OWN_AGENCY, "2026-10-01", "정례", 30, 10, "N"] for i in range(30_000)]
+    content = _workbook([HEADER, *rows])
+    checker = Thread(target=_submit, args=(blank_store, content), daemon=True)
+    warehouse = Warehouse(fixture_store.snapshot_dir)
+    viewer = Queries(warehouse.query)
+    expected = viewer.overall_scores(date(2026, 10, 1), "month")
+    answered_meanwhile = 0
+    try:
+        checker.start()
+        while checker.is_alive():
+            figures = viewer.overall_scores(date(2026, 10, 1), "month")
+            viewer.task_scores(date(2026, 10, 1), "month")
+            if checker.is_alive():  # the answer came back while the file was still being checked
+                answered_meanwhile += 1
+                assert figures == expected
+        checker.join()
+    finally:
+        warehouse.close()
+    # The child alone takes about a second to start; an overview's queries take milliseconds. A process that
+    # held the viewer up until the check ended would answer none of them meanwhile.
+    assert answered_meanwhile >= 3
