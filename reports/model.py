@@ -8,7 +8,7 @@ page is the snapshot's build time (KST), so the same snapshot and options give t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import duckdb
@@ -85,6 +85,12 @@ class Report:
     # built before that count existed
     complaints: dict | None = None
     has_locks: bool = True  # False for a snapshot built before locks were copied in: its lock state is unknown
+    # report_narratives for the report month's quarter: per task the owning ministry's latest submitted
+    # narrative (achievements 추진실적, reasons 부진사유, plans 향후계획, requests 지원요청; verbatim); empty for
+    # a snapshot built before narratives were copied in
+    narratives: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # report_disputes for the report month: the KPI figures under an open dispute (이의 제기 중) at build time
+    disputes: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     # -- identity ---------------------------------------------------------------------------------------
     @property
@@ -199,6 +205,8 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
         assessments=_ledger_query(warehouse, "report_assessments", quarter=quarter_of(options.month)),
         has_locks=locks.width > 0,
         complaints=_complaints(warehouse, options),
+        narratives=_ledger_query(warehouse, "report_narratives", quarter=quarter_of(options.month)),
+        disputes=_ledger_query(warehouse, "report_disputes", period=options.month, **common),
     )
 
 
@@ -211,8 +219,9 @@ def _complaints(warehouse: Warehouse, options: ReportOptions) -> dict | None:
 
 
 def _ledger_query(warehouse: Warehouse, name: str, **params: object) -> pl.DataFrame:
-    """A query on the ledger facts copied into the snapshot (locks, comments, assessments). A snapshot built
-    before they were copied has no such tables: its report then shows none, as when it was first made."""
+    """A query on the ledger facts copied into the snapshot (locks, comments, assessments, narratives,
+    disputes). A snapshot built before they were copied has no such tables: its report then shows none, as
+    when it was first made."""
     try:
         return warehouse.query(name, **params)
     except duckdb.CatalogException:
