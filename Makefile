@@ -19,10 +19,13 @@ install: $(UV)  ## the locked Python environment in .venv
 demo: install  ## build the demo store (GOVDASH_HOME, default data/store)
 	$(VENV)/bin/govdash demo
 
-serve: install
-	$(VENV)/bin/govdash serve
+PORT ?= 8501
+ADDRESS ?= localhost
 
-run: demo serve  ## quick start 1: install, build the demo store, serve http://localhost:8501
+serve: install  ## serve the store at http://$(ADDRESS):$(PORT) (make run PORT=8080 ADDRESS=0.0.0.0)
+	$(VENV)/bin/govdash serve --port $(PORT) --address $(ADDRESS)
+
+run: demo serve  ## quick start 1: install, build the demo store, serve http://localhost:8501 (PORT=, ADDRESS=)
 
 system-deps:  ## Chromium and the Korean font for the browser tests (installs them when root on Debian)
 	@bash scripts/system-deps.sh
