@@ -113,3 +113,12 @@ def subjects(store, username: str, role: str, agency_code: str | None) -> set[Su
         if not any(Subject(r.kind, r.code) == own and not r.active for r in rows):
             chosen.add(own)
     return chosen
+
+
+def email_of(store, username: str) -> str | None:  # type: ignore[no-untyped-def]
+    """Where the user's digest goes (the account's e-mail, also its single sign-on identity)."""
+    from etl.accounts import Account
+
+    with audit.session(store) as s:
+        account = s.exec(select(Account).where(Account.username == username)).first()
+        return account.email if account else None

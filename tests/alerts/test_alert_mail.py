@@ -91,3 +91,35 @@ def test_a_dry_run_writes_and_sends_nothing(store: Store, smtp: Inbox) -> None:
     planned = run(store, SYSTEM, dry_run=True)
     assert planned.delivered == 5 and smtp.messages == []
     assert inbox.last_run(store) is None and inbox.unread_count(store, "seoul") == 0
+
+
+def test_report_send_delivers_one_message_with_the_pdf_and_the_hwpx(store: Store, smtp: Inbox, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from etl.report_mail import send_report
+    from reports.model import ReportOptions
+
+    sent = send_report(store, SYSTEM, ReportOptions.parse("2026-10"), "a@example.go.kr,b@example.go.kr", charts=False)
+    assert len(smtp.messages) == 1
+    msg = smtp.messages[0]
+    assert str(msg["To"]) == "a@example.go.kr, b@example.go.kr"
+    files = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}
+    assert sorted(n.rsplit(".", 1)[1] for n in files) == ["hwpx", "pdf"] and sorted(files) == sorted(sent.files)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(next(v for k, v in files.items() if k.endswith(".pdf")))
+    first_page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "2026" in first_page and "10" in first_page and "정부혁신" in first_page
+    hwpx = next(v for k, v in files.items() if k.endswith(".hwpx"))
+    assert hwpx[:2] == b"PK"  # a ZIP container
+    assert "종합" in text_of(msg) and sent.snapshot_id in text_of(msg)
+
+
+def test_report_send_refuses_a_bad_address_and_sends_nothing(store: Store, smtp: Inbox) -> None:
+    from etl.report_mail import send_report
+    from reports.model import ReportOptions
+
+    with pytest.raises(ValueError, match="받는 사람"):
+        send_report(store, SYSTEM, ReportOptions.parse("2026-10"), "a@example.go.kr\nBcc: x@evil.example")
+    assert smtp.messages == []
