@@ -43,6 +43,7 @@ pages = [
     page("submissions", "submissions", ":material/fact_check:"),
     page("reports", "reports", ":material/description:"),
     page("admin", "admin", ":material/admin_panel_settings:"),
+    page("alerts", "alerts", ":material/notifications:"),  # inbox and subscriptions, signed-in users (§22)
     page("login", "login", ":material/login:"),
     # A typed /overview opens the overview at the root address, keeping the URL's language and filters.
     # Without this page Streamlit answers /overview with its "page not found" dialog, also over the login

@@ -22,6 +22,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "unlock_period": ("기간 잠금 해제", "unlock a month"),
     "restore": ("제출 복원", "restore a submission"),
     "read_audit": ("감사 기록 열람·내보내기", "read and export the audit trail"),
+    # alerts and annotations (docs/decisions.md §22)
+    "annotate": ("추이 차트 주석 관리", "manage trend-chart annotations"),
+    "subscribe": ("알림 구독·받은 알림 관리", "manage one's own alert subscriptions and inbox"),
+    "notify": ("알림·보고서 전자우편 발송", "send alerts and the report by e-mail"),
 }
 
 # Actions an agency officer may take only for their own agency. Restoring an earlier file is the same as
@@ -39,13 +43,14 @@ _ADMIN = {
     "restore",
     "read_audit",
 }
+_ALERTS = {"admin": {"annotate", "subscribe", "notify"}, "system": {"annotate", "notify"}}  # §22
 MATRIX: dict[str, frozenset[str]] = {
-    "admin": frozenset(_ADMIN),
-    "agency": frozenset({"read", "submit", "comment", "restore"}),
-    "council": frozenset({"read"}),
-    "committee": frozenset({"read", "assess"}),
+    "admin": frozenset(_ADMIN | _ALERTS["admin"]),
+    "agency": frozenset({"read", "submit", "comment", "restore", "subscribe"}),
+    "council": frozenset({"read", "subscribe"}),
+    "committee": frozenset({"read", "assess", "subscribe"}),
     # The host itself (demo, command line run by the operator): administration, never opinions.
-    "system": frozenset(_ADMIN),
+    "system": frozenset(_ADMIN | _ALERTS["system"]),
 }
 assert set(MATRIX) == set(ROLES) and all(a in ACTIONS for acts in MATRIX.values() for a in acts)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl import annotations as chart_annotations  # the name clashes with __future__'s
 from etl import archive, calendar, comments, freeze, incremental, ledger, locks, pins, sources, targets
 from etl import reference_tables as ref
 from etl.locking import exclusive
@@ -152,6 +153,7 @@ def _reference_frames(
         "ref_period_locks": locks.locks_frame(store),
         "ref_kpi_comments": comments.comments_frame(store),
         "ref_task_assessments": comments.assessments_frame(store),
+        "ref_annotations": chart_annotations.annotations_frame(store),  # the trend charts' events (§22)
     }
 
 

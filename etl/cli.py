@@ -318,6 +318,10 @@ from etl.cli_calendar import register as register_calendar  # noqa: E402
 
 register_calendar(app)  # govdash calendar list|add|remove
 
+from etl.cli_notify import register as register_notify  # noqa: E402
+
+register_notify(app)  # govdash notify, govdash report send
+
 
 if __name__ == "__main__":
     app()

@@ -66,6 +66,16 @@ class Queries:
             code: group["achievement"].to_list() for (code,), group in frame.group_by("task_code", maintain_order=True)
         }
 
+    def annotations(self, scope: str, code: str | None = None) -> pl.DataFrame:
+        """The trend charts' annotations of a scope ('all', 'task' or 'kpi' with its code): events, target
+        changes, locks (sql/queries/chart_annotations.sql). Empty for a snapshot built before they were kept."""
+        import duckdb
+
+        try:
+            return self._run("chart_annotations", scope=scope, code=code)
+        except duckdb.CatalogException:
+            return pl.DataFrame()
+
     # --- KPIs ----------------------------------------------------------------------------------------
     def kpi_scores(self, month: date, window: Window) -> pl.DataFrame:
         """Every KPI with its definition and national value, target, achievement, status for the month."""

@@ -24,6 +24,7 @@ _FAILURES = "auth_failures"  # times (naive UTC) of this browser session's recen
 SESSION_FAILURES = 5
 SESSION_WINDOW = timedelta(minutes=5)
 ADMIN_PAGES = ("admin",)
+SIGNED_IN_PAGES = ("alerts",)  # a person's own inbox and subscriptions (§22)
 LOGIN_PAGE = "login"
 
 
@@ -126,7 +127,12 @@ def login_required() -> bool:
 
 def visible_pages(pages: list[st.Page], actor: Actor | None) -> list[st.Page]:
     """The router's pages for this actor: the administration page only for those allowed to use it."""
-    return [p for p in pages if p.url_path not in ADMIN_PAGES or accounts.may(actor, "manage_users")]
+    return [
+        p
+        for p in pages
+        if (p.url_path not in ADMIN_PAGES or accounts.may(actor, "manage_users"))
+        and (p.url_path not in SIGNED_IN_PAGES or actor is not None)
+    ]
 
 
 def navigate(pages: list[st.Page], actor: Actor | None) -> None:

@@ -174,3 +174,17 @@ def grouped_bars(
     fig = _layout(fig, title, x_title, y_title)
     fig.update_layout(showlegend=True, barmode="group", legend={"orientation": "h", "y": -0.2})
     return fig
+
+
+def add_markers(fig: go.Figure, markers: Sequence[tuple[str, str]]) -> go.Figure:
+    """A dotted vertical line at each (x category, short label), the label above the plot. Plotly reads a few
+    HTML tags in annotation text (<a href>, <b>…): the caller passes the label escaped (html.escape)."""
+    for i, (x, text) in enumerate(markers):
+        fig.add_shape(
+            type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="paper", line={"dash": "dot", "color": "#555555"}
+        )
+        # staggered heights, so labels on neighbouring months do not overlap
+        fig.add_annotation(
+            x=x, y=1.02 + 0.06 * (i % 2), xref="x", yref="paper", text=text, showarrow=False, font={"size": 11}
+        )
+    return fig

@@ -20,7 +20,9 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def sparkline_svg(values: Sequence[float], label: str, *, width: int = 160, height: int = 32) -> str:
+def sparkline_svg(
+    values: Sequence[float], label: str, *, width: int = 160, height: int = 32, marks: Sequence[int] = ()
+) -> str:
     """A line through `values` (oldest first) scaled to its own range, the latest point marked: an SVG image
     whose alternative text and tooltip are `label`, which should name every figure the line draws. (An image,
     because st.html keeps HTML only and removes inline SVG.)"""
@@ -38,11 +40,18 @@ def sparkline_svg(values: Sequence[float], label: str, *, width: int = 160, heig
     points = [(pad + i * step if len(values) > 1 else width / 2, y(v)) for i, v in enumerate(values)]
     line = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in points)
     last_x, last_y = points[-1]
+    # a dotted vertical line at each annotated point (docs/decisions.md §22; the list is under the chart)
+    ticks = "".join(
+        f'<line x1="{points[i][0]:.1f}" x2="{points[i][0]:.1f}" y1="0" y2="{height}" stroke="#555555" '
+        'stroke-width="1" stroke-dasharray="2,2"/>'
+        for i in marks
+        if 0 <= i < len(points)
+    )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
         f'<polyline points="{line}" fill="none" stroke="{TREND_COLOR}" stroke-width="1.6" '
         'stroke-linejoin="round" stroke-linecap="round"/>'
-        f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.6" fill="{TREND_COLOR}"/></svg>'
+        f'{ticks}<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.6" fill="{TREND_COLOR}"/></svg>'
     )
     data = base64.b64encode(svg.encode()).decode()
     return (

@@ -6,8 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.annotations import annotation_list, chart_marks
 from dashboard.components.badges import status_badge
-from dashboard.components.charts import trend_with_target
+from dashboard.components.charts import add_markers, trend_with_target
+from dashboard.components.context import queries
 from dashboard.components.filters import link_params
 from dashboard.i18n import t
 from metrics.display import Thresholds, achievement_text, month_label, value_with_unit
@@ -31,7 +33,9 @@ def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: T
             status_badge(k["status"], lang)  # type: ignore[arg-type]
             st.caption(t("strategies.reported", lang, reported=k["agencies_reported"], expected=k["agencies_expected"]))
         with st.expander(t("strategies.trend", lang)):
-            st.plotly_chart(
+            notes = queries().annotations("kpi", str(code))  # the KPI chart's annotations (§22)
+            periods = trend["period"].to_list()
+            figure = add_markers(
                 trend_with_target(
                     [month_label(p, lang) for p in trend["period"]],
                     trend["value"].to_list(),
@@ -42,8 +46,10 @@ def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: T
                     value_name=t("strategies.actual", lang),
                     target_name=t("strategies.target", lang),
                 ),
-                key=f"trend-{code}",
+                chart_marks(notes, periods, lang),
             )
+            st.plotly_chart(figure, key=f"trend-{code}")
+            annotation_list(notes, periods, lang, key=f"annotations-{code}")
         st.page_link("views/kpi.py", label=f"{t('strategies.open_kpi', lang)} →", query_params=link_params(kpi=code))
 
 

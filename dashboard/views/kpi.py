@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.annotations import annotation_list, chart_marks
 from dashboard.components.badges import status_badge
-from dashboard.components.charts import achievement_bars, trend_with_target
+from dashboard.components.charts import achievement_bars, add_markers, trend_with_target
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.remarks import kpi_comments
@@ -81,19 +82,24 @@ with st.expander(t("kpi.definition", lang), expanded=True):
 
 trend = q.kpi_trend(kpi, f.month, f.window)
 window_word = t(f"filters.window_{f.window}", lang)
+notes = q.annotations("kpi", kpi)  # events, target changes and locks on this KPI's chart (§22)
 st.plotly_chart(
-    trend_with_target(
-        [month_label(p, lang) for p in trend["period"]],
-        trend["value"].to_list(),
-        trend["target"].to_list(),
-        title=t("kpi.trend_title", lang, kpi=d[name], window=window_word),
-        x_title=t("strategies.month_axis", lang),
-        y_title=t("strategies.value_axis", lang, unit=unit),
-        value_name=t("strategies.actual", lang),
-        target_name=t("strategies.target", lang),
+    add_markers(
+        trend_with_target(
+            [month_label(p, lang) for p in trend["period"]],
+            trend["value"].to_list(),
+            trend["target"].to_list(),
+            title=t("kpi.trend_title", lang, kpi=d[name], window=window_word),
+            x_title=t("strategies.month_axis", lang),
+            y_title=t("strategies.value_axis", lang, unit=unit),
+            value_name=t("strategies.actual", lang),
+            target_name=t("strategies.target", lang),
+        ),
+        chart_marks(notes, trend["period"].to_list(), lang),
     ),
     key="kpi-trend",
 )
+annotation_list(notes, trend["period"].to_list(), lang, key="kpi-annotations")
 
 agencies = q.kpi_agency_values(kpi, f.month, f.window, f.group)
 st.subheader(t("kpi.by_agency", lang))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.annotations import annotation_list, mark_positions
 from dashboard.components.badges import caption_html, points, status_html
 from dashboard.components.filters import link_params, sidebar_filters
 from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
@@ -42,6 +43,8 @@ with col_overall:
         border=True,
     )
     overall_series = [v for v in trend["achievement"].to_list() if v is not None][-12:]
+    overall_periods = [p for p, v in zip(trend["period"], trend["achievement"], strict=True) if v is not None][-12:]
+    notes = q.annotations("all")  # events, threshold changes and locks on the overall trend (§22)
     if overall_series:
         st.html(
             sparkline_svg(
@@ -49,8 +52,10 @@ with col_overall:
                 trend_label(
                     f"{t('overview.overall', lang)} · {t('overview.trend_help', lang)}", overall_series, thresholds
                 ),
+                marks=mark_positions(notes, overall_periods),
             )
         )
+    annotation_list(notes, overall_periods, lang, key="overview-annotations")
 strategies = q.strategy_scores(f.month, f.window)
 tasks = q.task_scores(f.month, f.window)
 with col_status:

@@ -11,7 +11,19 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from etl import accounts, audit, authz, calendar, comments, locks, submissions, targets
+from etl import (
+    accounts,
+    annotations,
+    audit,
+    authz,
+    calendar,
+    comments,
+    locks,
+    notify,
+    submissions,
+    subscriptions,
+    targets,
+)
 from etl.actors import ROLES, SYSTEM, Actor, PermissionDenied, check_may_submit
 from etl.ingest import submit
 from etl.ledger import Submission
@@ -31,10 +43,13 @@ EXPECTED: dict[str, set[str]] = {
         "unlock_period",
         "restore",
         "read_audit",
+        "annotate",
+        "subscribe",
+        "notify",
     },
-    "agency": {"submit", "comment", "restore"},
-    "council": set(),
-    "committee": {"assess"},
+    "agency": {"submit", "comment", "restore", "subscribe"},
+    "council": {"subscribe"},
+    "committee": {"assess", "subscribe"},
     "system": {
         "submit",
         "manage_users",
@@ -44,6 +59,8 @@ EXPECTED: dict[str, set[str]] = {
         "unlock_period",
         "restore",
         "read_audit",
+        "annotate",
+        "notify",
     },
 }
 SERVICE_ACTIONS = sorted(set(authz.ACTIONS) - {"read"})
@@ -120,6 +137,9 @@ SERVICES: dict[str, Callable[[Store, Actor, int], object]] = {
     "lock_period": lambda s, a, n: locks.lock(s, a, f"{2000 + n}-01", "협의회 보고"),
     "unlock_period": _unlock,
     "read_audit": lambda s, a, n: audit.search(s, a, limit=1),
+    "annotate": lambda s, a, n: annotations.add(s, a, date(2026, 10, 1), f"행사 {n}"),
+    "subscribe": lambda s, a, n: subscriptions.set_subscription(s, a, a.user_id, "kpi", "S1-T2-K1"),
+    "notify": lambda s, a, n: notify.run(s, a, dry_run=True),
 }
 
 
