@@ -255,5 +255,4 @@ def submission_outcome(
 
 # Register every security table whenever the audit trail is imported, so that the ledger's create_all
 # (etl/ledger.py make_engine) makes them all at once, before any worker process starts.
-from etl import accounts, calendar, comments, inbox, locks, subscriptions, targets  # noqa: E402,F401
-from etl import annotations as _annotations  # noqa: E402,F401 (the name clashes with __future__'s)
+from etl import accounts, calendar, chart_annotations, comments, inbox, locks, subscriptions, targets  # noqa: E402,F401

@@ -20,8 +20,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import annotations as chart_annotations  # the name clashes with __future__'s
-from etl import archive, calendar, comments, freeze, incremental, ledger, locks, pins, sources, targets
+from etl import (
+    archive,
+    calendar,
+    chart_annotations,
+    comments,
+    freeze,
+    incremental,
+    ledger,
+    locks,
+    pins,
+    sources,
+    targets,
+)
 from etl import reference_tables as ref
 from etl.locking import exclusive
 from etl.sqlrun import run_sql_models

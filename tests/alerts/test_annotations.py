@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components.annotations import chart_marks
 from dashboard.components.charts import add_markers, trend_with_target
-from etl import accounts, annotations, audit, targets
+from etl import accounts, audit, targets
+from etl import chart_annotations as annotations
 from etl.actors import SYSTEM, Actor, PermissionDenied
 from etl.build import build
 from etl.notify import run

@@ -13,10 +13,10 @@ from sqlmodel import select
 
 from etl import (
     accounts,
-    annotations,
     audit,
     authz,
     calendar,
+    chart_annotations,
     comments,
     locks,
     notify,
@@ -137,7 +137,7 @@ SERVICES: dict[str, Callable[[Store, Actor, int], object]] = {
     "lock_period": lambda s, a, n: locks.lock(s, a, f"{2000 + n}-01", "협의회 보고"),
     "unlock_period": _unlock,
     "read_audit": lambda s, a, n: audit.search(s, a, limit=1),
-    "annotate": lambda s, a, n: annotations.add(s, a, date(2026, 10, 1), f"행사 {n}"),
+    "annotate": lambda s, a, n: chart_annotations.add(s, a, date(2026, 10, 1), f"행사 {n}"),
     "subscribe": lambda s, a, n: subscriptions.set_subscription(s, a, a.user_id, "kpi", "S1-T2-K1"),
     "notify": lambda s, a, n: notify.run(s, a, dry_run=True),
 }
