@@ -59,6 +59,11 @@ class Queries:
     def task_scores(self, month: date, window: Window) -> pl.DataFrame:
         return self._run("task_scores", month=month, window=window)
 
+    def attention(self, month: date, window: Window, agency: str | None = None) -> pl.DataFrame:
+        """The 주의·미흡 list (sql/queries/attention.sql): every watch/off-track task and KPI of the month, largest
+        gap to target first, with its 3-month trend, owner, latest narrative line and committee rating."""
+        return self._run("attention", month=month, window=window, agency=agency)
+
     def task_trends(self, month: date, window: Window) -> dict[str, list[float | None]]:
         """Per task, its achievement over the twelve months up to `month` (oldest first)."""
         frame = self._run("task_trend", month=month, window=window)
