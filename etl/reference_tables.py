@@ -260,7 +260,7 @@ __all__ = ["period_label"]
 
 # The task narratives' snapshot schema (contracts: ref_task_narratives). Until the narratives are kept in the
 # ledger the table is created empty, so that the attention list and the report read one shape either way.
-NARRATIVES_SCHEMA = {
+NARRATIVES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "task_code": pl.String,
     "quarter": pl.String,
     "version": pl.Int32,

@@ -99,6 +99,13 @@ class Queries:
         """The submissions behind the KPI's figure: per agency and month, file, time (KST), who, rows."""
         return self._run("kpi_submissions", kpi=kpi, month=month, window=window, agency=agency or "all")
 
+    def kpi_comparison(
+        self, month: date, window: Window, *, kpi: str | None = None, agency: str | None = None
+    ) -> pl.DataFrame:
+        """Each KPI (or one) this month against the month before and the same month a year before: value,
+        achievement and the changes, nationally or for one agency (sql/queries/kpi_comparison.sql)."""
+        return self._run("kpi_comparison", month=month, window=window, kpi=kpi, agency=agency)
+
     # --- agencies ------------------------------------------------------------------------------------
     def agency_scorecard(self, agency: str, month: date, window: Window) -> pl.DataFrame:
         """The agency's own figure for every KPI it reports."""
