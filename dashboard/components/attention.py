@@ -51,7 +51,7 @@ def _header(lang: str) -> None:
 def _row(row: dict, lang: str, thresholds: Thresholds) -> None:
     code = row["code"]
     status, name, details = st.columns(WIDTHS, vertical_alignment="center")
-    status.html(status_html(row["status"], lang))
+    status.html(f'<div class="gd-attention-status">{status_html(row["status"], lang)}</div>')
     label = f"{code} {row[f'name_{lang}'] or row['name_ko']}"
     if row["level"] == "kpi":
         name.page_link("views/kpi.py", label=label, query_params=link_params(kpi=code))
