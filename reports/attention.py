@@ -54,8 +54,8 @@ def attention_table(r: Report) -> Table:
     committee's rating. The agencies' notes on these KPIs follow in notes_table."""
     cols = [
         Column("level", r.t("att_c_level"), width=6),
-        Column("code", r.t("c_code"), width=9),
-        Column("name", r.t("c_name"), width=22),
+        Column("code", r.t("c_code"), width=10),
+        Column("name", r.t("c_name"), width=20),
         Column("task", r.t("att_c_task"), width=12, data_only=True),
         Column("status", r.t("c_status"), "status", 7),
         Column("value", r.t("c_value"), "actual", 10),
@@ -63,12 +63,12 @@ def attention_table(r: Report) -> Table:
         Column("unit", r.t("c_unit"), width=5),
         Column("achievement", r.t("c_achievement"), "bounded", 9),
         Column("achievement_raw", r.t("c_achievement_raw"), "pct", 10, data_only=True),
-        Column("gap", r.t("att_c_gap"), "pp", 7),
+        Column("gap", r.t("att_c_gap"), "pp", 8),
         Column("achievement_2m_ago", r.t("att_c_2m_ago"), "pct", 9, data_only=True),
         Column("achievement_1m_ago", r.t("att_c_1m_ago"), "pct", 9, data_only=True),
         Column("trend", r.t("att_c_trend"), width=14),
-        Column("owner", r.t("att_c_owner"), width=10),
-        Column("narrative", r.t("att_c_narrative"), width=26),
+        Column("owner", r.t("att_c_owner"), width=12),
+        Column("narrative", r.t("att_c_narrative"), width=23),
         Column("rating", r.t("c_rating"), width=7),
     ]
     return Table("offtrack", r.t("offtrack"), cols, attention_rows(r), r.boundaries)
