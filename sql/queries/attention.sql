@@ -1,5 +1,5 @@
--- The attention list (주의·미흡): every task and every KPI whose status in $month and $window is 'watch' or
--- 'off_track', largest gap to target first. Nationally ($agency null) tasks and KPIs; for one agency
+-- The attention list (주의·미흡): one row per task and per KPI whose status in $month and $window is 'watch'
+-- or 'off_track', largest gap to target first. Nationally ($agency null) tasks and KPIs; for one agency
 -- ($agency = its code) that agency's own KPIs (mart_kpi_agency_month: only those it is judged on have a
 -- status), since the marts judge tasks nationally only.
 -- gap = the on_track threshold − the judged (bounded) achievement, in percentage points, for tasks and KPIs
