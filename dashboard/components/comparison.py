@@ -50,7 +50,6 @@ def comparison_metrics(row: dict, lang: str, thresholds: Thresholds) -> None:
             value_with_unit(value, unit, lang),
             delta=delta,
             delta_color="off",  # up is good for some KPIs and bad for others: the sign says the direction
-            help=t("cmp.achievement", lang, achievement=achievement(got, thresholds)),
             border=True,
         )
         col.caption(t("cmp.achievement", lang, achievement=achievement(got, thresholds)))
