@@ -152,7 +152,7 @@ def _reference_frames(
         "ref_deadline_defaults": ref.deadline_defaults_frame(catalog),
         "ref_agencies": agencies,
         "ref_strategies": ref.strategies_frame(catalog),
-        "ref_tasks": ref.tasks_frame(catalog),
+        "ref_tasks": ref.tasks_frame(catalog, agencies),
         "ref_kpis": ref.kpis_frame(catalog),
         "ref_kpi_targets": ref.kpi_targets_frame(catalog),
         "ref_kpi_profile": ref.kpi_profile_frame(catalog),
@@ -165,6 +165,7 @@ def _reference_frames(
         "ref_kpi_comments": comments.comments_frame(store),
         "ref_task_assessments": comments.assessments_frame(store),
         "ref_annotations": chart_annotations.annotations_frame(store),  # the trend charts' events (§22)
+        "ref_task_narratives": ref.empty_narratives_frame(),  # empty until the narratives' own frame replaces it
     }
 
 

@@ -102,8 +102,13 @@ def strategies_frame(catalog: Catalog) -> pl.DataFrame:
     )
 
 
-def tasks_frame(catalog: Catalog) -> pl.DataFrame:
-    rows = [(t.code, t.strategy, t.name_ko, t.name_en, t.weight, i) for i, t in enumerate(catalog.tasks)]
+def tasks_frame(catalog: Catalog, agencies: pl.DataFrame) -> pl.DataFrame:
+    """The tasks in catalog order, with the owning ministry (주관 부처) named from the agencies file."""
+    names = {a["agency_code"]: (a["name_ko"], a["name_en"]) for a in agencies.iter_rows(named=True)}
+    rows = [
+        (t.code, t.strategy, t.name_ko, t.name_en, t.weight, i, t.owner, *names.get(t.owner, (None, None)))
+        for i, t in enumerate(catalog.tasks)
+    ]
     return pl.DataFrame(
         rows,
         orient="row",
@@ -114,6 +119,9 @@ def tasks_frame(catalog: Catalog) -> pl.DataFrame:
             "name_en": pl.String,
             "weight": pl.Float64,
             "sort_order": pl.Int32,
+            "owner_code": pl.String,
+            "owner_ko": pl.String,
+            "owner_en": pl.String,
         },
     )
 
@@ -248,3 +256,26 @@ def latest_period(rows: list[Submission]) -> date | None:
 
 
 __all__ = ["period_label"]
+
+
+# The task narratives' snapshot schema (contracts: ref_task_narratives). Until the narratives are kept in the
+# ledger the table is created empty, so that the attention list and the report read one shape either way.
+NARRATIVES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "task_code": pl.String,
+    "quarter": pl.String,
+    "version": pl.Int32,
+    "state": pl.String,
+    "agency_code": pl.String,
+    "achievements": pl.String,
+    "reasons": pl.String,
+    "plans": pl.String,
+    "requests": pl.String,
+    "author": pl.String,
+    "submitted_at": pl.Datetime("us"),
+    "reviewer": pl.String,
+    "reviewed_at": pl.Datetime("us"),
+}
+
+
+def empty_narratives_frame() -> pl.DataFrame:
+    return pl.DataFrame(schema=NARRATIVES_SCHEMA)

@@ -23,7 +23,7 @@ class Store:
 
     @cached_property
     def catalog(self) -> Catalog:
-        return load_catalog(self.settings.catalog_dir)
+        return load_catalog(self.settings.catalog_dir, self.settings.reference_dir)
 
     @cached_property
     def agencies(self) -> pl.DataFrame:

@@ -62,7 +62,7 @@ def apply_changes(catalog: Catalog, changes: list[TargetChange]) -> Catalog:
 
 def effective_catalog(store) -> Catalog:  # type: ignore[no-untyped-def]
     """The catalog files plus every recorded change: what the next build uses."""
-    return apply_changes(load_catalog(store.settings.catalog_dir), _changes(store))
+    return apply_changes(load_catalog(store.settings.catalog_dir, store.settings.reference_dir), _changes(store))
 
 
 def apply_to_store(store) -> None:  # type: ignore[no-untyped-def]

@@ -61,6 +61,9 @@ class Task(_Strict):
     name_ko: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     weight: float = Field(default=1.0, gt=0)
+    # 주관 부처: the owning ministry's 7-digit agency code (data/reference/agencies.csv); checked against the
+    # agencies file on load (_check_owners), since a code of the right shape can still name no agency
+    owner: str = Field(pattern=r"^\d{7}$")
     strategy: str = ""
 
 
@@ -210,8 +213,9 @@ def _entry_name(item: object, index: int) -> str:
     return f"'{code}'" if code else f"#{index + 1}"
 
 
-def load_catalog(directory: Path | None = None) -> Catalog:
-    """Load and cross-check the catalog; raise CatalogError naming file, entry and field."""
+def load_catalog(directory: Path | None = None, reference_dir: Path | None = None) -> Catalog:
+    """Load and cross-check the catalog (task owners against the agencies of `reference_dir`, by default the
+    configured one); raise CatalogError naming file, entry and field."""
     directory = directory or get_settings().catalog_dir
     raw = {name: _read_yaml(directory / name) for name in FILES}
     digest = hashlib.sha256(b"".join((directory / n).read_bytes() for n in FILES)).hexdigest()
@@ -227,7 +231,20 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     ]
     catalog = Catalog(settings=settings, strategies=strategies, kpis=kpis, digest=digest)  # type: ignore[arg-type]
     _cross_check(catalog, directory)
+    _check_owners(catalog, directory, reference_dir or get_settings().reference_dir)
     return catalog
+
+
+def _check_owners(catalog: Catalog, directory: Path, reference_dir: Path) -> None:
+    from metrics.reference import load_agencies  # the reference loader reads settings, as this module does
+
+    known = set(load_agencies(reference_dir)["agency_code"].to_list())
+    for t in catalog.tasks:
+        if t.owner not in known:
+            raise CatalogError(
+                f"{directory / 'strategies.yaml'}: entry '{t.code}': field 'owner': '{t.owner}' is not an agency "
+                f"code of {reference_dir / 'agencies.csv'} (주관 부처 코드가 기관 목록에 없습니다)"
+            )
 
 
 def _cross_check(catalog: Catalog, directory: Path) -> None:

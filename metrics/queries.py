@@ -59,6 +59,11 @@ class Queries:
     def task_scores(self, month: date, window: Window) -> pl.DataFrame:
         return self._run("task_scores", month=month, window=window)
 
+    def attention(self, month: date, window: Window, agency: str | None = None) -> pl.DataFrame:
+        """The 주의·미흡 list (sql/queries/attention.sql): every watch/off-track task and KPI of the month, largest
+        gap to target first, with its 3-month trend, owner, latest narrative line and committee rating."""
+        return self._run("attention", month=month, window=window, agency=agency)
+
     def task_trends(self, month: date, window: Window) -> dict[str, list[float | None]]:
         """Per task, its achievement over the twelve months up to `month` (oldest first)."""
         frame = self._run("task_trend", month=month, window=window)
@@ -103,6 +108,13 @@ class Queries:
     def kpi_submissions(self, kpi: str, month: date, window: Window, agency: str | None = None) -> pl.DataFrame:
         """The submissions behind the KPI's figure: per agency and month, file, time (KST), who, rows."""
         return self._run("kpi_submissions", kpi=kpi, month=month, window=window, agency=agency or "all")
+
+    def kpi_comparison(
+        self, month: date, window: Window, *, kpi: str | None = None, agency: str | None = None
+    ) -> pl.DataFrame:
+        """Each KPI (or one) this month against the month before and the same month a year before: value,
+        achievement and the changes, nationally or for one agency (sql/queries/kpi_comparison.sql)."""
+        return self._run("kpi_comparison", month=month, window=window, kpi=kpi, agency=agency)
 
     # --- agencies ------------------------------------------------------------------------------------
     def agency_scorecard(self, agency: str, month: date, window: Window) -> pl.DataFrame:

@@ -91,6 +91,10 @@ class Report:
     narratives: pl.DataFrame = field(default_factory=pl.DataFrame)
     # report_disputes for the report month: the KPI figures under an open dispute (이의 제기 중) at build time
     disputes: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # attention.sql for the report month and window (national, or the agency's own KPIs): every 주의/미흡 task
+    # and KPI, largest gap to target first, with owner, narrative line and rating; the report's 미흡 section.
+    # Empty for a snapshot built before task owners were copied in
+    attention: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     # -- identity ---------------------------------------------------------------------------------------
     @property
@@ -207,7 +211,15 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
         complaints=_complaints(warehouse, options),
         narratives=_ledger_query(warehouse, "report_narratives", quarter=quarter_of(options.month)),
         disputes=_ledger_query(warehouse, "report_disputes", period=options.month, **common),
+        attention=_attention(warehouse, options),
     )
+
+
+def _attention(warehouse: Warehouse, options: ReportOptions) -> pl.DataFrame:
+    try:
+        return warehouse.query("attention", month=options.month, window=options.window, agency=options.agency)
+    except (duckdb.CatalogException, duckdb.BinderException):  # a snapshot without owners or narratives
+        return pl.DataFrame()
 
 
 def _complaints(warehouse: Warehouse, options: ReportOptions) -> dict | None:

@@ -19,6 +19,7 @@ from reports.tables import (
     Table,
     assessment_table,
     comment_table,
+    offtrack_notes_table,
     offtrack_table,
     submission_table,
     task_table,
@@ -170,9 +171,10 @@ def _kpi_month_annex(pdf: ReportPDF, r: Report) -> None:
 
 
 def _remarks(pdf: ReportPDF, r: Report) -> None:
-    """Beside the off-track KPIs: the agencies' comments of the month, then the committee's assessments of
-    the quarter. fpdf2 writes cell text as text (no markup), so whatever was written is printed as written."""
-    for table in (comment_table(r), assessment_table(r)):
+    """Beside the attention list: the agencies' notes on its KPIs and their comments of the month, then the
+    committee's assessments of the quarter. fpdf2 writes cell text as text (no markup), so whatever was written
+    is printed as written."""
+    for table in (offtrack_notes_table(r), comment_table(r), assessment_table(r)):
         pdf.ln(4)
         pdf.heading(table.title, 12)
         if table.rows:

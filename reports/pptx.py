@@ -124,10 +124,11 @@ def _strategy_slide(prs: Deck, r: Report, strategy: dict) -> None:
 def _offtrack_slide(prs: Deck, r: Report) -> None:
     table = offtrack_table(r)
     lines = []
-    for row in table.rows:
-        agency = f" — {row['agency']}: {row['note']}" if row["note"] else ""
+    for row in table.rows:  # the attention list, every row
+        narrative = f" — {row['narrative']}" if row["narrative"] else ""
         achievement = display.achievement_text(row["achievement"], row["achievement_raw"], r.boundaries, r.lang)
-        lines.append(f"■ {row['code']} {row['name']} ({achievement}){agency}")
+        status = display.status_label(row["status"], r.lang)
+        lines.append(f"■ {status} {row['code']} {row['name']} ({achievement}, {row['owner']}){narrative}")
     lines = lines or [r.t("none")]
     for start in range(0, len(lines), MAX_LINES):
         _text_slide(prs, r.t("offtrack"), lines[start : start + MAX_LINES])

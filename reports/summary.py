@@ -132,20 +132,31 @@ def _changes(r: Report) -> list[Line]:
 
 
 def _offtrack(r: Report) -> list[Line]:
-    rows = [k for k in r.kpi_rows(r.period) if k["status"] == "off_track"]
-    lines = [Line(1, r.t("s_offtrack", n=len(rows)))]
-    for k in rows[:MAX_ITEMS]:
-        text = r.t(
-            "s_offtrack_item",
-            name=f"{k['kpi_code']} {r.name(k)}",
-            value=display.value_with_unit(k["value"], k["unit"], r.lang, target=k["target"], direction=k["direction"]),
-            target=display.value_with_unit(k["target"], k["unit"], r.lang),
-            achievement=display.achievement_text(k["achievement"], k["achievement_raw"], r.boundaries, r.lang),
-        )
-        lines.append(Line(2, text))
+    """The attention list (주의·미흡 tasks and KPIs, largest gap first): the first MAX_ITEMS, then one line
+    that counts the rest and names the table that lists every one of them."""
+    rows = r.attention.to_dicts()
+    tasks = sum(1 for x in rows if x["level"] == "task")
+    lines = [Line(1, r.t("s_attention", n=len(rows), tasks=tasks, kpis=len(rows) - tasks))]
+    for x in rows[:MAX_ITEMS]:
+        lines.append(Line(2, _attention_item(r, x)))
     if len(rows) > MAX_ITEMS:
-        lines.append(Line(3, f"… +{len(rows) - MAX_ITEMS}"))
+        lines.append(Line(3, r.t("s_attention_rest", n=len(rows) - MAX_ITEMS, table=r.t("offtrack"))))
     return lines
+
+
+def _attention_item(r: Report, x: dict) -> str:
+    achievement = display.achievement_text(x["achievement"], x["achievement_raw"], r.boundaries, r.lang)
+    values = {
+        "status": _status(r, x["status"]),
+        "name": f"{x['code']} {r.name(x)}",
+        "achievement": achievement,
+        "owner": x[f"owner_{r.lang}"] or x["owner_ko"] or x["owner_code"],
+    }
+    if x["level"] == "task" or x["value"] is None:
+        return r.t("s_attention_task", **values)
+    value = display.value_with_unit(x["value"], x["unit"], r.lang, target=x["target"], direction=x["direction"])
+    target = display.value_with_unit(x["target"], x["unit"], r.lang)
+    return r.t("s_attention_kpi", value=value, target=target, **values)
 
 
 def complaint_lines(r: Report) -> list[Line]:

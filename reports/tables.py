@@ -277,38 +277,17 @@ def kpi_agency_table(r: Report) -> Table:
 
 
 def offtrack_table(r: Report) -> Table:
-    """Each off-track KPI with every agency note for the month (one row per note; a KPI with no note keeps
-    one row with an empty note)."""
-    notes: dict[str, list[dict | None]] = {}
-    for n in r.notes.to_dicts():
-        notes.setdefault(n["kpi_code"], []).append(n)
-    rows = []
-    for x in r.kpi_rows(r.period):
-        if x["status"] != "off_track":
-            continue
-        figures = _figures(x)
-        base = {
-            "code": x["kpi_code"],
-            "name": r.name(x),
-            "unit": x["unit"],
-            **{k: figures[k] for k in ("value", "target", "direction", "achievement", "achievement_raw")},
-        }
-        kpi_notes: list[dict | None] = list(notes.get(x["kpi_code"]) or [None])
-        for note in kpi_notes:
-            agency = (note[f"agency_name_{r.lang}"] or note["agency_name_ko"] or note["agency_code"]) if note else None
-            rows.append(base | {"agency": agency, "note": note["note"] if note else None})
-    cols = [
-        Column("code", r.t("c_code"), width=10),
-        Column("name", r.t("c_kpi"), width=26),
-        Column("unit", r.t("c_unit"), width=6),
-        Column("value", r.t("c_value"), "actual", 12),
-        Column("target", r.t("c_target"), "value", 12),
-        Column("achievement", r.t("c_achievement"), "bounded", 9),
-        Column("achievement_raw", r.t("c_achievement_raw"), "pct", 10, data_only=True),
-        Column("agency", r.t("c_agency"), width=16),
-        Column("note", r.t("c_note"), width=40),
-    ]
-    return Table("offtrack", r.t("offtrack"), cols, rows, r.boundaries)
+    """The report's 미흡 section: the attention list, every row (reports/attention.py)."""
+    from reports.attention import attention_table  # that module builds on this one's Column and Table
+
+    return attention_table(r)
+
+
+def offtrack_notes_table(r: Report) -> Table:
+    """The agencies' notes of the month on the 미흡 section's KPIs (reports/attention.py)."""
+    from reports.attention import notes_table
+
+    return notes_table(r)
 
 
 def _rating(rating: str, lang: str) -> str:
@@ -452,4 +431,5 @@ def all_tables(r: Report) -> list[Table]:
     tables = [summary_table(r), task_table(r), kpi_table(r), kpi_month_table(r)]
     if r.options.agency is None:
         tables.append(kpi_agency_table(r))
-    return tables + [offtrack_table(r), remarks_table(r), submission_table(r), definition_table(r)]
+    offtrack = [offtrack_table(r), offtrack_notes_table(r)]
+    return tables + offtrack + [remarks_table(r), submission_table(r), definition_table(r)]

@@ -60,6 +60,9 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("name_en", "VARCHAR"),
         ("weight", "DOUBLE"),
         ("sort_order", "INTEGER"),
+        ("owner_code", "VARCHAR"),
+        ("owner_ko", "VARCHAR"),
+        ("owner_en", "VARCHAR"),
     ),
     "ref_kpis": (
         ("kpi_code", "VARCHAR"),

@@ -81,9 +81,20 @@ def trend_with_target(
     y_title: str,
     value_name: str,
     target_name: str,
+    last_year: Sequence[float | None] | None = None,
+    last_year_name: str = "",
 ) -> go.Figure:
     fig = go.Figure()
     fig.add_scatter(x=list(periods), y=list(values), mode="lines+markers", name=value_name, line_color="#0072B2")
+    if last_year is not None:  # the same months a year before: the period comparison's second trace
+        fig.add_scatter(
+            x=list(periods),
+            y=list(last_year),
+            mode="lines+markers",
+            name=last_year_name,
+            line={"dash": "dot", "color": "#999999"},
+            marker={"symbol": "diamond-open"},
+        )
     fig.add_scatter(
         x=list(periods),
         y=list(targets),

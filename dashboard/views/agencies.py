@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components.charts import heatmap
+from dashboard.components.comparison import comparison_chart, comparison_table
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
@@ -123,4 +124,14 @@ else:
             key="scorecard",
             lang=lang,
             size=40,
+        )
+    # this month against the month before and the same month last year, the agency's own figures
+    compared = q.kpi_comparison(f.month, f.window, agency=f.agency)
+    chosen = q.agencies(f.month).filter(pl.col("agency_code") == f.agency)
+    agency_name = chosen[name][0] if chosen.height else f.agency
+    st.subheader(t("cmp.agency_title", lang, agency=agency_name))
+    with st.container(key="agency-comparison"):
+        comparison_table(compared, lang, thresholds, key="agency-comparison")
+        st.plotly_chart(
+            comparison_chart(compared, lang, thresholds, t("cmp.chart_title", lang)), key="agency-comparison-chart"
         )

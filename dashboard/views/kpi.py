@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.components.annotations import annotation_list, chart_marks
 from dashboard.components.badges import status_badge
 from dashboard.components.charts import achievement_bars, add_markers, trend_with_target
+from dashboard.components.comparison import comparison_metrics, year_before
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.remarks import kpi_comments
@@ -57,6 +58,10 @@ with cols[3]:
     status_badge(row["status"], lang)
     st.caption(t("strategies.reported", lang, reported=row["agencies_reported"], expected=row["agencies_expected"]))
 
+comparison = q.kpi_comparison(f.month, f.window, kpi=kpi)
+with st.container(key="kpi-comparison"):
+    comparison_metrics(comparison.row(0, named=True), lang, thresholds)
+
 with st.expander(t("kpi.definition", lang), expanded=True):
     targets = ", ".join(
         f"{tg['year']}: {value_with_unit(tg['target'], unit, lang)}"
@@ -94,6 +99,8 @@ st.plotly_chart(
             y_title=t("strategies.value_axis", lang, unit=unit),
             value_name=t("strategies.actual", lang),
             target_name=t("strategies.target", lang),
+            last_year=year_before(trend["period"].to_list(), trend["value"].to_list()),
+            last_year_name=t("cmp.last_year_trace", lang),
         ),
         chart_marks(notes, trend["period"].to_list(), lang),
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components.annotations import annotation_list, mark_positions
+from dashboard.components.attention import attention_list
 from dashboard.components.badges import caption_html, points, status_html
 from dashboard.components.filters import link_params, sidebar_filters
 from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
@@ -67,6 +68,9 @@ with col_status:
     st.html(status_html(overall["status"] if overall else "no_data", lang) + (caption_html(counted) if counted else ""))
     if overall is None or overall["achievement"] is None:
         st.info(t("overview.no_target", lang))
+
+# 주의·미흡 first: what lags, why and whose it is, above the fold (before the strategy and task cards)
+attention_list(q.attention(f.month, f.window), lang, thresholds)
 
 trends = q.task_trends(f.month, f.window)
 

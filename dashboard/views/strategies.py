@@ -55,6 +55,8 @@ remember("task", task)
 
 row = own_tasks.filter(own_tasks["task_code"] == task).row(0, named=True)
 st.subheader(f"{task} {row[name]}")
+owner = row[f"owner_{lang}"] or row["owner_ko"] or row["owner_code"]
+st.caption(t("attention.owner_caption", lang, owner=owner, code=row["owner_code"]))
 c1, c2 = st.columns([1, 3])
 c1.metric(t("columns.achievement", lang), achievement(row["achievement"], thresholds))
 with c2:

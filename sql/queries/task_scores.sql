@@ -1,5 +1,5 @@
 -- one row per task: achievement and status for $month in $window, last month's in the same window (as in
--- overall_scores.sql), names (catalog order)
+-- overall_scores.sql), names and owning ministry (주관 부처) (catalog order)
 with
 
 scores as (
@@ -18,6 +18,9 @@ final as (
         t.strategy_code,
         t.name_ko,
         t.name_en,
+        t.owner_code,
+        t.owner_ko,
+        t.owner_en,
         cur.achievement,
         cur.status,
         cur.children_total,

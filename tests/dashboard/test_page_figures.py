@@ -137,7 +137,8 @@ def test_agency_scorecard_is_the_agencys_own_row_in_the_mart(app, marts) -> None
         "join ref_kpis k using (kpi_code) where m.agency_code = '1741000' "
         "and m.period = date '2026-10-01' and m.time_window = 'ytd' order by m.kpi_code"
     ).fetchall()
-    card = table(at, len(at.table) - 1)
+    # the scorecard: the table with a plain 실적 column (the period comparison after it names its months)
+    card = next(tb for i in range(len(at.table)) if "실적" in (tb := table(at, i)).columns)
     shown = {r["지표"].split(" ")[0]: (r["실적"], r["달성률"]) for _, r in card.iterrows()}
     # a judged KPI's value is rounded against its target, its achievement against the thresholds (S1-T3-K2:
     # 99.476 % against 99.5 % shows 99.4 %, its achievement 99.976 % shows 99.9 %), with the raw ratio marked

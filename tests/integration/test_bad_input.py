@@ -105,6 +105,13 @@ def _bad_weight(folder: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def _unknown_owner(folder: Path) -> None:
+    path = folder / "strategies.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["strategies"][2]["tasks"][1]["owner"] = "9999999"  # the right shape, but no agency of the file
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def _bad_yaml(folder: Path) -> None:
     with open(folder / "settings.yaml", "a", encoding="utf-8") as f:
         f.write("rollup_cap: [120\n")
@@ -116,6 +123,7 @@ RUINS = {
     "targets missing": (_no_targets, ["kpis.yaml", "S1-T1-K2", "targets"]),
     "no target for the target year": (_no_target_year, ["kpis.yaml", "S2-T1-K1", "targets", "2026"]),
     "negative task weight": (_bad_weight, ["strategies.yaml", "S2", "weight"]),
+    "owner not an agency": (_unknown_owner, ["strategies.yaml", "S3-T2", "owner", "9999999", "agencies.csv"]),
     "not YAML": (_bad_yaml, ["settings.yaml", "YAML", "line"]),
 }
 

@@ -246,6 +246,7 @@ def test_a_reader_in_another_process_keeps_answering_while_builds_publish(store_
 # ------------------------------------------------------------------------------------- demo repeat
 
 TINY_AGENCIES = ("1741000", "6110000")  # 행정안전부 and 서울특별시: a central and a local agency
+OWNERS = ("1352000", "1613000", "1721000")  # the other tasks' owners: the catalog names them, so the file holds them
 
 
 def _ledger_rows(settings: Settings) -> int:
@@ -255,7 +256,7 @@ def _ledger_rows(settings: Settings) -> int:
 
 def test_running_the_demo_again_records_no_new_file_and_publishes_the_same_figures(tmp_path: Path) -> None:
     home = tmp_path / "tiny"
-    write_reference(home / "reference", TINY_AGENCIES)
+    write_reference(home / "reference", TINY_AGENCIES + OWNERS)
     settings = settings_for(home)
     store = open_store(settings)
     options = dict(

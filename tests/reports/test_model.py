@@ -115,7 +115,7 @@ def test_the_english_agency_pdf_speaks_english(warehouse, tmp_path):
         "Government Innovation Performance Report: Ministry of the Interior and Safety",
         "Summary",
         "Scorecard of the 12 tasks",
-        "Off-track KPIs and agencies' notes",
+        "Tasks and KPIs on watch or off track",
         "Annex 2. Submissions by agency",
         "Q4 2026 (to October)",
         "25 Nov 2026",

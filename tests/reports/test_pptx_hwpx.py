@@ -50,11 +50,11 @@ def test_the_briefing_has_title_summary_strategy_and_offtrack_slides(built, mart
         )
         for task, value in tasks:
             assert task in slide_texts(slide) and f"{value:.1f}" in slide_texts(slide)
-    offtrack = "\n".join(t for t in texts if t.startswith("미흡 지표와 기관 의견"))
+    offtrack = "\n".join(t for t in texts if t.startswith("주의·미흡 과제와 지표"))
     for (code,) in rows(
         marts,
         "select kpi_code from mart_kpi_national_month"
-        " where period = ? and time_window = 'month' and status = 'off_track'",
+        " where period = ? and time_window = 'month' and status in ('watch', 'off_track')",
         OCT,
     ):
         assert code in offtrack

@@ -93,7 +93,7 @@ def test_a_formula_note_comes_out_inert(store_copy, tmp_path):
     assert PAYLOAD in result.report.notes["note"].to_list()  # the note reached the report
 
     book = openpyxl.load_workbook(tmp_path / f"{slug}.xlsx")
-    notes = [r[-1] for r in book["미흡 지표"].iter_rows(min_row=2, values_only=True)]
+    notes = [r[-1] for r in book["미흡 지표 기관 의견"].iter_rows(min_row=2, values_only=True)]
     assert "'" + PAYLOAD in notes
     # no cell anywhere in the workbook is a formula
     sheets = zipfile.ZipFile(tmp_path / f"{slug}.xlsx")
@@ -101,7 +101,7 @@ def test_a_formula_note_comes_out_inert(store_copy, tmp_path):
         if name.startswith("xl/worksheets/"):
             assert b"<f>" not in sheets.read(name), name
 
-    text = (tmp_path / f"{slug}-offtrack.csv").read_text(encoding="utf-8-sig")
+    text = (tmp_path / f"{slug}-offtrack_notes.csv").read_text(encoding="utf-8-sig")
     cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
     assert "'" + PAYLOAD in cells
     assert PAYLOAD not in cells

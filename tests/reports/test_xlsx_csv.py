@@ -77,7 +77,8 @@ def test_the_workbook_has_native_charts_definitions_and_provenance(built, marts)
         "지표",
         "월별 지표",
         "기관별 지표",
-        "미흡 지표",
+        "주의·미흡",
+        "미흡 지표 기관 의견",
         "의견·평가",
         "제출 현황",
         "지표 정의",
@@ -107,21 +108,45 @@ def test_csv_files_are_utf8_with_bom_and_equal_the_marts(built, marts):
 
 def test_two_runs_give_identical_xlsx_and_csv_bytes(built, warehouse, tmp_path):
     again = export(built.result.report.options, ["xlsx", "csv"], tmp_path, warehouse=warehouse, charts=False)
-    assert len(again.files) == 10
+    assert len(again.files) == 11  # the workbook and ten CSV tables
     for path in again.files:
         assert path.read_bytes() == (built.out / path.name).read_bytes(), path.name
 
 
-def test_the_offtrack_sheet_carries_every_agency_note_of_the_offtrack_kpis(built, marts):
+def test_the_offtrack_notes_sheet_carries_every_agency_note_of_the_attention_kpis(built, marts):
     book = openpyxl.load_workbook(built.path(".xlsx"))
-    got = {(r[0], r[-1]) for r in book["미흡 지표"].iter_rows(min_row=2, values_only=True) if r[-1]}
+    got = {(r[0], r[-1]) for r in book["미흡 지표 기관 의견"].iter_rows(min_row=2, values_only=True) if r[-1]}
     want = set(
         rows(
             marts,
             "select p.kpi_code, p.note from src_kpi_progress p join mart_kpi_national_month n"
             " on n.kpi_code = p.kpi_code and n.period = p.period and n.time_window = 'month'"
-            " where p.period = ? and n.status = 'off_track' and p.note is not null and trim(p.note) <> ''",
+            " where p.period = ? and n.status in ('watch', 'off_track') and p.note is not null"
+            " and trim(p.note) <> ''",
             OCT,
         )
     )
     assert want and got == want
+
+
+def test_the_attention_sheet_lists_every_watch_and_off_track_task_and_kpi_by_gap(built, marts):
+    book = openpyxl.load_workbook(built.path(".xlsx"))
+    sheet = list(book["주의·미흡"].iter_rows(values_only=True))
+    header, body = sheet[0], sheet[1:]
+    code, gap, owner = header.index("코드"), header.index("격차(%p)"), header.index("주관 부처")
+    lagging = rows(
+        marts,
+        "select task_code, on_track - achievement from mart_task_scores, ref_settings"
+        " where period = ? and time_window = 'month' and status in ('watch', 'off_track')"
+        " union all select kpi_code, on_track - achievement from mart_kpi_national_month, ref_settings"
+        " where period = ? and time_window = 'month' and status in ('watch', 'off_track')",
+        OCT,
+        OCT,
+    )
+    assert len(lagging) > 6 and {r[code] for r in body} == {c for c, _ in lagging}
+    assert len(body) == len(lagging)  # every row, no "… +n"
+    gaps = [r[gap] for r in body]
+    assert gaps == sorted(gaps, reverse=True)
+    owners = dict(rows(marts, "select task_code, owner_ko from ref_tasks"))
+    for r in body:
+        assert r[owner] == owners[r[code][:5]]  # a KPI's owner is its task's
