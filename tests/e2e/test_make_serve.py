@@ -19,9 +19,7 @@ from tests.fixture_store import copy_store
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
 
-def test_make_serve_listens_on_the_port_and_address_it_is_given(
-    fixture_store: Settings, tmp_path: Path
-) -> None:
+def test_make_serve_listens_on_the_port_and_address_it_is_given(fixture_store: Settings, tmp_path: Path) -> None:
     settings = copy_store(fixture_store.home, tmp_path / "store")
     port, address = free_port(), "127.0.0.2"
     log_path = tmp_path / "serve.log"
