@@ -74,15 +74,18 @@ def _cover(deck: Deck) -> None:
 def _summary(deck: Deck) -> None:
     r = deck.r
     lines = [line.render() for line in summary_lines(r)]
-    for start in range(0, len(lines), MAX_LINES):
+    size = -(-len(lines) // -(-len(lines) // MAX_LINES)) if lines else 1  # even slides, none nearly empty
+    for start in range(0, len(lines), size):
         slide = deck.slide(f"{r.t('summary')} — {period_label(r.options)}")
-        chunk = lines[start : start + MAX_LINES]
+        chunk = lines[start : start + size]
         textbox(slide, (MARGIN, BODY_TOP, INNER, Inches(5.5)), [(x, 12 if x[:1] == " " else 14, False) for x in chunk])
 
 
 def _bars(r: Report, rows: list[dict]) -> list[pptx_chart.Bar]:
     return [
-        pptx_chart.Bar(x["code"], None if x["achievement"] is None else shown_achievement(r, x["achievement"]), x["status"])
+        pptx_chart.Bar(
+            x["code"], None if x["achievement"] is None else shown_achievement(r, x["achievement"]), x["status"]
+        )
         for x in rows
     ]
 
@@ -110,7 +113,9 @@ def _strategy(deck: Deck, strategy: dict) -> None:
     status = display.status_label(strategy["status"], r.lang)
     slide = deck.slide(f"{strategy['code']} {r.name(strategy)} — {achievement} ({status})")
     tasks = [t for t in r.score_rows("task", r.period) if t["parent_code"] == strategy["code"]]
-    rows = [{"code": t["code"], "name": r.name(t), "achievement": t["achievement"], "status": t["status"]} for t in tasks]
+    rows = [
+        {"code": t["code"], "name": r.name(t), "achievement": t["achievement"], "status": t["status"]} for t in tasks
+    ]
     cols = [
         Column("code", r.t("c_code"), width=8),
         Column("name", r.t("c_task"), width=30),
@@ -140,7 +145,7 @@ def _narrative_lines(r: Report, task: str) -> list[tuple[str, float, bool]]:
     if not rows:
         return [(r.t("pp_no_narrative", quarter=r.quarter_label), 12, False)]
     n = rows[-1]
-    lines = [(r.t("pp_narrative", quarter=n["quarter"], state=n["state"]), 13, True)]
+    lines: list[tuple[str, float, bool]] = [(r.t("pp_narrative", quarter=n["quarter"], state=n["state"]), 13, True)]
     for key in NARRATIVE:
         if n.get(key):
             lines += [(f"□ {r.t('pp_' + key)}", 12, True), (str(n[key]), 11, False)]
@@ -160,7 +165,8 @@ def _lagging(deck: Deck, task: dict) -> None:
     ]
     before = r.score_lookup("task", r.previous).get(task["code"])
     if before and before["achievement"] is not None and task["achievement"] is not None:
-        change = shown_achievement(r, task["achievement"]) - shown_achievement(r, before["achievement"])
+        now, then = shown_achievement(r, task["achievement"]), shown_achievement(r, before["achievement"])
+        change = None if now is None or then is None else now - then
         figures.append(
             r.t(
                 "pp_task_previous",
@@ -169,7 +175,9 @@ def _lagging(deck: Deck, task: dict) -> None:
                 change=cell_text(change, "pp", r.lang) + "%p",
             )
         )
-    textbox(slide, (MARGIN, BODY_TOP, INNER, Inches(0.7)), [(figures[0], 16, True), *[(x, 12, False) for x in figures[1:]]])
+    textbox(
+        slide, (MARGIN, BODY_TOP, INNER, Inches(0.7)), [(figures[0], 16, True), *[(x, 12, False) for x in figures[1:]]]
+    )
     kpis = _task_kpis(r, task["code"])
     top = BODY_TOP + Inches(0.8)
     add_table(slide, kpis, r.lang, range(len(kpis.rows)), (MARGIN, top, Inches(7.4)), size=10)
@@ -224,7 +232,11 @@ def build_pptx(report: Report, path: Path) -> Path:
             if shape.has_chart:
                 east_asian_fonts(shape.chart._chartSpace)
     moment = kst_naive_to_utc(report.built_at)
-    clean_properties(deck.prs, report.t("title_agency", agency=report.agency_name) if report.agency_name else report.t("title"), moment)
+    clean_properties(
+        deck.prs,
+        report.t("title_agency", agency=report.agency_name) if report.agency_name else report.t("title"),
+        moment,
+    )
     props = deck.prs.core_properties
     props.subject = f"snapshot {report.snapshot_id}; catalog {report.catalog_version}"
     props.comments = (

@@ -56,7 +56,7 @@ def _target_line(chart_space: etree._Element) -> None:
     etree.SubElement(line, qn("c:varyColors"), val="0")
     line.append(series)
     sp = etree.fromstring(
-        f'<c:spPr {nsdecls("c", "a")}>'
+        f"<c:spPr {nsdecls('c', 'a')}>"
         f'<a:ln w="22225"><a:solidFill><a:srgbClr val="{TARGET_LINE}"/></a:solidFill>'
         '<a:prstDash val="dash"/></a:ln></c:spPr>'
     )

@@ -21,7 +21,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.shapes.autoshape import Shape
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches
 
 from reports.pptx_package import finish
 

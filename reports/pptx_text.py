@@ -100,7 +100,9 @@ def add_table(slide, table: Table, lang: str, rows: range, box: tuple[int, int, 
     total = sum(c.width for c in columns)
     for j, col in enumerate(columns):
         grid.columns[j].width = Emu(int(width * col.width / total))
-        _cell(grid.cell(0, j), col.header, size, bold=True, right=is_numeric(col.kind), fill=HEADER_FILL, color="FFFFFF")
+        _cell(
+            grid.cell(0, j), col.header, size, bold=True, right=is_numeric(col.kind), fill=HEADER_FILL, color="FFFFFF"
+        )
     for i, index in enumerate(rows, start=1):
         grid.rows[i].height = Emu(260000)
         fill = STRIPE_FILL if i % 2 == 0 else None

@@ -3,8 +3,8 @@ notes, submissions, definitions), numbers as numbers with number formats, frozen
 charts. Workbook times come from the snapshot's build time, so the same report gives the same bytes.
 
 Every sheet prints on A4 landscape, one page wide, its header row repeated, the sheet name and snapshot id in
-the page header and the page number in the footer (reports/xlsx_print.py); each chart sits below the data
-on a chart sheet of its own after the sheet it draws, so it prints whole on one page. Status is an icon, a word and a colour."""
+the page header and the page number in the footer (reports/xlsx_print.py); each chart sits on a chart sheet
+of its own after the sheet it draws, so it prints whole on one page. Status is an icon, a word and a colour."""
 
 from __future__ import annotations
 
@@ -97,7 +97,9 @@ def _write_cell(
         status = str(value)
         icon = fmt.get(color=display.STATUS_COLOR.get(status), bold=True)
         word = display.STATUS_WORD[lang].get(status, status)
-        sheet.write_rich_string(i, j, icon, display.STATUS_ICON.get(status, "–"), f" {word}", fmt.get(fill=STATUS_FILL.get(status)))
+        sheet.write_rich_string(
+            i, j, icon, display.STATUS_ICON.get(status, "–"), f" {word}", fmt.get(fill=STATUS_FILL.get(status))
+        )
     elif kind in ("value", "actual"):
         sheet.write_number(i, j, shown(value, kind, row, boundaries), fmt.get(unit_format(row.get("unit", ""))))
     elif kind in ("month", "date", "datetime"):

@@ -206,7 +206,9 @@ def test_bar_charts_start_at_zero_with_a_target_line_and_status_colours(built, m
     )
     values = [float(v.text) for v in bars.findall("c:val//c:pt/c:v", NS)]
     assert values == [display.toward_boundary(a, THRESHOLDS) for _, a, _ in want]
-    fills = {int(p.find("c:idx", NS).get("val")): p.find(".//a:srgbClr", NS).get("val") for p in bars.findall("c:dPt", NS)}
+    fills = {
+        int(p.find("c:idx", NS).get("val")): p.find(".//a:srgbClr", NS).get("val") for p in bars.findall("c:dPt", NS)
+    }
     assert fills == {i: display.STATUS_COLOR[s].lstrip("#") for i, (_, _, s) in enumerate(want)}
     categories = [v.text for v in bars.findall("c:cat//c:pt/c:v", NS)]
     assert categories == [f"{c} {display.STATUS_ICON[s]}{display.STATUS_WORD['ko'][s]}" for c, _, s in want]
@@ -229,7 +231,9 @@ def test_the_agency_deck_draws_no_empty_chart(warehouse, tmp_path, marts):
             sentences += 1
             assert not charts
     scores = {x["code"]: x for x in result.report.score_rows("task", result.report.period)}
-    empty = [s for s in strategy_slides if all(t["achievement"] is None for c, t in scores.items() if c in slide_texts(s))]
+    empty = [
+        s for s in strategy_slides if all(t["achievement"] is None for c, t in scores.items() if c in slide_texts(s))
+    ]
     assert sentences == len(empty)
 
 
