@@ -145,7 +145,9 @@ def _narrative_lines(r: Report, task: str) -> list[tuple[str, float, bool]]:
     if not rows:
         return [(r.t("pp_no_narrative", quarter=r.quarter_label), 12, False)]
     n = rows[-1]
-    lines: list[tuple[str, float, bool]] = [(r.t("pp_narrative", quarter=n["quarter"], state=n["state"]), 13, True)]
+    lines: list[tuple[str, float, bool]] = [
+        (r.t("pp_narrative", quarter=n["quarter"], state=r.t(f"pp_state_{n['state']}")), 13, True)
+    ]
     for key in NARRATIVE:
         if n.get(key):
             lines += [(f"□ {r.t('pp_' + key)}", 12, True), (str(n[key]), 11, False)]

@@ -73,6 +73,7 @@ class _Formats:
 
 def write_table(sheet: Worksheet, fmt: _Formats, table: Table, lang: str, first_row: int = 0) -> int:
     """Header at first_row, rows below, filter over the range, header frozen; returns the last row index."""
+    sheet.set_row(first_row, 32)  # two lines: a header such as "전기 달성률(%)" wraps in its column
     for j, col in enumerate(table.columns):
         text(sheet, first_row, j, col.header, fmt.header)
         sheet.set_column(j, j, col.width, fmt.wrap if col.width >= WRAP_WIDTH and col.kind == "text" else None)

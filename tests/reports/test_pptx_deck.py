@@ -21,23 +21,13 @@ from reports.model import ReportOptions, gather
 from reports.pptx import build_pptx
 from reports.pptx_package import w3c
 from reports.pptx_template import TEMPLATE, build_template
-from tests.reports.helpers import rows
+from tests.reports.helpers import rows, slide_texts
 
 OCT = date(2026, 10, 1)
 THRESHOLDS = (100.0, 80.0)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS = {"a": A, "c": C}
-
-
-def slide_texts(slide) -> str:
-    parts = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            parts.append(shape.text_frame.text)
-        if shape.has_table:
-            parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "\n".join(parts)
 
 
 def table_rows(slide) -> list[list[str]]:
@@ -140,7 +130,7 @@ def test_a_lagging_task_slide_carries_its_narrative_verbatim(warehouse, tmp_path
     prs = Presentation(str(path))
     slide = next(s for s in prs.slides if s.shapes.title.text.startswith("부진 과제 S1-T2"))
     text = slide_texts(slide)
-    for line in ("추진 상황 (2026-Q4, reviewed)", "□ 추진실적", "사전공개 항목 12개 발굴", "□ 부진사유", hostile):
+    for line in ("추진 상황 (2026-Q4, 검토 완료)", "□ 추진실적", "사전공개 항목 12개 발굴", "□ 부진사유", hostile):
         assert line in text
     assert "옛 판" not in text and "지원요청" not in text
 
