@@ -14,9 +14,8 @@ import openpyxl
 from pptx import Presentation
 
 from metrics.display import number
-from tests.reports.helpers import rows
+from tests.reports.helpers import rows, slide_texts
 from tests.reports.test_pdf import pdf_text
-from tests.reports.test_pptx_hwpx import slide_texts
 
 OCT = date(2026, 10, 1)
 

@@ -124,7 +124,7 @@ def test_the_workbook_holds_the_remarks_inert(remarked: Remarked) -> None:
     assert comment.data_type == "s" and assessment.data_type == "s"
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
     row = [c.value for c in sheet[comment.row]]
-    assert remarked.kpi in row and "미흡" in row  # the KPI and its off-track status beside the text
+    assert remarked.kpi in row and "■ 미흡" in row  # the KPI and its off-track status (icon and word) beside the text
     summary = [c for row in book["요약"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert f"□ 기준월 잠금: 2026. 11. 20. 잠금 (admin-1, 사유: {REASON})" in summary
     csv_text = (remarked.out / f"{ReportOptions.parse(MONTH).slug}-remarks.csv").read_text("utf-8-sig")

@@ -73,7 +73,10 @@ def test_the_workbook_has_native_charts_definitions_and_provenance(built, marts)
     book = openpyxl.load_workbook(built.path(".xlsx"))
     assert book.sheetnames == [
         "요약",
+        "그림 전략별 달성률",
+        "그림 종합 달성률 추이",
         "과제",
+        "그림 과제별 달성률",
         "지표",
         "월별 지표",
         "기관별 지표",
