@@ -18,6 +18,7 @@ MARGIN_LR = 5669  # 20 mm
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_HEADER, MARGIN_FOOTER = 5668, 4252, 2835, 2835  # 20, 15, 10, 10 mm
 MARKERS = {1: "□", 2: "○", 3: "-", 4: "※"}
 ROW_HEIGHT = 1400
+CELL_EM = 850  # the cells' type size (Char.CELL), HWPUNIT per em
 CELL_MARGIN = {"left": 400, "right": 400, "top": 120, "bottom": 120}
 
 
@@ -179,7 +180,7 @@ class Body:
         """A table whose first row is its heading: marked as such (tc header="1") and repeated on every page
         the table runs onto (repeatHeader), shaded, bold and centred; numbers right-aligned. Not placed as a
         character, so that it may break across pages between rows."""
-        widths = _widths(grid.weights, self.page.text_width)
+        widths = _widths(grid, self.page.text_width)
         p = self._p(self.sec, Para.BODY)
         run = el(p, "hp", "run", charPrIDRef=int(Char.BODY))
         rows = [grid.headers, *grid.rows]
@@ -270,8 +271,27 @@ class Body:
         el(tc, "hp", "cellMargin", **CELL_MARGIN)
 
 
-def _widths(weights: list[float], total_width: int) -> list[int]:
-    total = sum(weights)
-    widths = [int(total_width * w / total) for w in weights]
-    widths[-1] += total_width - sum(widths)
-    return widths
+def _widths(grid: Grid, total_width: int) -> list[int]:
+    """Column widths from the relative weights, each widened to its longest word (a number, a code) so that
+    none breaks inside: the room comes from the columns with room to spare."""
+    total = sum(grid.weights)
+    widths = [total_width * w / total for w in grid.weights]
+    need = [max((_word_width(row[c]) for row in grid.rows), default=0) for c in range(len(widths))]
+    short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+    spare = [max(w - n, 0) for n, w in zip(need, widths, strict=True)]
+    if short and sum(spare):
+        # as much as the spare room allows (all of it when there is enough); the width stays the page's
+        take, give = min(1, short / sum(spare)), min(1, sum(spare) / short)
+        widths = [w - s * take if n <= w else w + (n - w) * give for n, w, s in zip(need, widths, spare, strict=True)]
+    result = [int(w) for w in widths]
+    result[-1] += total_width - sum(result)
+    return result
+
+
+def _word_width(text: str) -> float:
+    """The width of the longest word of a cell at the cell's type size, with the cell's side margins:
+    a wide (Hangul, CJK) character one em, others (digits, Latin) at most 0.62 em."""
+    words = text.split() or [""]
+    em = CELL_EM
+    longest = max(sum(em if ord(ch) > 0x2E7F else em * 0.62 for ch in word) for word in words)
+    return longest + CELL_MARGIN["left"] + CELL_MARGIN["right"] + 100
