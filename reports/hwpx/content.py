@@ -94,8 +94,8 @@ def _cover(body: Body, r: Report) -> None:
 def _offtrack(body: Body, parts: Parts, r: Report) -> None:
     """Every row of the report's 미흡 table (no "… +n"), then the agencies' comments and the committee's
     assessments beside it."""
-    parts.heading(r.t("offtrack"), page_break=True)
     table = offtrack_table(r)
+    parts.heading(table.title, page_break=True)
     if table.rows:
         body.table(grid(table, r.lang))
     else:
