@@ -17,6 +17,7 @@ from reports.tables import (
     assessment_table,
     comment_table,
     kpi_table,
+    offtrack_notes_table,
     offtrack_table,
     submission_table,
     task_table,
@@ -92,15 +93,15 @@ def _cover(body: Body, r: Report) -> None:
 
 
 def _offtrack(body: Body, parts: Parts, r: Report) -> None:
-    """Every row of the report's 미흡 table (no "… +n"), then the agencies' comments and the committee's
-    assessments beside it."""
+    """Every row of the report's 미흡 table (no "… +n"), then the agencies' notes on its KPIs, their comments
+    and the committee's assessments beside it."""
     table = offtrack_table(r)
     parts.heading(table.title, page_break=True)
     if table.rows:
         body.table(grid(table, r.lang))
     else:
         body.item(2, r.t("hwpx_offtrack_none"))
-    for remarks in (comment_table(r), assessment_table(r)):
+    for remarks in (offtrack_notes_table(r), comment_table(r), assessment_table(r)):
         body.item(1, remarks.title)
         if remarks.rows:
             body.table(grid(remarks, r.lang))

@@ -59,3 +59,15 @@ def table_after(section: etree._Element, heading: str) -> etree._Element:
         if found is not None:
             return found
     raise AssertionError(f"no table after {heading!r}")
+
+
+def tables_in_part(section: etree._Element, heading: str) -> list[etree._Element]:
+    """Every table from the top-level paragraph whose text is `heading` to the next part's heading (Ⅰ. Ⅱ. …)."""
+    paragraphs = section.findall("hp:p", HP)
+    start = next(i for i, p in enumerate(paragraphs) if text(p) == heading)
+    found = []
+    for p in paragraphs[start + 1 :]:
+        if text(p)[:2] in ("Ⅰ.", "Ⅱ.", "Ⅲ.", "Ⅳ.", "Ⅴ.", "Ⅵ."):
+            break
+        found += p.findall(".//hp:tbl", HP)
+    return found
