@@ -138,7 +138,8 @@ def fontconfig_env() -> dict[str, str]:
         return {}
     conf = Path(tempfile.gettempdir()) / "govdash-fonts.conf"
     system = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
-    include = f"<include ignore_missing='yes'>{system}</include>" if Path(system).is_file() else ""
+    keep = Path(system).is_file() and Path(system) != conf  # never include itself
+    include = f"<include ignore_missing='yes'>{system}</include>" if keep else ""
     conf.write_text(
         f"<?xml version='1.0'?><!DOCTYPE fontconfig SYSTEM 'fonts.dtd'><fontconfig>{include}"
         f"<dir>{font.regular.path.parent}</dir></fontconfig>\n",

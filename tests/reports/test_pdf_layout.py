@@ -227,3 +227,15 @@ def test_narratives_follow_the_offtrack_section(warehouse, tmp_path):
     ):
         assert piece in text[start:], piece
     assert '=HYPERLINK("x") 그대로 표시' in text[start:]
+
+
+def test_the_summary_lists_every_status_change(variants, warehouse):
+    from reports.summary import status_changes
+
+    improved, slipped = status_changes(_report(warehouse))
+    assert len(slipped) > 6  # more than the summary once listed before "… +n"
+    text = " ".join(pdfread.text(variants["ko"]).split())
+    changes = text[text.index("□ 전기 대비 변동") : text.index("□ 미흡 지표")]
+    for name, _, _ in improved + slipped:
+        assert name in changes, name
+    assert "… +" not in changes
