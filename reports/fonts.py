@@ -35,6 +35,7 @@ class FontFile:
     index: int
     families: tuple[str, ...]
     bold: bool
+    weight: int = 80  # fontconfig's scale: 80 regular, 200 bold (a light or black face is further off)
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,18 @@ def fontconfig_faces() -> list[FontFile]:
         path, index, families, weight = (line.split("\t") + ["", "", "", ""])[:4]
         if not path.lower().endswith(READABLE):
             continue
-        faces.append(
-            FontFile(Path(path), int(index or 0), tuple(f.strip() for f in families.split(",")), _is_bold(weight))
-        )
+        names = tuple(f.strip() for f in families.split(","))
+        faces.append(FontFile(Path(path), int(index or 0), names, _is_bold(weight), _weight(weight)))
     return faces
 
 
 def _is_bold(weight: str) -> bool:
     """fontconfig weight 200 is bold (80 regular); a variable font lists a range '[0 210]': not a bold face."""
     return weight.strip().isdigit() and int(weight) >= 200
+
+
+def _weight(weight: str) -> int:
+    return int(weight) if weight.strip().isdigit() else 80
 
 
 def package_faces() -> list[FontFile]:
@@ -96,10 +100,10 @@ def choose(faces: Iterable[FontFile]) -> tuple[str, FontFile, FontFile] | None:
     faces = list(faces)
     for wanted in PREFERRED:
         family = [f for f in faces if wanted in f.families]
-        regular = next((f for f in family if not f.bold), None)
-        if regular:
-            bold = next((f for f in family if f.bold), regular)
-            return wanted, regular, bold
+        regulars = sorted((f for f in family if not f.bold), key=lambda f: abs(f.weight - 80))
+        bolds = sorted((f for f in family if f.bold), key=lambda f: abs(f.weight - 200))
+        if regulars:
+            return wanted, regulars[0], (bolds or regulars)[0]
     if faces:
         first = next((f for f in faces if not f.bold), faces[0])
         return first.families[0], first, first

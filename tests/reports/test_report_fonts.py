@@ -14,12 +14,15 @@ from metrics.settings import PROJECT_ROOT
 from reports import fonts
 
 NANUM = fonts.FontFile(Path("/x/NanumGothic.ttf"), 0, ("NanumGothic", "나눔고딕"), False)
-NANUM_BOLD = fonts.FontFile(Path("/x/NanumGothicBold.ttf"), 0, ("NanumGothic", "나눔고딕"), True)
+NANUM_BOLD = fonts.FontFile(Path("/x/NanumGothicBold.ttf"), 0, ("NanumGothic", "나눔고딕"), True, 200)
+NANUM_LIGHT = fonts.FontFile(Path("/x/NanumGothicLight.ttf"), 0, ("NanumGothic",), False, 50)
+NANUM_HEAVY = fonts.FontFile(Path("/x/NanumGothicExtraBold.ttf"), 0, ("NanumGothic",), True, 205)
 OTHER = fonts.FontFile(Path("/x/Other.ttf"), 0, ("Some Hangul Face",), False)
 
 
 def test_the_preferred_family_wins_with_its_bold_face():
-    font = fonts.find_font(installed=lambda: [OTHER, NANUM_BOLD, NANUM], packaged=lambda: [])
+    faces = [OTHER, NANUM_HEAVY, NANUM_LIGHT, NANUM_BOLD, NANUM]
+    font = fonts.find_font(installed=lambda: faces, packaged=lambda: [])
     assert (font.family, font.regular, font.bold, font.source) == ("NanumGothic", NANUM, NANUM_BOLD, "fontconfig")
 
 
