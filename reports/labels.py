@@ -281,7 +281,7 @@ LABELS: dict[str, dict[str, str]] = {
         "n_requests": "Requests for support",
         "n_meta": "version {version} · {author} · submitted {submitted}",
         "trends_none": "No key KPI has an achievement for this agency, so the trend chart is left out.",
-        "annex_unit_note": "Money is shown in millions of won, rounded.",
+        "annex_unit_note": "Money is shown in millions of won (M), rounded.",
     },
 }
 

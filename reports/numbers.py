@@ -1,6 +1,6 @@
 """The one number rule of every report format, written once.
 
-- Money (unit 원) as text in 억 and 만: "9억 3,380만 원", "80억 원", "3,380만 원" (ko); "KRW 933.8 million" (en).
+- Money (unit 원) as text in 억 and 만: "9억 3,380만 원", "80억 원", "3,380만 원" (ko); "KRW 933.8M" (en).
   The money cell carries its unit, in every text format (PDF, PPTX, HWPX) and in the dashboard.
 - Counts (건, 명, 개, 가구, 회) as integers with thousands separators; days with two decimals, percentages,
   minutes and stages with one.
@@ -67,7 +67,7 @@ def _beside(value: float, step: float, places: int, target: float | None, direct
 def money(
     value: float | int | None, lang: str = "ko", *, target: float | None = None, direction: str | None = None
 ) -> str:
-    """Money in 원: '9억 3,380만 원' (to the nearest 만 원), '5,000원' under 1만; English 'KRW 933.8 million'.
+    """Money in 원: '9억 3,380만 원' (to the nearest 만 원), '5,000원' under 1만; English 'KRW 933.8M'.
     Beside its target it is rounded never across the target."""
     if _missing(value):
         return "—"
@@ -76,7 +76,7 @@ def money(
     if lang == "en":
         if abs(v) < 1e6:
             return f"KRW {v:,.0f}"
-        return f"KRW {_beside(v, 1e6, 1, target, direction):,.1f} million"
+        return f"KRW {_beside(v, 1e6, 1, target, direction):,.1f}M"  # M: millions, short enough for a table cell
     if abs(v) < MAN:
         return f"{v:,.0f}원"
     mans = abs(int(_beside(v, MAN, 0, target, direction)))

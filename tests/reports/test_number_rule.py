@@ -36,7 +36,7 @@ def test_money_is_written_in_eok_and_man(value, text):
 
 
 def test_money_in_english_is_krw_in_millions():
-    assert numbers.money(933_800_000, "en") == "KRW 933.8 million"
+    assert numbers.money(933_800_000, "en") == "KRW 933.8M"
     assert numbers.money(5_000, "en") == "KRW 5,000"
 
 
@@ -44,7 +44,7 @@ def test_money_beside_its_target_is_never_rounded_across_it():
     # 9억 9,999만 6천 원 misses a 10억 target: nearest 만 would show "10억 원", a pass
     assert numbers.money(999_996_000) == "10억 원"
     assert numbers.money(999_996_000, target=1_000_000_000, direction="up") == "9억 9,999만 원"
-    assert numbers.money(999_996_000, "en", target=1_000_000_000, direction="up") == "KRW 999.9 million"
+    assert numbers.money(999_996_000, "en", target=1_000_000_000, direction="up") == "KRW 999.9M"
 
 
 def test_counts_are_integers_and_percentages_one_decimal():
@@ -61,7 +61,7 @@ def test_units_are_english_in_english():
     assert numbers.value_with_unit(22, "건") == "22 건"
     assert numbers.value_with_unit(11, "명", "en") == "11 people"
     assert numbers.value_with_unit(99.44, "%", "en") == "99.4%"
-    assert numbers.value_with_unit(51_440_000, "원", "en") == "KRW 51.4 million"
+    assert numbers.value_with_unit(51_440_000, "원", "en") == "KRW 51.4M"
 
 
 def test_every_catalog_unit_has_an_english_word():
