@@ -137,17 +137,11 @@ def achievement_text(achieved: float | None, raw: float | None, thresholds: Sequ
 
 
 def won(value: float | int | None, lang: str = "ko") -> str:
-    """Money in 원 with 억/만 units (ko) or in millions of won (en): 8,000,000,000 → '80억 원'."""
-    if _missing(value):
-        return "—"
-    v = float(value)  # type: ignore[arg-type]
-    if lang == "en":
-        return f"KRW {v / 1e6:,.1f} million" if abs(v) >= 1e6 else f"KRW {v:,.0f}"
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.1f}억 원".replace(".0억", "억")
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:,.0f}만 원"
-    return f"{v:,.0f}원"
+    """Money in 원 with 억/만 units (ko) or in millions of won (en): 933,800,000 → '9억 3,380만 원'. The rule is
+    the reports' (reports.numbers.money), so that the dashboard and every report format write money alike."""
+    from reports.numbers import money  # imported here: reports.numbers builds on this module
+
+    return money(value, lang)
 
 
 def beside_target(
@@ -168,16 +162,12 @@ def value_with_unit(
     target: float | None = None,
     direction: str | None = None,
 ) -> str:
-    """A KPI value with its unit. Given the target and direction it is compared with, rounded so that it
-    never looks as if it met a target it missed (beside_target)."""
-    if unit == "원":
-        return won(value, lang)
-    decimals = 1 if unit == "%" else (2 if unit in ("일",) else (1 if unit in ("분",) else 0))
-    shown = beside_target(value, decimals, target, direction)
-    if unit == "%":
-        return percent(shown)
-    text = number(shown, decimals)
-    return text if text == "—" else f"{text} {unit}"
+    """A KPI value with its unit, in the language's words (reports.numbers: '22 건' / '22 cases'). Given the
+    target and direction it is compared with, rounded so that it never looks as if it met a target it missed
+    (beside_target)."""
+    from reports.numbers import value_with_unit as with_unit  # imported here: reports.numbers builds on this
+
+    return with_unit(value, unit, lang, target=target, direction=direction)
 
 
 def month_label(value: date | datetime | None, lang: str = "ko") -> str:

@@ -6,6 +6,7 @@ instead of about 2 s for each cold start) and stops it at the end. XLSX and PPTX
 
 from __future__ import annotations
 
+import os
 import textwrap
 import warnings
 from collections.abc import Iterator
@@ -15,17 +16,20 @@ import plotly.graph_objects as go
 
 from metrics import display
 from metrics.display import STATUS_COLOR
+from reports import fonts
 from reports.model import Report
 from reports.tables import shown_achievement
 
-FONT = "NanumGothic, sans-serif"
 SCALE = 2  # twice the CSS size: sharp on paper at the PDF's width
+LEGEND_WIDTH = 48  # characters a legend entry holds on one line before it wraps (never cut)
 
 
 @contextmanager
 def chart_session() -> Iterator[None]:
     import kaleido
 
+    # Chromium finds fonts through fontconfig: make the packaged Korean font known to it where needed.
+    os.environ.update(fonts.fontconfig_env())
     kaleido.start_sync_server(silence_warnings=True)
     try:
         yield
@@ -35,7 +39,7 @@ def chart_session() -> Iterator[None]:
 
 def png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
     fig.update_layout(
-        font={"family": FONT, "size": 14},
+        font={"family": fonts.chart_family(), "size": 14},
         width=width,
         height=height,
         margin={"l": 60, "r": 20, "t": 50, "b": 50},
@@ -49,8 +53,8 @@ def png(fig: go.Figure, width: int = 900, height: int = 420) -> bytes:
 
 
 def _wrap(text: str, width: int = 14) -> str:
-    """Axis labels broken into lines (plotly wraps nothing by itself)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Axis labels and legend entries broken into lines at spaces (plotly wraps nothing by itself)."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def strategy_chart(r: Report) -> go.Figure:
@@ -71,10 +75,13 @@ def strategy_chart(r: Report) -> go.Figure:
 
 
 def key_kpis(r: Report) -> list[dict]:
-    """The first KPI of each strategy in catalog order (present in the report): the trend chart's lines."""
+    """The first KPI of each strategy in catalog order that has an achievement in the report's months (an
+    agency's report has none for the KPIs that do not judge agencies): the trend chart's lines."""
+    drawn = set(r.kpis.filter(r.kpis["achievement"].is_not_null())["kpi_code"].to_list())
     seen: dict[str, dict] = {}
     for k in r.kpi_rows(r.period):
-        seen.setdefault(k["strategy_code"], k)
+        if k["kpi_code"] in drawn:
+            seen.setdefault(k["strategy_code"], k)
     return list(seen.values())
 
 
@@ -88,7 +95,7 @@ def trend_chart(r: Report) -> go.Figure:
                 x=[x["period"] for x in rows],
                 y=[x["achievement"] for x in rows],
                 mode="lines+markers",
-                name=f"{k['kpi_code']} {r.name(k)}"[:40],
+                name=_wrap(f"{k['kpi_code']} {r.name(k)}", LEGEND_WIDTH),
             )
         )
     fig.add_hline(y=100, line_dash="dash", line_color="#555555", annotation_text=r.t("target_line"))
@@ -107,7 +114,7 @@ def complaint_chart(r: Report) -> go.Figure:
     kpis = r.kpis.filter((r.kpis["source"] == "complaints") & (r.kpis["unit"] == "일"))
     for code in kpis["kpi_code"].unique(maintain_order=True).to_list():
         rows = kpis.filter(kpis["kpi_code"] == code).to_dicts()
-        name = f"{code} {r.name(rows[0])}"[:40]
+        name = _wrap(f"{code} {r.name(rows[0])}", LEGEND_WIDTH)
         fig.add_trace(go.Scatter(x=[x["period"] for x in rows], y=[x["value"] for x in rows], name=name))
         fig.add_trace(
             go.Scatter(
@@ -127,9 +134,13 @@ def complaint_chart(r: Report) -> go.Figure:
 
 
 def report_charts(r: Report) -> dict[str, bytes]:
-    """The PDF's charts as PNG bytes, by name. Call inside chart_session() to share one browser."""
-    return {
-        "strategies": png(strategy_chart(r), height=360),
-        "trends": png(trend_chart(r), height=400),
-        "complaints": png(complaint_chart(r), height=360),
-    }
+    """The PDF's charts as PNG bytes, by name. Call inside chart_session() to share one browser. A chart with
+    nothing to draw is left out (the PDF says why for the trends; a report without complaint KPIs in days
+    has no complaint chart)."""
+    charts = {"strategies": png(strategy_chart(r), height=360)}
+    if key_kpis(r):
+        charts["trends"] = png(trend_chart(r), height=420)
+    complaints = complaint_chart(r)
+    if complaints.data:
+        charts["complaints"] = png(complaints, height=380)
+    return charts

@@ -1,15 +1,15 @@
 """CSV for analysts: one file per report table, UTF-8 with a BOM (so Excel opens Korean correctly), raw
-values (numbers unformatted, dates ISO), text neutralised against formulas. The same report gives the same
-bytes."""
+values (numbers exact, a whole number as an integer: reports.numbers.exact_text; dates ISO), units in the
+report's language, text neutralised against formulas. The same report gives the same bytes."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
 from pathlib import Path
 
 from reports.model import Report
+from reports.numbers import exact_text, unit_label
 from reports.safe import neutralise
 from reports.tables import Table, all_tables, status_word
 
@@ -19,7 +19,7 @@ def table_csv(table: Table, lang: str) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c.header) for c in table.columns])
     for row in table.rows:
-        writer.writerow([_cell(row.get(c.key), c.kind, lang) for c in table.columns])
+        writer.writerow([_cell(row.get(c.key), c.text_kind, lang) for c in table.columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -28,15 +28,11 @@ def _cell(value: object, kind: str, lang: str) -> str:
         return ""
     if kind == "status":
         return neutralise(status_word(str(value), lang) or "")
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(value)
+    if kind == "unit":
+        return neutralise(unit_label(str(value), lang))
     if isinstance(value, str):
         return neutralise(value)
-    return str(value)
+    return exact_text(value)
 
 
 def write_csv(report: Report, out_dir: Path) -> list[Path]:

@@ -196,6 +196,16 @@ LABELS: dict[str, dict[str, str]] = {
         "hwpx_annex1": "[붙임 1] 성과지표 현황",
         "hwpx_kpis_now": "1. 지표 현황",
         "hwpx_kpi_months": "2. 지표별 월간 실적 (당월 기준)",
+        # -- PDF, CSV and the number rule (reports/pdf.py, reports/numbers.py) --------------------------------
+        "s_strategy_na": "{name}: {status} — 과제 정상 {on_track} · 주의 {watch} · 미흡 {off_track}",
+        "narratives": "부진 과제 추진 상황 ({quarter})",
+        "n_achievements": "추진실적",
+        "n_reasons": "부진사유",
+        "n_plans": "향후계획",
+        "n_requests": "지원요청",
+        "n_meta": "{version}차 · {author} · 제출 {submitted}",
+        "trends_none": "기관을 평가하는 지표에 이 기관의 달성률이 없어 주요 지표 추이는 그리지 않았습니다.",
+        "annex_unit_note": "금액은 억·만 원 단위로 반올림하여 표시합니다.",
     },
     "en": {
         "title": "Government Innovation Performance Report",
@@ -386,6 +396,16 @@ LABELS: dict[str, dict[str, str]] = {
         "hwpx_annex1": "Annex 1. KPIs",
         "hwpx_kpis_now": "1. KPIs now",
         "hwpx_kpi_months": "2. KPIs by month (month values)",
+        # -- PDF, CSV and the number rule (reports/pdf.py, reports/numbers.py) --------------------------------
+        "s_strategy_na": "{name}: {status}; tasks on track {on_track}, watch {watch}, off track {off_track}",
+        "narratives": "Lagging tasks: progress reports ({quarter})",
+        "n_achievements": "Achievements",
+        "n_reasons": "Reasons for delay",
+        "n_plans": "Plans",
+        "n_requests": "Requests for support",
+        "n_meta": "version {version} · {author} · submitted {submitted}",
+        "trends_none": "No key KPI has an achievement for this agency, so the trend chart is left out.",
+        "annex_unit_note": "Money is shown in millions of won (M), rounded.",
     },
 }
 

@@ -1,21 +1,29 @@
-"""The cabinet report as PDF (A4, NanumGothic embedded): cover, 개조식 summary, the 12-task scorecard, charts,
-off-track KPIs with the agencies' notes, and annexes (every KPI by month; submissions by agency). Every page
-carries the snapshot id, the generated-at time (KST) and its page number."""
+"""The cabinet report as PDF (A4, the Korean font of reports/fonts.py embedded): cover, 개조식 summary, the
+12-task scorecard, charts, the 미흡 section with the agencies' notes and the lagging tasks' narratives, and
+annexes (every KPI by month; submissions by agency). Every page carries the snapshot id, the generated-at time
+(KST) and its page number; every section is a bookmark (PDF outline); the document language is set.
+
+Tables are laid out by reports/pdf_table.py (numbers right-aligned, never wrapped) and their cells written by
+the one number rule (reports/numbers.py). A heading never ends a page: it moves to the next page with the
+first lines that follow it."""
 
 from __future__ import annotations
 
 import io
 import logging
+from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
+from fpdf.fonts import TextStyle
 
 from metrics import display
 from metrics.kst import KST
+from reports import fonts, pdf_table
 from reports.model import Report, period_label
 from reports.summary import summary_lines
 from reports.tables import (
+    Column,
     Table,
     assessment_table,
     comment_table,
@@ -23,14 +31,15 @@ from reports.tables import (
     offtrack_table,
     submission_table,
     task_table,
-    value_text,
 )
 
-FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
-FONT = "NanumGothic"
-HEADER_FILL = (221, 227, 234)
+FONT = "Korean"  # the name the PDF registers the found font under (reports/fonts.py)
 INDENT_MM = {1: 0, 2: 6, 3: 12}
-# fontTools reports the TrueType hinting tables it drops while subsetting NanumGothic: harmless noise.
+HEADING_PT = {0: 16, 1: 12.5}
+KEEP_MM = 24  # a heading is kept with at least this much of what follows it
+NARRATIVE_PARTS = ("achievements", "reasons", "plans", "requests")  # 추진실적, 부진사유, 향후계획, 지원요청
+CHARTS = ("strategies", "trends", "complaints")
+# fontTools reports the TrueType hinting tables it drops while subsetting: harmless noise.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 
@@ -38,11 +47,13 @@ class ReportPDF(FPDF):
     def __init__(self, report: Report) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report = report
-        self.add_font(FONT, "", str(FONT_DIR / "NanumGothic.ttf"))
-        self.add_font(FONT, "B", str(FONT_DIR / "NanumGothicBold.ttf"))
+        font = fonts.korean_font()
+        self.add_font(FONT, "", str(font.regular.path), collection_font_number=font.regular.index)
+        self.add_font(FONT, "B", str(font.bold.path), collection_font_number=font.bold.index)
         self.set_font(FONT, size=10)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(15, 15, 15)
+        self.set_lang("ko-KR" if report.lang == "ko" else "en")
         self.set_title(report.t("title"))
         self.set_author(report.t("issuer"))
         self.set_subject(
@@ -50,7 +61,14 @@ class ReportPDF(FPDF):
             f"reference {report.reference_digest}"
         )
         self.set_creator("govdash")
-        # Fixed from the snapshot, so two runs give the same document.
+        self.set_display_mode("fullwidth")
+        # Headings go through start_section: a bookmark each, and marked as structure (fpdf2 tags these and
+        # images with alt text; table and paragraph text stay untagged).
+        self.set_section_title_styles(
+            TextStyle(FONT, "B", HEADING_PT[0], b_margin=3),
+            TextStyle(FONT, "B", HEADING_PT[1], t_margin=2, b_margin=2),
+        )
+        # Fixed from the snapshot, so two runs give the same bytes.
         self.set_creation_date(report.built_at.replace(tzinfo=KST))
 
     def footer(self) -> None:
@@ -65,26 +83,22 @@ class ReportPDF(FPDF):
         self.cell(0, 5, r.t("page", page=self.page_no(), pages="{nb}"), align="R")
         self.set_text_color(0, 0, 0)
 
-    def heading(self, text: str, size: int = 14) -> None:
-        self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
+    def heading(self, text: str, level: int = 0, keep: float = KEEP_MM) -> None:
+        """A section heading and its bookmark, moved to the next page with what follows where it would
+        otherwise end this one."""
+        if self.will_page_break(HEADING_PT[level] * 0.6 + keep):
+            self.add_page()
+        self.start_section(text, level)
         self.set_font(FONT, size=10)
 
-    def table_from(self, table: Table, font_size: float = 8, widths: list[float] | None = None) -> None:
-        self.set_font(FONT, size=font_size)
-        widths = widths or [c.width for c in table.text_columns]
-        headings = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
-        with self.table(
-            col_widths=widths, line_height=font_size * 0.55, headings_style=headings, text_align="LEFT"
-        ) as t:
-            row = t.row()
-            for c in table.text_columns:
-                row.cell(c.header)
-            for texts in table.texts(self.report.lang):
-                row = t.row()
-                for text in texts:
-                    row.cell(text)
+    def table_from(self, table: Table, font_size: float = 8) -> None:
+        pdf_table.draw(self, table, table.texts(self.report.lang), font_size, FONT)
+        self.set_font(FONT, size=10)
+
+    def paragraph(self, text: str, size: float = 9.5, indent: float = 0, style: str = "") -> None:
+        self.set_font(FONT, style, size)
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
         self.set_font(FONT, size=10)
 
 
@@ -99,14 +113,8 @@ def _cover(pdf: ReportPDF, r: Report) -> None:
     pdf.multi_cell(0, 8, r.t("subtitle"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(16)
     window = r.t(f"window_{r.options.window}")
-    pdf.multi_cell(
-        0,
-        8,
-        r.t("cover_period", period=period_label(r.options), window=window),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    period = r.t("cover_period", period=period_label(r.options), window=window)
+    pdf.multi_cell(0, 8, period, align="C", new_x="LMARGIN", new_y="NEXT")
     scope = (
         r.t("cover_scope_agency", agency=r.agency_name, code=r.options.agency)
         if r.options.agency
@@ -122,65 +130,102 @@ def _cover(pdf: ReportPDF, r: Report) -> None:
 
 
 def _summary(pdf: ReportPDF, r: Report) -> None:
+    """Every line of the summary, as many pages as it takes; a □ line is kept with the line under it."""
     pdf.add_page()
-    pdf.heading(f"{r.t('summary')} — {period_label(r.options)}", 16)
+    pdf.heading(f"{r.t('summary')} — {period_label(r.options)}")
     for line in summary_lines(r):
-        pdf.set_font(FONT, "B" if line.level == 1 else "", 11 if line.level == 1 else 9.5)
-        if line.level == 1:
+        top = line.level == 1
+        if top:
+            if pdf.will_page_break(16):
+                pdf.add_page()
             pdf.ln(2)
-        pdf.set_x(pdf.l_margin + INDENT_MM[line.level])
-        pdf.multi_cell(0, 5.6, f"{line.marker} {line.text}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, size=10)
+        pdf.paragraph(f"{line.marker} {line.text}", 11 if top else 9.5, INDENT_MM[line.level], "B" if top else "")
 
 
 def _charts(pdf: ReportPDF, r: Report, charts: dict[str, bytes]) -> None:
+    """The rendered charts (none with --no-charts: then no section at all). The trend chart is left out, with
+    a line saying why, when none of the report's key KPIs has an achievement to draw."""
+    if not charts:
+        return
     pdf.add_page()
     pdf.heading(r.t("charts"))
-    width = pdf.epw
-    for key in ("strategies", "trends", "complaints"):
-        if key not in charts:
-            continue
-        pdf.image(io.BytesIO(charts[key]), w=width)
-        pdf.ln(4)
+    titles = {"strategies": "chart_strategies", "trends": "chart_trends", "complaints": "chart_complaints"}
+    for key in CHARTS:
+        if key in charts:
+            image = io.BytesIO(charts[key])
+            pdf.image(image, w=pdf.epw, alt_text=r.t(titles[key]), title=r.t(titles[key]))
+            pdf.ln(4)
+        elif key == "trends":
+            pdf.paragraph(r.t("trends_none"))
+            pdf.ln(4)
 
 
-def _kpi_month_annex(pdf: ReportPDF, r: Report) -> None:
-    """Every KPI × month (the 'month' window values) on landscape pages."""
-    pdf.add_page(orientation="L")
-    pdf.heading(r.t("annex_kpis"))
-    months = r.months
-    pdf.set_font(FONT, size=6.5)
-    headings = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
-    widths = [16, 50, 9] + [15] * len(months)
-    values: dict[tuple[str, object], float | None] = {
-        (x["kpi_code"], x["period"]): x["value"] for x in r.kpi_months.to_dicts()
-    }
-    kpis = r.kpi_months.unique("kpi_code", keep="first", maintain_order=True).to_dicts()
-    with pdf.table(col_widths=widths, line_height=3.6, headings_style=headings, text_align="LEFT") as t:
-        row = t.row()
-        for text in [r.t("c_code"), r.t("c_kpi"), r.t("c_unit")] + [display.month_label(m, r.lang) for m in months]:
-            row.cell(text)
-        for k in kpis:
-            row = t.row()
-            row.cell(k["kpi_code"])
-            row.cell(r.name(k))
-            row.cell(k["unit"])
-            for m in months:
-                row.cell(value_text(values.get((k["kpi_code"], m)), k["unit"]))
-    pdf.set_font(FONT, size=10)
+def month_annex_table(r: Report) -> Table:
+    """Every KPI × month (the 'month' window values), as the one number rule writes them."""
+    values = {(x["kpi_code"], x["period"]): x["value"] for x in r.kpi_months.to_dicts()}
+    rows = []
+    for k in r.kpi_months.unique("kpi_code", keep="first", maintain_order=True).to_dicts():
+        row = {"code": k["kpi_code"], "name": r.name(k), "unit": k["unit"]}
+        rows.append(row | {_month_key(m): values.get((k["kpi_code"], m)) for m in r.months})
+    columns = [
+        Column("code", r.t("c_code"), width=8),
+        Column("name", r.t("c_kpi"), width=40),
+        Column("unit", r.t("c_unit"), width=4),
+        *(Column(_month_key(m), display.month_label(m, r.lang), "value", 8) for m in r.months),
+    ]
+    return Table("kpi_months", r.t("annex_kpis"), columns, rows)
 
 
-def _remarks(pdf: ReportPDF, r: Report) -> None:
-    """Beside the attention list: the agencies' notes on its KPIs and their comments of the month, then the
-    committee's assessments of the quarter. fpdf2 writes cell text as text (no markup), so whatever was written
-    is printed as written."""
+def _month_key(month: date) -> str:
+    return f"m{month:%Y%m}"
+
+
+def _offtrack(pdf: ReportPDF, r: Report) -> None:
+    """The 미흡 section: every row offtrack_table gives (the attention list), the agencies' notes on its KPIs and
+    their comments, the committee's assessments, then the lagging tasks' narratives where there are any. fpdf2
+    writes cell text as text (no markup), so whatever was written is printed as written."""
+    pdf.add_page()
+    pdf.heading(r.t("offtrack"))
+    pdf.table_from(offtrack_table(r), font_size=7.5)
     for table in (offtrack_notes_table(r), comment_table(r), assessment_table(r)):
         pdf.ln(4)
-        pdf.heading(table.title, 12)
+        pdf.heading(table.title, 1, keep=12)
         if table.rows:
             pdf.table_from(table, font_size=7.5)
         else:
-            pdf.multi_cell(0, 5, r.t("remarks_none"), new_x="LMARGIN", new_y="NEXT")
+            pdf.paragraph(r.t("remarks_none"))
+    _narratives(pdf, r)
+
+
+def _narratives(pdf: ReportPDF, r: Report) -> None:
+    """Per lagging task its latest submitted narrative (추진실적, 부진사유, 향후계획, 지원요청), as written."""
+    if r.narratives.is_empty():
+        return
+    pdf.ln(4)
+    pdf.heading(r.t("narratives", quarter=r.quarter_label), 1)
+    for n in r.narratives.to_dicts():
+        if pdf.will_page_break(20):
+            pdf.add_page()
+        name = n.get(f"task_name_{r.lang}") or n.get("task_name_ko") or ""
+        pdf.ln(2)
+        pdf.paragraph(f"□ {n['task_code']} {name}", 10.5, style="B")
+        submitted = display.datetime_label(n.get("submitted_at"), r.lang)
+        meta = r.t("n_meta", version=n.get("version"), author=n.get("author") or "—", submitted=submitted)
+        pdf.paragraph(meta, 8, INDENT_MM[2])
+        for part in NARRATIVE_PARTS:
+            if n.get(part):
+                pdf.paragraph(f"○ {r.t('n_' + part)}", 9.5, INDENT_MM[2], "B")
+                pdf.paragraph(str(n[part]), 9.5, INDENT_MM[3])
+
+
+def _annexes(pdf: ReportPDF, r: Report) -> None:
+    pdf.add_page(orientation="L")
+    pdf.heading(r.t("annex_kpis"))
+    pdf.table_from(month_annex_table(r), font_size=6.5)
+    pdf.paragraph(r.t("annex_unit_note"), 7.5)
+    pdf.add_page(orientation="P")
+    pdf.heading(r.t("annex_submissions"))
+    pdf.table_from(submission_table(r), font_size=7.5)
 
 
 def build_pdf(report: Report, path: Path, charts: dict[str, bytes] | None = None) -> Path:
@@ -194,13 +239,7 @@ def build_pdf(report: Report, path: Path, charts: dict[str, bytes] | None = None
     pdf.heading(report.t("scorecard"))
     pdf.table_from(task_table(report), font_size=8)
     _charts(pdf, report, charts or {})
-    pdf.add_page()
-    pdf.heading(report.t("offtrack"))
-    pdf.table_from(offtrack_table(report), font_size=7.5)
-    _remarks(pdf, report)
-    _kpi_month_annex(pdf, report)
-    pdf.add_page(orientation="P")
-    pdf.heading(report.t("annex_submissions"))
-    pdf.table_from(submission_table(report), font_size=7.5)
+    _offtrack(pdf, report)
+    _annexes(pdf, report)
     pdf.output(str(path))
     return path

@@ -82,13 +82,11 @@ def _strategies(r: Report) -> list[Line]:
     lines = [Line(1, r.t("s_strategies"))]
     for s in r.score_rows("strategy", r.period):
         counts = _counts([t for t in tasks if t["parent_code"] == s["code"]])
-        text = r.t(
-            "s_strategy",
-            name=f"{s['code']} {r.name(s)}",
-            value=pct(r, s["achievement"]),
-            status=_status(r, s["status"]),
-            **counts,
-        )
+        name, status = f"{s['code']} {r.name(s)}", _status(r, s["status"])
+        if s["achievement"] is None:  # no figure: the status word alone, not "— (– 산정불가)"
+            text = r.t("s_strategy_na", name=name, status=status, **counts)
+        else:
+            text = r.t("s_strategy", name=name, value=pct(r, s["achievement"]), status=status, **counts)
         lines.append(Line(2, text))
     return lines
 
@@ -124,10 +122,8 @@ def _changes(r: Report) -> list[Line]:
         return lines + [Line(2, r.t("s_no_change"))]
     for key, items in (("s_improved", improved), ("s_slipped", slipped)):
         lines.append(Line(2, r.t(key, n=len(items))))
-        for name, before, now in items[:MAX_ITEMS]:
+        for name, before, now in items:  # every one: a report lists what it counts
             lines.append(Line(3, r.t("s_change_item", name=name, before=_status(r, before), after=_status(r, now))))
-        if len(items) > MAX_ITEMS:
-            lines.append(Line(3, f"… +{len(items) - MAX_ITEMS}"))
     return lines
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from etl.comments import RATINGS
 from metrics import display
+from reports import numbers
 from reports.model import Report
 
 DATASETS = ("complaints", "participation", "meetings", "rewards", "kpi_progress")
@@ -28,6 +29,11 @@ class Column:
     kind: str = "text"  # text | pct | bounded | pp | value | actual | int | month | date | datetime | status
     width: float = 12  # relative width (characters in XLSX, weight in PDF/HWPX)
     data_only: bool = False  # written by XLSX and CSV only (PDF, PPTX, HWPX show it inside another cell)
+
+    @property
+    def text_kind(self) -> str:
+        """The kind a text format writes: a KPI's unit column (keyed "unit") in the report's language."""
+        return "unit" if self.key == "unit" and self.kind == "text" else self.kind
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class Table:
 
     def texts(self, lang: str) -> list[list[str]]:
         return [
-            [cell_text(row.get(c.key), c.kind, lang, row, self.boundaries) for c in self.text_columns]
+            [cell_text(row.get(c.key), c.text_kind, lang, row, self.boundaries) for c in self.text_columns]
             for row in self.rows
         ]
 
@@ -63,46 +69,25 @@ def shown(value: float, kind: str, row: dict, boundaries: tuple[float, ...]) -> 
 
 
 def cell_text(value: object, kind: str, lang: str, row: dict | None = None, boundaries: tuple[float, ...] = ()) -> str:
-    if value is None:
-        return "—"
+    """A cell as PDF, PPTX and HWPX print it, by the one number rule (reports.numbers)."""
     row = row or {}
-    if kind == "pct":
-        return display.number(shown(value, kind, row, boundaries), 1)  # type: ignore[arg-type]
-    if kind == "bounded":
-        return bounded_text(shown(value, kind, row, boundaries), row.get("achievement_raw"), lang)  # type: ignore[arg-type]
-    if kind == "pp":
-        return f"{value:+,.1f}"
-    if kind in ("value", "actual"):
-        return value_text(shown(value, kind, row, boundaries), row.get("unit", ""))  # type: ignore[arg-type]
-    if kind == "int":
-        return display.number(value)  # type: ignore[arg-type]
-    if kind == "month":
-        return display.month_label(value, lang)  # type: ignore[arg-type]
-    if kind == "date":
-        return display.date_label(value, lang)  # type: ignore[arg-type]
-    if kind == "datetime":
-        return display.datetime_label(value, lang)  # type: ignore[arg-type]
-    if kind == "status":
-        return display.status_label(str(value), lang)
-    return str(value)
+    judged = shown(value, kind, row, boundaries) if kind in ("pct", "bounded") and value is not None else None  # type: ignore[arg-type]
+    return numbers.cell_text(value, kind, lang, row, judged)
 
 
 def value_decimals(unit: str) -> int:
-    """A KPI value's decimals in reports: 2 for days, 1 for shares, minutes and stages, else 0."""
-    return 2 if unit == "일" else (1 if unit in ("%", "분", "단계") else 0)
+    """A KPI value's decimals in reports (numbers.decimals)."""
+    return numbers.decimals(unit)
 
 
-def value_text(value: float | None, unit: str) -> str:
-    """A KPI value without its unit (the unit has its own column)."""
-    return display.number(value, value_decimals(unit))
+def value_text(value: float | None, unit: str, lang: str = "ko") -> str:
+    """A KPI value without its unit (the unit has its own column); money in 억/만 with its unit."""
+    return numbers.value_text(value, unit, lang)
 
 
 def bounded_text(shown: float | None, raw: float | None, lang: str) -> str:
-    """A KPI's achievement (as shown), with its raw ratio and the mark where it was bounded:
-    '-601.1 → 0.0 (하한 적용)'."""
-    bound = display.bound_applied(shown, raw)
-    text = display.number(shown, 1)
-    return text if bound is None else f"{display.number(raw, 1)} → {text} ({display.BOUND_MARK[lang][bound]})"
+    """A KPI's achievement (as shown), with its raw ratio and the mark where it was bounded."""
+    return numbers.bounded_text(shown, raw, lang)
 
 
 def shown_achievement(r: Report, value: float | None) -> float | None:
