@@ -51,7 +51,7 @@ def _report(warehouse, lang="ko", agency=None):
 
 def test_money_is_written_in_eok_and_man_never_as_raw_won(variants):
     text = pdfread.text(variants["ko"], layout=True)
-    offtrack = text[text.index("미흡 지표와 기관 의견") :]
+    offtrack = text[text.index("주의·미흡 과제와 지표") :]
     assert "5,144만 원" in offtrack and "1억 6,667만 원" in offtrack  # S3-T3-K3 value 51,440,000, target
     assert "51,440,000" not in text and "166,666,66" not in text
 
@@ -93,7 +93,7 @@ def test_every_offtrack_row_is_in_the_pdf(variants, warehouse):
     table = offtrack_table(r)
     assert len(table.rows) >= 9
     text = pdfread.text(variants["ko"])
-    section = " ".join(text[text.index("미흡 지표와 기관 의견") : text.index("[붙임 1]")].split())
+    section = " ".join(text[text.index("주의·미흡 과제와 지표") : text.index("[붙임 1]")].split())
     for row in table.rows:
         assert row["code"] in section
         if row.get("note"):
@@ -102,7 +102,7 @@ def test_every_offtrack_row_is_in_the_pdf(variants, warehouse):
 
 def test_bookmarks_tags_version_and_language(variants):
     marks = [t for _, t in pdfread.outline(variants["ko"])]
-    for heading in ("요약", "12개 과제 성과표", "주요 추이", "미흡 지표와 기관 의견", "[붙임 1]", "[붙임 2]"):
+    for heading in ("요약", "12개 과제 성과표", "주요 추이", "주의·미흡 과제와 지표", "[붙임 1]", "[붙임 2]"):
         assert any(heading in m for m in marks), (heading, marks)
     for name, lang in (("ko", "ko-KR"), ("en", "en")):
         meta = pdfread.info(variants[name])
@@ -217,7 +217,7 @@ def test_narratives_follow_the_offtrack_section(warehouse, tmp_path):
     path = build_pdf(dataclasses.replace(r, narratives=narratives), tmp_path / "n.pdf")
     text = " ".join(pdfread.text(path).split())
     start = text.index("부진 과제 추진 상황 (2026-Q4)")
-    assert text.index("미흡 지표와 기관 의견") < start < text.index("[붙임 1]")
+    assert text.index("주의·미흡 과제와 지표") < start < text.index("[붙임 1]")
     for piece in (
         "S1-T2 맞춤형 정보공개",
         "추진실적",
@@ -235,7 +235,7 @@ def test_the_summary_lists_every_status_change(variants, warehouse):
     improved, slipped = status_changes(_report(warehouse))
     assert len(slipped) > 6  # more than the summary once listed before "… +n"
     text = " ".join(pdfread.text(variants["ko"]).split())
-    changes = text[text.index("□ 전기 대비 변동") : text.index("□ 미흡 지표")]
+    changes = text[text.index("□ 전기 대비 변동") : text.index("□ 주의·미흡")]
     for name, _, _ in improved + slipped:
         assert name in changes, name
     assert "… +" not in changes
