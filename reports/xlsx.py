@@ -17,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from metrics import display
 from metrics.kst import kst_naive_to_utc
+from reports import numbers
 from reports.definitions import definition_table
 from reports.model import Report
 from reports.summary import summary_lines
@@ -36,7 +37,9 @@ STATUS_FILL = {"on_track": "#D9F2EA", "watch": "#FBECD1", "off_track": "#F7DCCF"
 
 
 def unit_format(unit: str) -> str:
-    return "#,##0.00" if unit == "일" else ("#,##0.0" if unit in ("%", "분", "단계") else "#,##0")
+    """The number format of a KPI value: the decimals the one number rule gives its unit (reports.numbers)."""
+    places = numbers.decimals(unit)
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 class _Formats:
@@ -108,6 +111,8 @@ def _write_cell(
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         sheet.write_number(i, j, shown(value, kind, row, boundaries), fmt.get(NUMBER_FORMATS.get(kind)))
     else:
+        if col.text_kind == "unit":  # a KPI's unit in the report's language, as every text format writes it
+            value = numbers.unit_label(str(value), lang)
         wide = col.width >= WRAP_WIDTH
         text(sheet, i, j, str(value), fmt.wrap if wide else None, fmt.quoted_wrap if wide else fmt.quoted)
 

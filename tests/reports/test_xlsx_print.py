@@ -4,6 +4,7 @@ note without a visible apostrophe while formula-like text stays inert."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 
@@ -102,3 +103,16 @@ def test_a_dash_note_is_text_without_an_apostrophe_and_formulas_stay_inert(tmp_p
     assert [c.data_type for c in cells] == ["s"] * 6
     assert [c.quotePrefix for c in cells] == [True] * 5 + [False]
     assert b"<f>" not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+
+
+def test_the_english_workbook_writes_kpi_units_in_english(warehouse, tmp_path):
+    """The 지표 sheet's unit column follows the one number rule: 건 → cases, 원 → KRW, in an English report."""
+    from reports.model import ReportOptions, gather
+    from reports.xlsx import build_xlsx
+
+    report = gather(warehouse, ReportOptions.parse("2026-10", lang="en"))
+    book = openpyxl.load_workbook(build_xlsx(report, tmp_path / "en.xlsx"), read_only=True)
+    sheet = list(book.worksheets[2].iter_rows(values_only=True))
+    unit = sheet[0].index("Unit")
+    units = {r[unit] for r in sheet[1:] if r[unit]}
+    assert {"cases", "KRW"} <= units and not any(re.search("[가-힣]", u) for u in units), units
