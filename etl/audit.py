@@ -255,4 +255,4 @@ def submission_outcome(
 
 # Register every security table whenever the audit trail is imported, so that the ledger's create_all
 # (etl/ledger.py make_engine) makes them all at once, before any worker process starts.
-from etl import accounts, calendar, comments, locks, targets  # noqa: E402,F401
+from etl import accounts, calendar, comments, disputes, locks, narratives, targets  # noqa: E402,F401

@@ -22,11 +22,16 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "unlock_period": ("기간 잠금 해제", "unlock a month"),
     "restore": ("제출 복원", "restore a submission"),
     "read_audit": ("감사 기록 열람·내보내기", "read and export the audit trail"),
+    # task narratives and disputes (etl/narratives.py, etl/disputes.py)
+    "narrate": ("과제 추진 경과 작성·제출", "write and submit task narratives"),
+    "review_narrative": ("과제 추진 경과 검토", "review task narratives"),
+    "dispute": ("지표 수치 이의 제기", "dispute a KPI figure"),
+    "answer_dispute": ("이의 제기 답변", "answer disputes"),
 }
 
 # Actions an agency officer may take only for their own agency. Restoring an earlier file is the same as
 # sending its bytes again (etl/ingest.py treats a re-sent superseded file as a restore), so it follows submit.
-AGENCY_SCOPED = frozenset({"submit", "comment", "restore"})
+AGENCY_SCOPED = frozenset({"submit", "comment", "restore", "narrate", "dispute"})
 
 _ADMIN = {
     "read",
@@ -38,12 +43,14 @@ _ADMIN = {
     "unlock_period",
     "restore",
     "read_audit",
+    "narrate",  # an administrator may write a task's narrative for its owner; never review or dispute
+    "answer_dispute",
 }
 MATRIX: dict[str, frozenset[str]] = {
     "admin": frozenset(_ADMIN),
-    "agency": frozenset({"read", "submit", "comment", "restore"}),
+    "agency": frozenset({"read", "submit", "comment", "restore", "narrate", "dispute"}),
     "council": frozenset({"read"}),
-    "committee": frozenset({"read", "assess"}),
+    "committee": frozenset({"read", "assess", "review_narrative"}),
     # The host itself (demo, command line run by the operator): administration, never opinions.
     "system": frozenset(_ADMIN),
 }

@@ -22,7 +22,9 @@ import polars as pl
 
 from etl import archive, calendar, comments, freeze, incremental, ledger, locks, pins, sources, targets
 from etl import reference_tables as ref
+from etl.disputes import disputes_frame
 from etl.locking import exclusive
+from etl.narratives import narratives_frame
 from etl.sqlrun import run_sql_models
 from etl.store import Store
 from metrics.clock import now_kst
@@ -152,6 +154,8 @@ def _reference_frames(
         "ref_period_locks": locks.locks_frame(store),
         "ref_kpi_comments": comments.comments_frame(store),
         "ref_task_assessments": comments.assessments_frame(store),
+        "ref_task_narratives": narratives_frame(store),  # submitted and reviewed versions
+        "ref_kpi_disputes": disputes_frame(store),
     }
 
 
