@@ -149,6 +149,9 @@ LABELS: dict[str, dict[str, str]] = {
         "c_dispute": "이의 제기",
         "disputed": "이의 제기 중",
         "disputed_n": "이의 제기 중 ({n}개 기관)",
+        "disputes": "이의 제기 중인 수치 ({month})",
+        "sheet_disputes": "이의 제기",
+        "c_dispute_reason": "이의 제기 사유",
     },
     "en": {
         "title": "Government Innovation Performance Report",
@@ -292,6 +295,9 @@ LABELS: dict[str, dict[str, str]] = {
         "c_dispute": "Dispute",
         "disputed": "under dispute",
         "disputed_n": "under dispute ({n} agencies)",
+        "disputes": "KPI figures under dispute ({month})",
+        "sheet_disputes": "Disputes",
+        "c_dispute_reason": "Reason for the dispute",
     },
 }
 

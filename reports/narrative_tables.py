@@ -43,3 +43,32 @@ def narrative_table(r: Report) -> Table:
         Column("reviewer", r.t("c_reviewer"), width=10),
     ]
     return Table("narratives", r.t("narratives", quarter=r.quarter_label), cols, rows)
+
+
+def dispute_table(r: Report) -> Table:
+    """The report month's KPI figures under an open dispute when the snapshot was built, with the reason as
+    written: the formats that print no per-agency table (PDF, slides) show the mark here."""
+    kpis = {x["kpi_code"]: r.name(x) for x in r.kpi_rows(r.period)}
+    agencies = {a["agency_code"]: a[f"agency_name_{r.lang}"] or a["agency_name_ko"] for a in r.kpi_agencies.to_dicts()}
+    rows = [
+        {
+            "code": d["kpi_code"],
+            "name": kpis.get(d["kpi_code"], d["kpi_code"]),
+            "agency": agencies.get(d["agency_code"], d["agency_code"]),
+            "mark": r.t("disputed"),
+            "reason": d["reason"],
+            "opened_by": d["opened_by"],
+            "opened": d["opened_at"],
+        }
+        for d in r.disputes.to_dicts()
+    ]
+    cols = [
+        Column("code", r.t("c_code"), width=10),
+        Column("name", r.t("c_kpi"), width=26),
+        Column("agency", r.t("c_agency"), width=16),
+        Column("mark", r.t("c_dispute"), width=13),
+        Column("reason", r.t("c_dispute_reason"), width=37),
+        Column("opened_by", r.t("c_author"), width=10),
+        Column("opened", r.t("c_written"), "datetime", 14),
+    ]
+    return Table("disputes", r.t("disputes", month=f"{r.period:%Y-%m}"), cols, rows)

@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 from metrics import display
 from metrics.kst import KST
 from reports.model import Report, period_label
-from reports.narrative_tables import narrative_table
+from reports.narrative_tables import dispute_table, narrative_table
 from reports.summary import summary_lines
 from reports.tables import (
     Table,
@@ -173,7 +173,7 @@ def _kpi_month_annex(pdf: ReportPDF, r: Report) -> None:
 def _remarks(pdf: ReportPDF, r: Report) -> None:
     """Beside the off-track KPIs: the agencies' comments of the month, then the committee's assessments of
     the quarter. fpdf2 writes cell text as text (no markup), so whatever was written is printed as written."""
-    for table in (narrative_table(r), comment_table(r), assessment_table(r)):
+    for table in (narrative_table(r), dispute_table(r), comment_table(r), assessment_table(r)):
         pdf.ln(4)
         pdf.heading(table.title, 12)
         if table.rows:

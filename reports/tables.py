@@ -468,10 +468,10 @@ def meta_rows(r: Report) -> list[tuple[str, str]]:
 
 
 def all_tables(r: Report) -> list[Table]:
-    from reports.narrative_tables import narrative_table  # it builds on this module's Table
+    from reports.narrative_tables import dispute_table, narrative_table  # they build on this module's Table
 
     tables = [summary_table(r), task_table(r), kpi_table(r), kpi_month_table(r)]
     if r.options.agency is None:
         tables.append(kpi_agency_table(r))
-    tables += [offtrack_table(r), narrative_table(r)]  # the task narratives beside the off-track section
+    tables += [offtrack_table(r), narrative_table(r), dispute_table(r)]  # beside the off-track section
     return tables + [remarks_table(r), submission_table(r), definition_table(r)]

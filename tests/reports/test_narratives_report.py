@@ -92,7 +92,8 @@ def test_the_pdf_prints_the_narrative_and_the_dispute_mark(narrated: Narrated) -
     for part in ("=1+1 국민참여 플랫폼 개편", "<b>1차</b>", "@예산 집행 지연으로", "12월 2차 개편"):
         assert part in text, part
     assert DRAFT not in text
-    assert "이의 제기 중" in text
+    section = text.split("이의 제기 중인 수치 (2026-10)")[1]
+    assert narrated.kpi in section and "+집계 기준 착오" in section and "이의 제기 중" in section
 
 
 def test_the_workbook_holds_the_narrative_inert_and_marks_the_disputed_rows(narrated: Narrated) -> None:
