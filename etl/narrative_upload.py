@@ -13,9 +13,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl import audit, narratives
+from etl import audit, comments, narratives
 from etl.actors import Actor
-from etl.comments import quarter_label
 from etl.decode import DecodeError, decode_text, sniff_kind
 from etl.problems import Problem
 from etl.zipcheck import check_workbook
@@ -201,7 +200,7 @@ def _check_row(store, actor, n, values, tasks, seen, lagging, submit, checked) -
         )
         return
     try:
-        quarter = quarter_label(quarter)
+        quarter = comments.quarter_label(quarter)
     except ValueError:
         checked.problems.append(
             _error(

@@ -18,9 +18,8 @@ import polars as pl
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel, col, select
 
-from etl import audit, authz
+from etl import audit, authz, comments
 from etl.actors import Actor
-from etl.comments import quarter_label
 from metrics import clock
 from metrics.kst import utc_naive_to_kst
 
@@ -141,7 +140,7 @@ def save(
 ) -> TaskNarrative:
     """A new version: a draft, or (submit) the version the committee and every reader see. `lagging`
     defaults to the published snapshot's status of the task in the quarter."""
-    label = quarter_label(quarter)
+    label = comments.quarter_label(quarter)
     owner = task_owner(store, task_code)
     target = f"narrative:{task_code}/{label}"
     audit.require(store, actor, "narrate", target, agency_code=owner, now=now)
@@ -181,7 +180,7 @@ def review(
 ) -> TaskNarrative:
     """The committee's review of the latest submitted version: a new version with the same text, state
     reviewed, the reviewer, the time and the optional note."""
-    label = quarter_label(quarter)
+    label = comments.quarter_label(quarter)
     target = f"narrative:{task_code}/{label}"
     audit.require(store, actor, "review_narrative", target, now=now)
     if note.strip():
@@ -251,7 +250,7 @@ def versions(
     if task_code:
         stmt = stmt.where(TaskNarrative.task_code == task_code)
     if quarter:
-        stmt = stmt.where(TaskNarrative.quarter == quarter_label(quarter))
+        stmt = stmt.where(TaskNarrative.quarter == comments.quarter_label(quarter))
     with audit.session(store) as s:
         rows = list(s.exec(stmt.order_by(col(TaskNarrative.id).desc())))
     return [r for r in rows if visible(actor, r)]

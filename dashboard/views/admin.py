@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.disputes import admin_panel as dispute_admin
 from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.i18n import t
@@ -198,8 +199,9 @@ if not accounts.may(actor, "manage_users"):
     st.warning(t("admin.only_admins", lang))
     st.stop()
 store = auth.store()
-tab_users, tab_locks, tab_targets, tab_audit = st.tabs(
+tab_users, tab_locks, tab_targets, tab_audit, tab_disputes = st.tabs(
     [t("admin.tab_users", lang), t("admin.tab_locks", lang), t("admin.tab_targets", lang), t("admin.tab_audit", lang)]
+    + [t("disputes.admin_tab", lang)]
 )
 with tab_users:
     _accounts(store, actor, lang)  # type: ignore[arg-type]
@@ -209,3 +211,5 @@ with tab_targets:
     _targets(store, actor, lang)  # type: ignore[arg-type]
 with tab_audit:
     _audit(store, actor, lang)  # type: ignore[arg-type]
+with tab_disputes:
+    dispute_admin(store, actor, lang)  # type: ignore[arg-type]
