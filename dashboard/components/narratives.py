@@ -131,24 +131,42 @@ def _review_form(store, actor: Actor, task: str, quarter: str, lang: str) -> Non
             _run(lambda: narratives.review(store, actor, task, quarter, note), lang)
 
 
-def _upload(store, actor: Actor, quarter: str, lang: str) -> None:  # type: ignore[no-untyped-def]
-    st.markdown(f"**{t('narratives.template', lang)}**")
-    st.caption(t("narratives.template_help", lang))
+def _owned(store, actor: Actor | None) -> list[str]:  # type: ignore[no-untyped-def]
     codes = [tk.code for tk in store.catalog.tasks]
-    owned = [code for code in codes if narratives.may_write(actor, narratives.task_owner(store, code))]
+    return [code for code in codes if narratives.may_write(actor, narratives.task_owner(store, code))]
+
+
+def _template_buttons(owned: list[str], quarter: str, lang: str, key: str) -> None:
     a, b = st.columns(2)
     a.download_button(
         t("narratives.download_xlsx", lang),
         narrative_upload.template_xlsx(owned, quarter),
         file_name=narrative_upload.template_filename(quarter, "xlsx"),
-        key=f"narrative-template-xlsx-{quarter}",
+        key=f"{key}-xlsx-{quarter}",
     )
     b.download_button(
         t("narratives.download_csv", lang),
         narrative_upload.template_csv(owned, quarter),
         file_name=narrative_upload.template_filename(quarter, "csv"),
-        key=f"narrative-template-csv-{quarter}",
+        key=f"{key}-csv-{quarter}",
     )
+
+
+def narrative_templates(month: date, lang: str) -> None:
+    """On the upload page, beside the other templates: the narrative template of the month's quarter for the
+    tasks the user may write (it is uploaded on the 전략·과제 page, beside the task's figures)."""
+    store, actor = auth.store(), auth.current_actor()
+    owned = _owned(store, actor)
+    if owned:
+        with st.expander(t("narratives.template", lang)):
+            st.caption(t("narratives.template_where", lang))
+            _template_buttons(owned, narrative_upload.default_quarter(month), lang, "upload-narrative-template")
+
+
+def _upload(store, actor: Actor, quarter: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    st.markdown(f"**{t('narratives.template', lang)}**")
+    st.caption(t("narratives.template_help", lang))
+    _template_buttons(_owned(store, actor), quarter, lang, "narrative-template")
     with st.form(f"narrative-upload-{quarter}", clear_on_submit=True):
         file = st.file_uploader(t("narratives.upload", lang), type=["xlsx", "csv"])
         submit = st.checkbox(t("narratives.upload_submit", lang), value=True)
