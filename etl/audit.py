@@ -255,4 +255,15 @@ def submission_outcome(
 
 # Register every security table whenever the audit trail is imported, so that the ledger's create_all
 # (etl/ledger.py make_engine) makes them all at once, before any worker process starts.
-from etl import accounts, calendar, chart_annotations, comments, inbox, locks, subscriptions, targets  # noqa: E402,F401
+from etl import (  # noqa: E402,F401
+    accounts,
+    calendar,
+    chart_annotations,
+    comments,
+    disputes,
+    inbox,
+    locks,
+    narratives,
+    subscriptions,
+    targets,
+)

@@ -26,11 +26,16 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "annotate": ("추이 차트 주석 관리", "manage trend-chart annotations"),
     "subscribe": ("알림 구독·받은 알림 관리", "manage one's own alert subscriptions and inbox"),
     "notify": ("알림·보고서 전자우편 발송", "send alerts and the report by e-mail"),
+    # task narratives and disputes (etl/narratives.py, etl/disputes.py)
+    "narrate": ("과제 추진 경과 작성·제출", "write and submit task narratives"),
+    "review_narrative": ("과제 추진 경과 검토", "review task narratives"),
+    "dispute": ("지표 수치 이의 제기", "dispute a KPI figure"),
+    "answer_dispute": ("이의 제기 답변", "answer disputes"),
 }
 
 # Actions an agency officer may take only for their own agency. Restoring an earlier file is the same as
 # sending its bytes again (etl/ingest.py treats a re-sent superseded file as a restore), so it follows submit.
-AGENCY_SCOPED = frozenset({"submit", "comment", "restore"})
+AGENCY_SCOPED = frozenset({"submit", "comment", "restore", "narrate", "dispute"})
 
 _ADMIN = {
     "read",
@@ -42,13 +47,15 @@ _ADMIN = {
     "unlock_period",
     "restore",
     "read_audit",
+    "narrate",  # an administrator may write a task's narrative for its owner; never review or dispute
+    "answer_dispute",
 }
 _ALERTS = {"admin": {"annotate", "subscribe", "notify"}, "system": {"annotate", "notify"}}  # §22
 MATRIX: dict[str, frozenset[str]] = {
     "admin": frozenset(_ADMIN | _ALERTS["admin"]),
-    "agency": frozenset({"read", "submit", "comment", "restore", "subscribe"}),
+    "agency": frozenset({"read", "submit", "comment", "restore", "narrate", "dispute", "subscribe"}),
     "council": frozenset({"read", "subscribe"}),
-    "committee": frozenset({"read", "assess", "subscribe"}),
+    "committee": frozenset({"read", "assess", "review_narrative", "subscribe"}),
     # The host itself (demo, command line run by the operator): administration, never opinions.
     "system": frozenset(_ADMIN | _ALERTS["system"]),
 }

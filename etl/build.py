@@ -34,7 +34,9 @@ from etl import (
     targets,
 )
 from etl import reference_tables as ref
+from etl.disputes import disputes_frame
 from etl.locking import exclusive
+from etl.narratives import narratives_frame
 from etl.sqlrun import run_sql_models
 from etl.store import Store
 from metrics.clock import now_kst
@@ -165,7 +167,8 @@ def _reference_frames(
         "ref_kpi_comments": comments.comments_frame(store),
         "ref_task_assessments": comments.assessments_frame(store),
         "ref_annotations": chart_annotations.annotations_frame(store),  # the trend charts' events (§22)
-        "ref_task_narratives": ref.empty_narratives_frame(),  # empty until the narratives' own frame replaces it
+        "ref_task_narratives": narratives_frame(store),  # submitted and reviewed versions
+        "ref_kpi_disputes": disputes_frame(store),
     }
 
 

@@ -118,7 +118,21 @@ def demo(
         _fail("데모 파일이 반려되었습니다 (a demo file was rejected): " + summary.first_problem)
     result = _run_build(store)
     console.print(f"게시됨 (published): {result.build_id}, 기준월 {result.as_of:%Y-%m}")
+    _demo_narratives(store, window["last_month"])  # the lagging tasks' narratives, one dispute; then rebuild
     demo_accounts(store)  # one account per role (etl/cli_users.py)
+
+
+def _demo_narratives(store, last_month) -> None:  # type: ignore[no-untyped-def]
+    from etl.demo_narratives import write
+
+    done = write(store, last_month)
+    console.print(
+        f"과제 추진 경과 {done.written}건(위원회 검토 {done.reviewed}건), 이의 제기 {done.disputes}건 "
+        f"(narratives {done.written}, reviewed {done.reviewed}; disputes {done.disputes})"
+    )
+    if done.changed:
+        result = _run_build(store)
+        console.print(f"게시됨 (published): {result.build_id}")
 
 
 @app.command("build")

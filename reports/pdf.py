@@ -21,6 +21,7 @@ from metrics import display
 from metrics.kst import KST
 from reports import fonts, pdf_table
 from reports.model import Report, period_label
+from reports.narrative_tables import dispute_table
 from reports.summary import summary_lines
 from reports.tables import (
     Column,
@@ -187,7 +188,7 @@ def _offtrack(pdf: ReportPDF, r: Report) -> None:
     pdf.add_page()
     pdf.heading(r.t("offtrack"))
     pdf.table_from(offtrack_table(r), font_size=7.5)
-    for table in (offtrack_notes_table(r), comment_table(r), assessment_table(r)):
+    for table in (offtrack_notes_table(r), dispute_table(r), comment_table(r), assessment_table(r)):
         pdf.ln(4)
         pdf.heading(table.title, 1, keep=12)
         if table.rows:

@@ -103,6 +103,21 @@ def _change(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
 
 
+def dispute_mark(r: Report, kpi_code: str, agency_code: str | None = None) -> str | None:
+    """'이의 제기 중' on a KPI figure under an open dispute when the snapshot was built (Report.disputes); on a
+    national row, with how many agencies' figures are disputed. Data level, so every format shows it."""
+    rows = [d for d in r.disputes.to_dicts() if d["kpi_code"] == kpi_code]
+    rows = [d for d in rows if agency_code is None or d["agency_code"] == agency_code]
+    if not rows:
+        return None
+    national = agency_code is None and r.options.agency is None
+    return r.t("disputed_n", n=len(rows)) if national else r.t("disputed")
+
+
+def dispute_column(r: Report) -> Column:
+    return Column("dispute", r.t("c_dispute"), width=9)
+
+
 def summary_table(r: Report) -> Table:
     now = {(x["level"], x["code"]): x for x in r.score_rows("overall", r.period) + r.score_rows("strategy", r.period)}
     before = r.score_lookup("strategy", r.previous)
@@ -203,6 +218,7 @@ def kpi_table(r: Report) -> Table:
                 "reported": f"{x['agencies_reported']}/{x['agencies_expected']}",
                 # beside the on-time rate, the pending complaints past their deadline it leaves out
                 "pending_overdue": overdue if x["measure"] == "on_time_rate" else None,
+                "dispute": dispute_mark(r, x["kpi_code"]),  # 이의 제기 중
             }
         )
     cols = [
@@ -213,6 +229,7 @@ def kpi_table(r: Report) -> Table:
         Column("previous_status", r.t("c_previous_status"), "status", 9),
         Column("reported", r.t("c_reported"), width=8),
         Column("pending_overdue", r.t("c_pending_overdue"), "int", 10),
+        dispute_column(r),
     ]
     return Table("kpis", r.t("kpis_now"), cols, rows, r.boundaries)
 
@@ -247,6 +264,7 @@ def kpi_agency_table(r: Report) -> Table:
             "agency_code": x["agency_code"],
             "agency": x[f"agency_name_{r.lang}"] or x["agency_name_ko"],
             **_figures(x),
+            "dispute": dispute_mark(r, x["kpi_code"], x["agency_code"]),
         }
         for x in r.kpi_agencies.to_dicts()
     ]
@@ -257,6 +275,7 @@ def kpi_agency_table(r: Report) -> Table:
         Column("agency_code", r.t("c_agency_code"), width=10),
         Column("agency", r.t("c_agency"), width=22),
         *_figure_columns(r),
+        dispute_column(r),
     ]
     return Table("kpi_agencies", r.t("kpis_by_agency"), cols, rows, r.boundaries)
 
@@ -413,8 +432,10 @@ def meta_rows(r: Report) -> list[tuple[str, str]]:
 
 
 def all_tables(r: Report) -> list[Table]:
+    from reports.narrative_tables import dispute_table, narrative_table  # they build on this module's Table
+
     tables = [summary_table(r), task_table(r), kpi_table(r), kpi_month_table(r)]
     if r.options.agency is None:
         tables.append(kpi_agency_table(r))
-    offtrack = [offtrack_table(r), offtrack_notes_table(r)]
+    offtrack = [offtrack_table(r), offtrack_notes_table(r), narrative_table(r), dispute_table(r)]
     return tables + offtrack + [remarks_table(r), submission_table(r), definition_table(r)]

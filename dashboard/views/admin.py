@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.components import auth
 from dashboard.components.annotation_admin import annotations_admin
+from dashboard.components.disputes import admin_panel as dispute_admin
 from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.i18n import t
@@ -199,13 +200,14 @@ if not accounts.may(actor, "manage_users"):
     st.warning(t("admin.only_admins", lang))
     st.stop()
 store = auth.store()
-tab_users, tab_locks, tab_targets, tab_audit, tab_notes = st.tabs(
+tab_users, tab_locks, tab_targets, tab_audit, tab_notes, tab_disputes = st.tabs(
     [
         t("admin.tab_users", lang),
         t("admin.tab_locks", lang),
         t("admin.tab_targets", lang),
         t("admin.tab_audit", lang),
         t("annotations.admin_tab", lang),
+        t("disputes.admin_tab", lang),
     ]
 )
 with tab_users:
@@ -218,3 +220,5 @@ with tab_audit:
     _audit(store, actor, lang)  # type: ignore[arg-type]
 with tab_notes:
     annotations_admin(store, actor, lang)  # type: ignore[arg-type]  # chart annotations (§22)
+with tab_disputes:
+    dispute_admin(store, actor, lang)  # type: ignore[arg-type]

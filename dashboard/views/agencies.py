@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.components.charts import heatmap
 from dashboard.components.comparison import comparison_chart, comparison_table
+from dashboard.components.disputes import mark, marks
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
@@ -94,6 +95,7 @@ if f.agency is None:
     st.info(t("agencies.pick_agency", lang))
 else:
     card = q.agency_scorecard(f.agency, f.month, f.window)
+    disputed = {k for k, a in marks(f.month) if a == f.agency}  # 이의 제기 중, from the ledger
     with st.container(key="scorecard"):
         paginated_table(
             {
@@ -120,6 +122,7 @@ else:
                     status_label(s, lang) if j else t("agencies.not_judged", lang)
                     for s, j in zip(card["status"], card["judge_agencies"], strict=True)
                 ],
+                t("disputes.column", lang): [mark(k in disputed, lang) for k in card["kpi_code"]],
             },
             key="scorecard",
             lang=lang,

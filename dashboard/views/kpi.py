@@ -9,6 +9,7 @@ from dashboard.components.annotations import annotation_list, chart_marks
 from dashboard.components.badges import status_badge
 from dashboard.components.charts import achievement_bars, add_markers, trend_with_target
 from dashboard.components.comparison import comparison_metrics, year_before
+from dashboard.components.disputes import mark, marks, officer_panel, trend_note
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.remarks import kpi_comments
@@ -109,6 +110,8 @@ st.plotly_chart(
 annotation_list(notes, trend["period"].to_list(), lang, key="kpi-annotations")
 
 agencies = q.kpi_agency_values(kpi, f.month, f.window, f.group)
+disputed = marks(f.month, kpi)  # 이의 제기 중 (read from the ledger: dashboard/components/disputes.py)
+trend_note(kpi, f.month, dict(zip(agencies["agency_code"], agencies[name], strict=True)), lang)
 st.subheader(t("kpi.by_agency", lang))
 if agencies.is_empty():
     st.caption(t("kpi.no_agencies", lang))
@@ -148,6 +151,7 @@ else:
                 for v, r in zip(agencies["achievement"], agencies["achievement_raw"], strict=True)
             ],
             t("columns.status", lang): [status_label(s, lang) for s in agencies["status"]],
+            t("disputes.column", lang): [mark((kpi, a) in disputed, lang) for a in agencies["agency_code"]],
         },
         key="kpi-ranking",
         lang=lang,
@@ -171,3 +175,4 @@ if d["source"] == "kpi_progress":
 paginated_table(columns, key="kpi-submissions", lang=lang)
 
 kpi_comments(kpi, f.month, lang)
+officer_panel(kpi, f.month, lang)

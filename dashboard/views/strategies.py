@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.components.badges import status_badge
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards
+from dashboard.components.narratives import flash, task_narrative
 from dashboard.components.page import open_page
 from dashboard.components.remarks import task_assessments
 from dashboard.components.tables import paginated_table
@@ -64,6 +65,8 @@ with c2:
     st.caption(t("overview.kpis_counted", lang, counted=row["children_counted"], total=row["children_total"]))
 
 kpi_cards(kpis.filter(kpis["task_code"] == task), q.kpi_trends(f.month, f.window), lang, thresholds)
+flash()
+task_narrative(task, f.month, lang)  # 과제 추진 경과 of the month's quarter, beside the figures
 
 notes = q.kpi_notes(f.month, task)
 st.subheader(t("strategies.notes", lang))

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.components import auth
 from dashboard.components.inert import inert_frame, md_text
+from dashboard.components.narratives import narrative_templates
 from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
@@ -231,6 +232,7 @@ def main() -> None:
     )
     _guide(dataset, lang)
     _templates(dataset, actor.agency_code or "", month, lang)
+    narrative_templates(month, lang)  # the task narratives' template (dashboard/components/narratives.py)
 
     limit_mb = max_upload_bytes() / 1024 / 1024
     upload = st.file_uploader(

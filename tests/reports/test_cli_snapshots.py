@@ -29,7 +29,7 @@ def test_the_command_writes_the_asked_formats(store_copy, use_store, tmp_path):
     written = sorted(p.name for p in tmp_path.iterdir())
     assert "govdash-report-2026-10-1741000-ko.xlsx" in written
     assert "govdash-report-2026-10-1741000-ko.hwpx" in written
-    assert sum(name.endswith(".csv") for name in written) == 9  # no KPIs-by-agency table in an agency report
+    assert sum(name.endswith(".csv") for name in written) == 11  # no KPIs-by-agency table in an agency report
     assert current_snapshot(store_copy.snapshot_dir).stem in result.output
 
 

@@ -216,7 +216,7 @@ def test_narratives_follow_the_offtrack_section(warehouse, tmp_path):
     )
     path = build_pdf(dataclasses.replace(r, narratives=narratives), tmp_path / "n.pdf")
     text = " ".join(pdfread.text(path).split())
-    start = text.index("부진 과제 추진 상황 (2026-Q4)")
+    start = text.index("과제 추진 경과 (2026-Q4)")
     assert text.index("주의·미흡 과제와 지표") < start < text.index("[붙임 1]")
     for piece in (
         "S1-T2 맞춤형 정보공개",

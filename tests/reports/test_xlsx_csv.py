@@ -82,6 +82,8 @@ def test_the_workbook_has_native_charts_definitions_and_provenance(built, marts)
         "기관별 지표",
         "주의·미흡",
         "미흡 지표 기관 의견",
+        "추진 경과",
+        "이의 제기",
         "의견·평가",
         "제출 현황",
         "지표 정의",
@@ -111,7 +113,7 @@ def test_csv_files_are_utf8_with_bom_and_equal_the_marts(built, marts):
 
 def test_two_runs_give_identical_xlsx_and_csv_bytes(built, warehouse, tmp_path):
     again = export(built.result.report.options, ["xlsx", "csv"], tmp_path, warehouse=warehouse, charts=False)
-    assert len(again.files) == 11  # the workbook and ten CSV tables
+    assert len(again.files) == 13  # the workbook and twelve CSV tables
     for path in again.files:
         assert path.read_bytes() == (built.out / path.name).read_bytes(), path.name
 

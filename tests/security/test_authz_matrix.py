@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from sqlmodel import select
@@ -18,7 +19,9 @@ from etl import (
     calendar,
     chart_annotations,
     comments,
+    disputes,
     locks,
+    narratives,
     notify,
     submissions,
     subscriptions,
@@ -46,10 +49,12 @@ EXPECTED: dict[str, set[str]] = {
         "annotate",
         "subscribe",
         "notify",
+        "narrate",
+        "answer_dispute",
     },
-    "agency": {"submit", "comment", "restore", "subscribe"},
+    "agency": {"submit", "comment", "restore", "subscribe", "narrate", "dispute"},
     "council": {"subscribe"},
-    "committee": {"assess", "subscribe"},
+    "committee": {"assess", "subscribe", "review_narrative"},
     "system": {
         "submit",
         "manage_users",
@@ -61,6 +66,8 @@ EXPECTED: dict[str, set[str]] = {
         "read_audit",
         "annotate",
         "notify",
+        "narrate",
+        "answer_dispute",
     },
 }
 SERVICE_ACTIONS = sorted(set(authz.ACTIONS) - {"read"})
@@ -125,7 +132,36 @@ def _unlock(store: Store, actor: Actor, n: int) -> None:
     locks.unlock(store, actor, month, "정정 요청")
 
 
+# Narratives and disputes: the officer's own agency owns the task here (tests/security/test_narratives_service.py
+# checks the owner as the catalog gives it).
+_OWNED = narratives.Texts("실적", "사유", "계획", "")
+
+
+def _narrate(store: Store, actor: Actor, n: int) -> object:
+    with mock.patch.object(narratives, "task_owner", lambda _store, _code: OWN_AGENCY):
+        return narratives.save(store, actor, "S1-T1", "2026-Q3", _OWNED, submit=True, lagging=True)
+
+
+def _review(store: Store, actor: Actor, n: int) -> object:
+    _narrate(store, Actor("owner-officer", "agency", OWN_AGENCY), n)
+    return narratives.review(store, actor, "S1-T1", "2026-Q3", f"검토 {n}")
+
+
+def _dispute(store: Store, actor: Actor, n: int) -> object:
+    # a month of its own for each call: a figure has at most one open dispute
+    return disputes.open_dispute(store, actor, "S1-T2-K1", OWN_AGENCY, f"{2000 + n}-03", f"이의 {n}")
+
+
+def _answer(store: Store, actor: Actor, n: int) -> object:
+    opened = _dispute(store, Actor("owner-officer", "agency", OWN_AGENCY), n)
+    return disputes.answer_dispute(store, actor, opened.id or 0, accepted=False, answer=f"기각 {n}")
+
+
 SERVICES: dict[str, Callable[[Store, Actor, int], object]] = {
+    "narrate": _narrate,
+    "review_narrative": _review,
+    "dispute": _dispute,
+    "answer_dispute": _answer,
     "submit": _submit,
     "restore": _restore,
     "comment": lambda s, a, n: comments.add_comment(s, a, "S1-T2-K1", OWN_AGENCY, "2026-09", f"의견 {n}"),
@@ -191,6 +227,11 @@ def test_an_agency_officer_is_refused_for_another_agency(store: Store, action: s
             )
         elif action == "comment":
             comments.add_comment(store, officer, "S1-T1-K1", OTHER_AGENCY, "2026-09", "남의 기관 의견")
+        elif action == "dispute":
+            disputes.open_dispute(store, officer, "S1-T1-K1", OTHER_AGENCY, "2026-09", "남의 기관 수치")
+        elif action == "narrate":
+            with mock.patch.object(narratives, "task_owner", lambda _store, _code: OTHER_AGENCY):
+                narratives.save(store, officer, "S1-T1", "2026-Q3", _OWNED)
         else:
             original = _accepted_kpi_file(store, OTHER_AGENCY, "2026-07")
             replacement = archived_kpi_file(store, OTHER_AGENCY, "2026-07") + b"\n"
