@@ -48,7 +48,8 @@ else:
         columns = scorecard_columns(card, disputed=disputed, lang=lang, thresholds=thresholds)
         paginated_table(columns, key="scorecard", lang=lang, size=40)
     compared = q.kpi_comparison(f.month, f.window, agency=f.agency)
-    with st.expander(t("cmp.agency_title", lang, agency=agency_name)), st.container(key="agency-comparison"):
+    st.subheader(t("cmp.agency_title", lang, agency=agency_name))
+    with st.container(key="agency-comparison"):
         comparison_table(compared, lang, thresholds, key="agency-comparison")
         st.plotly_chart(
             comparison_chart(compared, lang, thresholds, t("cmp.chart_title", lang)), key="agency-comparison-chart"
