@@ -12,13 +12,26 @@ from metrics.display import STATUS_COLOR, STATUS_ICON, Thresholds, achievement
 FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
 
 
+def wrap(title: str, width: int = 30) -> str:
+    """A chart title broken into lines of about `width` characters at spaces (plotly never wraps a title, and on
+    a phone a long one runs off the chart)."""
+    lines: list[str] = []
+    for word in title.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 380) -> go.Figure:
+    wrapped = wrap(title)
     fig.update_layout(
-        title={"text": title},
+        title={"text": wrapped},
         xaxis_title=x_title,
         yaxis_title=y_title,
         height=height,
-        margin={"l": 60, "r": 20, "t": 80, "b": 60},
+        margin={"l": 60, "r": 20, "t": 60 + 20 * wrapped.count("<br>"), "b": 60},
         font={"family": FONT},
         showlegend=False,
     )
@@ -134,7 +147,8 @@ def bars(
     )
     if horizontal:
         fig.update_yaxes(autorange="reversed")
-        fig.update_xaxes(range=[0, max([1.0, *ys]) * 1.35])  # room for the bar text beside the longest bar
+        # room for the bar text beside the longest bar, on a phone too
+        fig.update_xaxes(range=[0, max([1.0, *ys]) * (2.0 if text is not None else 1.2)])
     return _layout(fig, title, x_title, y_title, height=max(380, 28 * len(labels)) if horizontal else 400)
 
 
