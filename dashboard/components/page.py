@@ -20,8 +20,9 @@ def current_language() -> str:
 # months and times are cut: words stay whole (a wide table scrolls sideways in its own box instead), and a
 # status word never breaks.
 LAYOUT_CSS = (
-    "<style>[data-testid='stTable'] th,[data-testid='stTable'] td{word-break:keep-all;overflow-wrap:normal}"
-    "[data-testid='stTable']{overflow-x:auto}.gd-status{white-space:nowrap}</style>"
+    "<style>[data-testid='stTable'] th,[data-testid='stTable'] td{word-break:keep-all!important;"
+    "overflow-wrap:normal!important;min-width:3.5em}[data-testid='stTable']{overflow-x:auto}"
+    ".gd-status{white-space:nowrap!important}</style>"
 )
 
 
