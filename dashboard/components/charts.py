@@ -12,13 +12,26 @@ from metrics.display import STATUS_COLOR, STATUS_ICON, Thresholds, achievement
 FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
 
 
+def wrap(title: str, width: int = 30) -> str:
+    """A chart title broken into lines of about `width` characters at spaces (plotly never wraps a title, and on
+    a phone a long one runs off the chart)."""
+    lines: list[str] = []
+    for word in title.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 380) -> go.Figure:
+    wrapped = wrap(title)
     fig.update_layout(
-        title={"text": title},
+        title={"text": wrapped},
         xaxis_title=x_title,
         yaxis_title=y_title,
         height=height,
-        margin={"l": 60, "r": 20, "t": 80, "b": 60},
+        margin={"l": 60, "r": 20, "t": 60 + 20 * wrapped.count("<br>"), "b": 60},
         font={"family": FONT},
         showlegend=False,
     )
@@ -117,7 +130,9 @@ def bars(
     horizontal: bool = False,
     text: Sequence[str] | None = None,
     color: str = "#0072B2",
+    colors: Sequence[str] | None = None,
 ) -> go.Figure:
+    """Plain bars; `colors`, one per bar, marks some (the chosen agency) beside the label's own mark."""
     ys = [v if v is not None else 0 for v in values]
     fig = go.Figure(
         go.Bar(
@@ -126,11 +141,14 @@ def bars(
             orientation="h" if horizontal else "v",
             text=list(text) if text is not None else None,
             textposition="outside",
-            marker_color=color,
+            cliponaxis=False,
+            marker_color=list(colors) if colors is not None else color,
         )
     )
     if horizontal:
         fig.update_yaxes(autorange="reversed")
+        # room for the bar text beside the longest bar, on a phone too
+        fig.update_xaxes(range=[0, max([1.0, *ys]) * (2.0 if text is not None else 1.2)])
     return _layout(fig, title, x_title, y_title, height=max(380, 28 * len(labels)) if horizontal else 400)
 
 
@@ -198,4 +216,20 @@ def add_markers(fig: go.Figure, markers: Sequence[tuple[str, str]]) -> go.Figure
         fig.add_annotation(
             x=x, y=1.02 + 0.06 * (i % 2), xref="x", yref="paper", text=text, showarrow=False, font={"size": 11}
         )
+    return fig
+
+
+def highlight_row(fig: go.Figure, row: int, columns: int) -> go.Figure:
+    """A thick outline around one row of a heatmap (the chosen agency), besides the mark in its label."""
+    fig.add_shape(
+        type="rect",
+        x0=-0.5,
+        x1=columns - 0.5,
+        y0=row - 0.5,
+        y1=row + 0.5,
+        xref="x",
+        yref="y",
+        line={"color": "#CC79A7", "width": 3},
+        fillcolor="rgba(0,0,0,0)",
+    )
     return fig
