@@ -123,7 +123,9 @@ def _save(store, actor: Actor, change: TargetChange, target: str) -> TargetChang
 def _entered_value(value: float | None) -> float:
     """A new target as the administrator typed it: required (no 0 offered in its place) and a finite number."""
     if value is None:
-        raise ValueError("새 목표값을 입력하십시오. 기본값은 없습니다 (enter the new target value; there is no default)")
+        raise ValueError(
+            "새 목표값을 입력하십시오. 기본값은 없습니다 (enter the new target value; there is no default)"
+        )
     if not math.isfinite(float(value)):
         raise ValueError(f"목표값 '{value}'은(는) 숫자가 아닙니다 (the target value '{value}' is not a number)")
     return float(value)
