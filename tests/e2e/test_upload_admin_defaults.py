@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("upload-admin-e2e")]
 PASSWORD = "upload-admin-password-2026"
 SEOUL = "6110000"  # 서울특별시: its October complaints and participation files are missing in the fixture store
 MOIS = "1741000"  # 행정안전부
+FIRST_PAGE_MS = 90_000
 MEETING_HEADER = ["회의번호", "기관코드", "회의일자", "회의구분", "소요시간분", "참석인원", "비대면여부"]
 
 
@@ -40,6 +41,8 @@ def _log_in(page: Page, served: Served, username: str, role: str, agency: str | 
         accounts.add_user(store, SYSTEM, username, role, agency_code=agency, password=PASSWORD)
     store.engine.dispose()
     page.goto(served.url("login"))
+    # The server's first page of a module starts its Python session: allow that once, then the usual waits.
+    page.get_by_label("계정 이름").wait_for(timeout=FIRST_PAGE_MS)
     page.get_by_label("계정 이름").fill(username)
     page.get_by_label("비밀번호").fill(PASSWORD)
     page.get_by_role("button", name="로그인").click()
@@ -91,7 +94,10 @@ def test_a_replacing_file_shows_its_before_and_after_before_confirming(
     page.get_by_role("combobox", name="데이터셋").click()
     page.get_by_role("option", name="회의 운영 내역").click()
     settled(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+    # The uploader is keyed by dataset, agency and month: wait for the meetings one before sending the file.
+    uploader = page.locator(f".st-key-file-meetings-{MOIS}-202610")
+    uploader.wait_for()
+    uploader.locator('input[type="file"]').set_input_files(
         files=[{"name": "10월_회의_3건.csv", "mimeType": "text/csv", "buffer": _meetings([60, 30, 45], "B")}]
     )
     expect(page.get_by_text("검사를 통과했습니다")).to_be_visible()
@@ -123,8 +129,7 @@ def test_a_new_account_needs_a_chosen_role(served_store: Served, browser_page: P
     _log_in(page, served_store, "admin-kang", "admin")
     _nav(page, "관리")
     form = page.get_by_test_id("stForm").filter(has_text="계정 추가")
-    expect(form.get_by_role("combobox", name="역할")).to_have_value("")
-    expect(form.get_by_text("역할을 선택하십시오")).to_be_visible()  # the placeholder, no role preselected
+    expect(form.get_by_role("combobox", name="역할")).to_have_value("")  # no role preselected
     form.get_by_label("계정 이름").fill("new-member")
     form.get_by_role("button", name="추가").click()
     expect(page.get_by_text("역할을 선택하십시오. 새 계정에는 기본 역할이 없습니다")).to_be_visible()
