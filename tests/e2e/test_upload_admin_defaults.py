@@ -68,7 +68,7 @@ def test_the_officer_sees_the_due_date_and_the_missing_files(served_store: Serve
     missing = owed.locator("tr", has_text="× 미제출")
     expect(missing.filter(has_text="민원 처리 내역")).to_contain_text("2026-10")
     expect(missing.filter(has_text="민원 처리 내역")).to_contain_text("D+15")  # due 2026-11-10
-    expect(missing.filter(has_text="국민 참여")).to_have_count(1)
+    expect(missing.filter(has_text="국민참여 실적")).to_have_count(1)
     expect(page.get_by_text("🏢")).to_have_count(0)  # the agency is marked by a Material icon, not an emoji
 
 
@@ -104,11 +104,11 @@ def test_a_replacing_file_shows_its_before_and_after_before_confirming(
     expect(page.get_by_text(f"이 파일은 제출 #{first.submission_id}(")).to_be_visible()
     expect(page.get_by_text("officer-mois, 파일 10월_회의_4건.csv, 4행)을(를) 대체합니다")).to_be_visible()
     figures = page.locator("table", has_text="이 파일 (제출 후)")
-    # Attendees 10 each: 150 min × 10 = 25 person-hours after, (150 + 15) × 10 = 27.5 before.
+    # Attendees 10 each: (60 + 30 + 45 + 15) min × 10 = 25 person-hours before, (60 + 30 + 45) × 10 = 22.5 after.
     expect(figures.locator("tr", has_text="회의 수")).to_contain_text("4건")
     expect(figures.locator("tr", has_text="회의 수")).to_contain_text("3건")
-    expect(figures.locator("tr", has_text="회의 인시")).to_contain_text("27.5시간")
     expect(figures.locator("tr", has_text="회의 인시")).to_contain_text("25시간")
+    expect(figures.locator("tr", has_text="회의 인시")).to_contain_text("22.5시간")
     expect(figures.locator("tr", has_text="비대면 회의")).to_contain_text("같음")
     # Shown before anything was recorded: the ledger still has the four-meeting file active.
     con = sqlite3.connect(served_store.settings.home / "ledger.sqlite")
