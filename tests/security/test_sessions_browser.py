@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Page, expect
 
