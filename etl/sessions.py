@@ -114,7 +114,9 @@ def sign(store: Any, token: str) -> str:
 
 def unsign(store: Any, cookie: str | None) -> str | None:
     """The token of a cookie whose HMAC holds; None for anything else."""
-    token, _, mac = (cookie or "").rpartition(".")
+    if not isinstance(cookie, str):
+        return None
+    token, _, mac = cookie.rpartition(".")
     if not token or not mac:
         return None
     good = hmac.new(_key(store), token.encode(), hashlib.sha256).hexdigest()

@@ -154,7 +154,8 @@ def _ended(reason: str | None) -> None:
 def _cookie_actor(now: datetime) -> Actor | None:
     """A reload, a new tab or a pasted link: the login comes back from the session cookie."""
     cookie = st.context.cookies.get(sessions.COOKIE)
-    if not cookie or st.session_state.get(_REFUSED) == cookie:
+    # Only a real request has cookies (AppTest gives a stand-in object): anything but text is no cookie.
+    if not isinstance(cookie, str) or not cookie or st.session_state.get(_REFUSED) == cookie:
         return None
     checked = sessions.check(store(), cookie=cookie, now=now)
     if checked.actor is None:
