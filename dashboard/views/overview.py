@@ -8,7 +8,7 @@ from dashboard.components.annotations import annotation_list, mark_positions
 from dashboard.components.attention import attention_list
 from dashboard.components.badges import caption_html, points, status_html
 from dashboard.components.filters import link_params, sidebar_filters
-from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
+from dashboard.components.inline_charts import achievement_bars_html, spark_scale, sparkline_svg, trend_label
 from dashboard.components.page import open_page
 from dashboard.i18n import t
 from metrics.display import achievement, datetime_label, month_label, short_digest
@@ -54,6 +54,7 @@ with col_overall:
                     f"{t('overview.overall', lang)} · {t('overview.trend_help', lang)}", overall_series, thresholds
                 ),
                 marks=mark_positions(notes, overall_periods),
+                scale=spark_scale(overall_series, thresholds),
             )
         )
     annotation_list(notes, overall_periods, lang, key="overview-annotations")
@@ -102,7 +103,7 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                 # is mostly drawing elements, and the twelve cards are most of the overview's. HTML goes through
                 # st.html (the browser parses it) rather than st.markdown, which parses it in JavaScript.
                 label = trend_label(f"{code} · {t('overview.trend_help', lang)}", series, thresholds)
-                spark = sparkline_svg(series, label) if series else ""
+                spark = sparkline_svg(series, label, scale=spark_scale(series, thresholds)) if series else ""
                 counted = t(
                     "overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"]
                 )
@@ -114,11 +115,12 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                 )
 
 window_word = t(f"filters.window_{f.window}", lang)
+by_gap = q.task_bars(f.month, f.window)  # largest gap to target first, in the query's order
 st.html(
     achievement_bars_html(
-        [f"{c} {n}" for c, n in zip(tasks["task_code"], tasks[name], strict=True)],
-        tasks["achievement"].to_list(),
-        tasks["status"].to_list(),
+        [f"{c} {n}" for c, n in zip(by_gap["task_code"], by_gap[name], strict=True)],
+        by_gap["achievement"].to_list(),
+        by_gap["status"].to_list(),
         lang,
         title=t("overview.task_chart_title", lang, window=window_word, month=month_label(f.month, lang)),
         x_title=t("overview.achievement_axis", lang),
