@@ -76,7 +76,8 @@ attention_list(q.attention(f.month, f.window), lang, thresholds)
 trends = q.task_trends(f.month, f.window)
 
 st.subheader(t("overview.strategies", lang))
-columns = st.columns(4)
+with st.container(key="strategy-cards"):  # two cards a row on a phone (page.LAYOUT_CSS)
+    columns = st.columns(4)
 for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
     with col, st.container(border=True, key=f"strategy-{s['strategy_code']}"):
         st.metric(
@@ -87,7 +88,8 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
         st.html(status_html(s["status"], lang))
 
 st.subheader(t("overview.tasks", lang))
-columns = st.columns(4)
+with st.container(key="task-cards"):  # two strategies' tasks side by side on a phone (page.LAYOUT_CSS)
+    columns = st.columns(4)
 for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
     with col:
         for task in tasks.filter(tasks["strategy_code"] == s["strategy_code"]).iter_rows(named=True):
