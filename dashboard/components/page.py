@@ -20,7 +20,8 @@ def current_language() -> str:
 # months and times are cut: words stay whole (a wide table scrolls sideways in its own box instead), and a
 # status word never breaks.
 # Below 640 px (where Streamlit stacks columns) the attention list's rows become stacks of labelled lines
-# (its header hidden), and the overview's bars put each task's name on its own line above the bar.
+# (its header hidden), the overview's cards stand two a row, its bars put each task's name on its own line above
+# the bar, and a long table scrolls in a box of at most 70 % of the screen's height.
 PHONE_CSS = (
     "@media (max-width:640px){"
     ".st-key-attention-head{display:none}"
@@ -28,8 +29,11 @@ PHONE_CSS = (
     ".gd-attention-row>div{display:flex;gap:0.5rem;word-break:keep-all}"
     ".gd-attention-row>div::before{content:attr(data-label);flex:0 0 4.5rem;opacity:0.65}"
     ".st-key-strategy-cards [data-testid='stColumn'],.st-key-task-cards [data-testid='stColumn']"
-    "{min-width:calc(50% - 0.5rem)!important;max-width:calc(50% - 0.5rem)!important;flex:1 1 calc(50% - 0.5rem)!important}"
+    "{min-width:calc(50% - 0.5rem)!important;max-width:calc(50% - 0.5rem)!important;"
+    "flex:1 1 calc(50% - 0.5rem)!important}"
     "[data-testid='stMetricValue']{font-size:1.75rem!important}"
+    # a long table (the scorecard, the period comparison) scrolls in its own box rather than running for screens
+    "[data-testid='stTable']{max-height:70vh;overflow:auto!important}"
     ".gd-bars-grid{grid-template-columns:minmax(0,1fr) max-content!important}"
     ".gd-bars-lead{display:none}"
     ".gd-bar-label,.gd-bars-ytitle{grid-column:1/-1;text-align:left!important;word-break:keep-all}"
@@ -41,7 +45,9 @@ LAYOUT_CSS = (
     ".gd-status{white-space:nowrap!important}"
     # a card's title (a metric's label) wraps rather than being cut off with an ellipsis
     "[data-testid='stMetricLabel'],[data-testid='stMetricLabel'] *{white-space:normal!important;"
-    "overflow:visible!important;text-overflow:clip!important;word-break:keep-all;height:auto!important}" + PHONE_CSS + "</style>"
+    "overflow:visible!important;text-overflow:clip!important;word-break:keep-all;height:auto!important}"
+    + PHONE_CSS
+    + "</style>"
 )
 
 

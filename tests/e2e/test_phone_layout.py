@@ -79,25 +79,9 @@ def measure(page: Page) -> dict:
 @pytest.mark.parametrize(
     ("view", "params", "heading"),
     [
-        # not yet passing (docs/decisions.md §28): each xfail is strict, so the fix that makes it pass says so
-        pytest.param(
-            "overview",
-            {},
-            "정부혁신 성과 대시보드",
-            marks=pytest.mark.xfail(strict=True, reason="attention-list columns overlap at 390 px; 6,205 px tall"),
-        ),
-        pytest.param(
-            "kpi",
-            {"kpi": "S1-T1-K1"},
-            "S1-T1-K1",
-            marks=pytest.mark.xfail(strict=True, reason="the trend chart's month ticks overlap its legend at 390 px"),
-        ),
-        pytest.param(
-            "agencies",
-            {"agency": "1741000"},
-            "기관 성적표",
-            marks=pytest.mark.xfail(strict=True, reason="11,769 px tall at 390 px (heatmap and two rankings)"),
-        ),
+        ("overview", {}, "정부혁신 성과 대시보드"),
+        ("kpi", {"kpi": "S1-T1-K1"}, "S1-T1-K1"),
+        ("agencies", {"agency": "1741000"}, "기관 성적표"),
     ],
 )
 def test_a_page_reads_on_a_phone(served_store: Served, phone: Page, view: str, params: dict, heading: str) -> None:
