@@ -30,8 +30,14 @@ CELLS = """(headers) => {
     const i = names.indexOf(header);
     for (const row of table.querySelectorAll('tbody tr')) {
       const cell = row.children[i];
-      const range = document.createRange(); range.selectNodeContents(cell);
-      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+      // the lines the cell's text is set on: the tops of its text nodes' line boxes
+      const tops = new Set(), walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange(); range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+      }
+      const lines = tops.size;
       found.push({header, text: text(cell), cut: cell.scrollWidth > cell.clientWidth, lines});
     }
   }
@@ -79,6 +85,7 @@ def test_the_kpi_details_month_and_time_cells_are_whole(served_store: Served, br
     page.goto(served_store.url("kpi", kpi="S1-T1-K1", month="2026-10", view="quarter"))
     expect(page.get_by_role("heading", name="실적의 근거가 된 제출 파일")).to_be_visible(timeout=60_000)
     settled(page)
+    expect(page.locator("th", has_text="제출 시각 (KST)").first).to_be_visible()
     cells = page.evaluate(CELLS, ["기준월", "제출 시각 (KST)"])
     assert cells, "the submissions table with a month and a time column"
     assert {c["header"] for c in cells} == {"기준월", "제출 시각 (KST)"}
