@@ -34,6 +34,8 @@ PHONE_CSS = (
     "[data-testid='stMetricValue']{font-size:1.75rem!important}"
     # a long table (the scorecard, the period comparison) scrolls in its own box rather than running for screens
     "[data-testid='stTable']{max-height:70vh;overflow:auto!important}"
+    # the agency page's wide tables keep readable columns and scroll sideways instead of squeezing them
+    ".st-key-scorecard table,.st-key-agency-comparison table{min-width:40rem}"
     ".gd-bars-grid{grid-template-columns:minmax(0,1fr) max-content!important}"
     ".gd-bars-lead{display:none}"
     ".gd-bar-label,.gd-bars-ytitle{grid-column:1/-1;text-align:left!important;word-break:keep-all}"
