@@ -12,6 +12,13 @@ from metrics.display import STATUS_COLOR, STATUS_ICON, Thresholds, achievement
 FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
 
 
+# A legend in one row at the very bottom of the figure, below the axis's labels and title however tall those are
+# (a legend at a fixed fraction below the plot met the month labels once they stood on end on a phone); the
+# bottom margin leaves it room.
+BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+LEGEND_ROOM = 40
+
+
 def wrap(title: str, width: int = 30) -> str:
     """A chart title broken into lines of about `width` characters at spaces (plotly never wraps a title, and on
     a phone a long one runs off the chart)."""
@@ -116,7 +123,8 @@ def trend_with_target(
         line={"dash": "dash", "color": "#D55E00"},
     )
     fig = _layout(fig, title, x_title, y_title)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(showlegend=True, legend=BOTTOM_LEGEND, margin_b=60 + LEGEND_ROOM)
+    fig.update_xaxes(nticks=8)  # fewer month labels: on a phone twelve of them stand on end and crowd the legend
     return fig
 
 
@@ -201,7 +209,7 @@ def grouped_bars(
     for (name, values), color in zip(series, palette, strict=False):
         fig.add_bar(x=list(labels), y=[v if v is not None else 0 for v in values], name=name, marker_color=color)
     fig = _layout(fig, title, x_title, y_title)
-    fig.update_layout(showlegend=True, barmode="group", legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(showlegend=True, barmode="group", legend=BOTTOM_LEGEND, margin_b=60 + LEGEND_ROOM)
     return fig
 
 

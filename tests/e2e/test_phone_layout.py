@@ -20,17 +20,22 @@ MEASURE = """() => {
   const main = document.querySelector('[data-testid="stMain"]') || document.scrollingElement;
   const width = document.documentElement.clientWidth;
   const boxes = [];
-  // inside a box the reader scrolls sideways (a wide table), a text box is reachable, not cut off
-  const scrolls = el => { for (let p = el.parentElement; p && p !== main; p = p.parentElement) {
-    const o = getComputedStyle(p).overflowX; if ((o === 'auto' || o === 'scroll') && p.scrollWidth > p.clientWidth)
-      return true; } return false; };
+  // inside a box the reader scrolls sideways (a wide table), a text box is reachable, not cut off; in a box that
+  // scrolls down (the attention list), a text box beyond the box's visible part is reached by scrolling the box
+  const scrolling = o => o === 'auto' || o === 'scroll';
+  const scrolls = (el, r) => { for (let p = el.parentElement; p && p !== main; p = p.parentElement) {
+    const s = getComputedStyle(p);
+    if (scrolling(s.overflowX) && p.scrollWidth > p.clientWidth) return true;
+    if (scrolling(s.overflowY) && p.scrollHeight > p.clientHeight) {
+      const box = p.getBoundingClientRect(); if (r.bottom > box.bottom + 1 || r.top < box.top - 1) return true; }
+  } return false; };
   const visible = el => { const s = getComputedStyle(el); return s.visibility !== 'hidden' && s.display !== 'none'
     && Number(s.opacity) > 0; };
   for (const el of main.querySelectorAll('*')) {
     const own = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
     if (!own || !visible(el) || el.closest('[data-testid="stSidebar"]')) continue;
-    if (el.closest('.hoverlayer') || el.closest('[aria-hidden="true"]') || scrolls(el)) continue;
     const r = el.getBoundingClientRect();
+    if (el.closest('.hoverlayer') || el.closest('[aria-hidden="true"]') || scrolls(el, r)) continue;
     if (r.width === 0 || r.height === 0) continue;
     const line = parseFloat(getComputedStyle(el).fontSize) || 14;
     boxes.push({text: own.slice(0, 40), l: r.left, t: r.top + main.scrollTop, r: r.right, b: r.bottom + main.scrollTop,
@@ -74,25 +79,9 @@ def measure(page: Page) -> dict:
 @pytest.mark.parametrize(
     ("view", "params", "heading"),
     [
-        # not yet passing (docs/decisions.md §28): each xfail is strict, so the fix that makes it pass says so
-        pytest.param(
-            "overview",
-            {},
-            "정부혁신 성과 대시보드",
-            marks=pytest.mark.xfail(strict=True, reason="attention-list columns overlap at 390 px; 6,205 px tall"),
-        ),
-        pytest.param(
-            "kpi",
-            {"kpi": "S1-T1-K1"},
-            "S1-T1-K1",
-            marks=pytest.mark.xfail(strict=True, reason="the trend chart's month ticks overlap its legend at 390 px"),
-        ),
-        pytest.param(
-            "agencies",
-            {"agency": "1741000"},
-            "기관 성적표",
-            marks=pytest.mark.xfail(strict=True, reason="11,769 px tall at 390 px (heatmap and two rankings)"),
-        ),
+        ("overview", {}, "정부혁신 성과 대시보드"),
+        ("kpi", {"kpi": "S1-T1-K1"}, "S1-T1-K1"),
+        ("agencies", {"agency": "1741000"}, "기관 성적표"),
     ],
 )
 def test_a_page_reads_on_a_phone(served_store: Served, phone: Page, view: str, params: dict, heading: str) -> None:
