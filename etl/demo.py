@@ -92,7 +92,8 @@ def run_demo(
     args = dict(scale=scale, seed=seed, **options)
     codes = _agencies_by_size(store, args)
     total = sum(count for _, count in codes)
-    workers = workers or min(4, os.cpu_count() or 1)
+    # One worker more than the cores: a worker waiting on a file's fsync leaves its core to another.
+    workers = workers or min(4, (os.cpu_count() or 1) + 1)
     summary = DemoSummary()
     if workers <= 1:
         for code, _ in codes:
