@@ -1,0 +1,62 @@
+"""The growth measurement's N-year store: its months and clock, its own reference copy with 2028's holidays
+(data/reference left as it is), and the report's growth table and budgets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from bench.data import HOLIDAYS_2028, history_env, history_settings, history_window
+from bench.report_growth import growth_budgets, growth_lines
+from metrics.settings import PROJECT_ROOT
+
+
+def test_three_years_end_in_december_2027_with_the_clock_in_january_2028() -> None:
+    assert history_window(3) == (date(2027, 12, 1), datetime(2028, 1, 25, 10, 0))
+    assert history_window(2) == (date(2026, 12, 1), datetime(2027, 1, 25, 10, 0))
+
+
+def test_the_history_store_has_its_own_folder_reference_copy_and_clock(tmp_path: Path) -> None:
+    original = (PROJECT_ROOT / "data" / "reference" / "holidays.csv").read_bytes()
+    settings = history_settings(tmp_path, 3)
+    assert settings.home == tmp_path / "store-3y"
+    lines = (settings.reference_dir / "holidays.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[: len(original.decode("utf-8").splitlines())] == original.decode("utf-8").splitlines()
+    assert "2028-10-03,개천절" in lines and sum(line.startswith("2028-") for line in lines) == len(HOLIDAYS_2028)
+    assert (PROJECT_ROOT / "data" / "reference" / "holidays.csv").read_bytes() == original
+    history_settings(tmp_path, 3)  # a second call adds nothing twice
+    assert (settings.reference_dir / "holidays.csv").read_text(encoding="utf-8").splitlines() == lines
+    env = history_env(settings, 3)
+    assert env["GOVDASH_TODAY"] == "2028-01-25T10:00"
+    assert env["GOVDASH_REFERENCE_DIR"] == str(settings.reference_dir)
+
+
+def _fig(median_s: float, peak: float = 1000.0) -> dict:
+    return {"median_s": median_s, "peak_mib": peak, "runs": [{}]}
+
+
+def test_growth_budgets_and_table() -> None:
+    ctx = {"as_of": "2027-12-01", "sizes": {"src_complaints": 43_000_000}}
+    growth = {
+        "years": 3,
+        "context": ctx,
+        "complaint_files": 2400,
+        "largest_slot": {"agency": "1140100", "period": "2025-03"},
+        "resubmission_rows": 300_000,
+        "build": _fig(21.0, 2500.0),
+        "floor_marts": _fig(10.0),
+        "resubmit": _fig(5.5),
+        "page_queries": {"worst_page_p95_ms": 80.0},
+    }
+    verdicts = [(name, measured, verdict) for name, measured, _, verdict in growth_budgets(growth)]
+    assert verdicts == [
+        ("3 years: full build ÷ floor query", "2.1×", "**missed**"),
+        ("3 years: large re-submission", "5.50 s", "**missed**"),
+        ("3 years: page queries p95 (slowest page)", "80.0 ms", "met"),
+        ("3 years: peak memory of a build", "2500 MiB", "met"),
+    ]
+    main = {"build": _fig(12.0), "floor_marts": _fig(8.0)}
+    meta = {"context": {"as_of": "2026-10-01", "sizes": {"src_complaints": 26_000_000}}}
+    lines = growth_lines(growth, main, meta)
+    assert "| demo history, to 2026-10 | 26,000,000 | 12.0 | 8.00 | 1.50× | — | — | — | 1000 |" in lines
+    assert "| 3 years, to 2027-12 | 43,000,000 | 21.0 | 10.00 | 2.10× | 5.50 | 80.0 | — | 2500 |" in lines
