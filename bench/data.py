@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from metrics.settings import PROJECT_ROOT, Settings
@@ -42,9 +41,11 @@ def prepare_store(work: Path, scale: float, from_store: Path | None, say, years:
     """A built store at `scale`: reused if already there, copied from `from_store`, or generated.
 
     years=1 is the demo's history (2025-01 … 2026-10, the national store of the figures); years=N > 1 a store
-    of N whole years from 2025-01 (its own folder, clock and reference copy: see history_settings)."""
+    of N whole years from 2025-01 (bench/history.py)."""
     if years > 1:
-        return _prepare_history(work, scale, years, say)
+        from bench.history import prepare_history
+
+        return prepare_history(work, scale, years, say)
     home = work / "store"
     marker = home / "bench-scale.json"
     if marker.exists() and json.loads(marker.read_text())["scale"] == scale and (home / "snapshots/CURRENT").exists():
@@ -70,92 +71,6 @@ def prepare_store(work: Path, scale: float, from_store: Path | None, say, years:
         store.engine.dispose()
     marker.write_text(json.dumps({"scale": scale}))
     return settings_for(home)
-
-
-# 2028's public holidays (관공서의 공휴일): a history ending in December 2027 has legal deadlines running into
-# 2028, and a build refuses to publish a deadline in a year with no holiday recorded (calendar_gaps.sql).
-# The bench's own copy of the reference folder gets them; data/reference is left as it is.
-HOLIDAYS_2028 = (
-    ("2028-01-01", "신정"),
-    ("2028-01-26", "설날"),
-    ("2028-01-27", "설날"),
-    ("2028-01-28", "설날"),
-    ("2028-03-01", "삼일절"),
-    ("2028-05-02", "부처님오신날"),
-    ("2028-05-05", "어린이날"),
-    ("2028-06-06", "현충일"),
-    ("2028-08-15", "광복절"),
-    ("2028-10-02", "추석"),
-    ("2028-10-03", "개천절"),
-    ("2028-10-04", "추석"),
-    ("2028-10-05", "대체공휴일(추석)"),
-    ("2028-10-09", "한글날"),
-    ("2028-12-25", "성탄절"),
-)
-
-
-def history_window(years: int) -> tuple[date, datetime]:
-    """The last month of an N-year history from 2025-01 and its 'today' (the 25th of the month after, 10:00)."""
-    last = date(2025 + years - 1, 12, 1)
-    return last, datetime(last.year + 1, 1, 25, 10, 0)
-
-
-def history_settings(work: Path, years: int) -> Settings:
-    """An N-year store's settings: its own folder and reference copy (with 2028's holidays)."""
-    home = work / f"store-{years}y"
-    reference = work / f"reference-{years}y"
-    if not (reference / "holidays.csv").exists():
-        reference.mkdir(parents=True, exist_ok=True)
-        for f in (PROJECT_ROOT / "data" / "reference").iterdir():
-            if f.is_file():
-                shutil.copyfile(f, reference / f.name)
-        holidays = (reference / "holidays.csv").read_text(encoding="utf-8").rstrip("\n").splitlines()
-        known = {line.split(",", 1)[0] for line in holidays}
-        holidays += [f"{d},{name}" for d, name in HOLIDAYS_2028 if d not in known]
-        (reference / "holidays.csv").write_text("\n".join(holidays) + "\n", encoding="utf-8")
-    return replace(settings_for(home), reference_dir=reference)
-
-
-def history_env(settings: Settings, years: int) -> dict[str, str]:
-    """env_for, with the clock pinned to the history's 'today' (the ledger and the build speak of 2028)."""
-    _, today = history_window(years)
-    return {**env_for(settings), "GOVDASH_TODAY": today.strftime("%Y-%m-%dT%H:%M")}
-
-
-def _prepare_history(work: Path, scale: float, years: int, say) -> Settings:  # type: ignore[no-untyped-def]
-    import os
-
-    settings = history_settings(work, years)
-    marker = settings.home / "bench-scale.json"
-    wanted = {"scale": scale, "years": years}
-    if marker.exists() and json.loads(marker.read_text()) == wanted and (settings.home / "snapshots/CURRENT").exists():
-        say(f"reusing the store in {settings.home} (scale {scale}, {years} years)")
-        return settings
-    if settings.home.exists():
-        shutil.rmtree(settings.home)
-    from etl.build import build
-    from etl.demo import run_demo
-    from etl.store import open_store
-
-    last, today = history_window(years)
-    say(f"generating a {years}-year store (2025-01 … {last:%Y-%m}) at scale {scale} (not timed; may take long)")
-    saved = {k: os.environ.get(k) for k in history_env(settings, years)}
-    os.environ.update(history_env(settings, years))  # the spawned demo workers inherit the clock and folders
-    try:
-        store = open_store(settings)
-        summary = run_demo(store, scale=scale, workers=2, last_month=last, today=today)
-        if summary.rejected:
-            raise SystemExit(f"a demo file was rejected: {summary.first_problem}")
-        build(store)
-        store.engine.dispose()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    marker.write_text(json.dumps(wanted))
-    return settings
 
 
 @dataclass(frozen=True)

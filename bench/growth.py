@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import data
+from bench.history import history_env
 
 
 def growth_stage(a: Any, say, repeated, run_child, summarise_queries, render_stage) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -22,7 +23,7 @@ def growth_stage(a: Any, say, repeated, run_child, summarise_queries, render_sta
     from bench.run import context
 
     settings = data.prepare_store(a.work, a.scale, None, say, years=a.years)
-    env = data.history_env(settings, a.years)
+    env = history_env(settings, a.years)
     slot = data.largest_complaints_file(settings)
     ctx = context(settings, slot)
     paths = data.active_complaint_parquet(settings)

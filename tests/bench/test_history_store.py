@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from bench.data import HOLIDAYS_2028, history_env, history_settings, history_window
+from bench.history import HOLIDAYS_2028, history_env, history_settings, history_window
 from bench.report_growth import growth_budgets, growth_lines
 from metrics.settings import PROJECT_ROOT
 
@@ -60,3 +60,15 @@ def test_growth_budgets_and_table() -> None:
     lines = growth_lines(growth, main, meta)
     assert "| demo history, to 2026-10 | 26,000,000 | 12.0 | 8.00 | 1.50× | — | — | — | 1000 |" in lines
     assert "| 3 years, to 2027-12 | 43,000,000 | 21.0 | 10.00 | 2.10× | 5.50 | 80.0 | — | 2500 |" in lines
+
+
+def test_each_later_month_copies_the_latest_month_whole_years_before() -> None:
+    from bench.history import _plan
+
+    periods = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 11)]
+    plan = _plan(periods, date(2027, 12, 1))
+    assert list(plan) == ["2026-11", "2026-12"] + [f"2027-{m:02d}" for m in range(1, 13)]
+    assert plan["2026-11"] == ("2025-11", 12)
+    assert plan["2027-10"] == ("2026-10", 12)
+    assert plan["2027-11"] == ("2025-11", 24)
+    assert plan["2027-12"] == ("2025-12", 24)
