@@ -64,21 +64,22 @@ def task_meeting_viewers(a: dict[str, Any]) -> dict[str, Any]:
 def _spawn(task: str, args: dict[str, Any], folder: Path, name: str) -> tuple[subprocess.Popen, Path]:
     args_path, out_path = folder / f"{name}.json", folder / f"{name}.out"
     args_path.write_text(json.dumps(args, default=str))
-    with out_path.open("wb") as out:
+    with out_path.open("wb") as out, out_path.with_suffix(".err").open("wb") as err:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bench.child", task, str(args_path)],
             env=os.environ.copy(),
             stdout=out,
-            stderr=subprocess.STDOUT,
+            stderr=err,
         )
     return proc, out_path
 
 
 def _result(proc: subprocess.Popen, out_path: Path) -> dict[str, Any]:
-    text = out_path.read_text(errors="replace")
-    if proc.wait() != 0:
-        raise SystemExit(f"a meeting process failed ({proc.returncode}):\n{text[-2000:]}")
-    return json.loads(text.strip().splitlines()[-1])
+    code = proc.wait()  # before reading: the file is complete only once the process has ended
+    if code != 0:
+        err = out_path.with_suffix(".err").read_text(errors="replace")
+        raise SystemExit(f"a meeting process failed ({code}):\n{err[-2000:]}")
+    return json.loads(out_path.read_text(errors="replace").strip().splitlines()[-1])
 
 
 def task_meeting(a: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.report_growth import growth_budgets, growth_lines, meeting_budgets, meeting_lines
+from bench.report_growth import growth_budgets, growth_lines, meeting_budgets, meeting_lines, profile_lines
 
 NOTES_MARKER = "<!-- notes: kept across runs -->"
 NATIONAL_INGEST_ROWS = 1_000_000
@@ -294,6 +294,8 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         lines += ["", *meeting_lines(r["meeting"])]
     if "growth" in r:
         lines += ["", *growth_lines(r["growth"], r, meta)]
+    if "profile" in r:
+        lines += ["", *profile_lines(r["profile"])]
     if "page_queries" in r:
         q = r["page_queries"]
         lines += [

@@ -142,3 +142,24 @@ def growth_lines(g: dict[str, Any], main: dict[str, Any], meta: dict[str, Any]) 
         row(f"{n} years, to {ctx['as_of'][:7]}", g, ctx),
         "",
     ]
+
+
+def profile_lines(profile: dict[str, Any], top: int = 25) -> list[str]:
+    """The full build's steps, slowest first (bench/profile_build.py --full), as it printed them."""
+    lines = profile["lines"]
+    head = [line for line in lines if not line.lstrip()[:1].isdigit()]
+    steps = [line for line in lines if line.lstrip()[:1].isdigit()]
+    return [
+        "## Where a full build spends its time",
+        "",
+        "`python -m bench.profile_build STORE --full`: the steps of etl.build run one by one into a scratch file "
+        "(nothing published), each step's wall-clock and CPU time (user + system, all threads; the steadier "
+        f"figure on a shared machine), the {top} slowest. A view's time is only its creation; its cost falls on "
+        "whatever reads it.",
+        "",
+        "```",
+        *head,
+        *steps[: top + 1],
+        "```",
+        "",
+    ]

@@ -153,6 +153,15 @@ def context(settings, slot) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     }
 
 
+def profile_stage(home: Path, env: dict[str, str]) -> dict[str, Any]:
+    """bench/profile_build.py --full on the store (into a scratch file): wall and CPU time of each step."""
+    say("profile of a full build (CPU per step)…")
+    cmd = [sys.executable, "-m", "bench.profile_build", str(home), "--full"]
+    full_env = {**os.environ, **env, "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run(cmd, cwd=PROJECT_ROOT, env=full_env, check=True, capture_output=True, text=True)
+    return {"lines": done.stdout.strip().splitlines()}
+
+
 def meeting_stage(a, snap, ctx, slot, resubmission_rows, env) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """The council meeting (bench/meeting.py) once per number of dashboard processes in --replicas."""
     from bench.meeting import summary
@@ -269,6 +278,8 @@ def main(argv: list[str] | None = None) -> None:
             f"  load: {len(page_times)} page views, p95 {results['load']['p95_ms']:.0f} ms, "
             f"build {r['build_seconds']:.1f} s, failures {len(r['failures'])}"
         )
+    if "profile" not in skip:
+        results["profile"] = profile_stage(settings.home, env)
     if "meeting" not in skip:
         results["meeting"] = meeting_stage(a, snap, ctx, slot, resubmission_rows, env)
     measure("export", "export", [{**snap, **ctx, "out_dir": str(a.work / "export" / str(i))} for i in R])
