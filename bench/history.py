@@ -119,8 +119,22 @@ def _shift_parquet(source: Path, target: Path, months: int) -> None:
         con.close()
 
 
-def _copy_ledger_rows(home: Path, plan: dict[str, tuple[str, int]]) -> int:
-    """A shifted copy of every accepted submission of each source month; returns how many were added."""
+def _validity(reference: Path) -> dict[str, tuple[str, str]]:
+    """Agency → (first month, last month) it exists in (YYYY-MM; open ends as '0000-00' and '9999-99')."""
+    import csv
+
+    with (reference / "agencies.csv").open(encoding="utf-8-sig", newline="") as f:
+        return {
+            row["agency_code"]: ((row["valid_from"] or "0000-00")[:7], (row["valid_to"] or "9999-99")[:7])
+            for row in csv.DictReader(f)
+        }
+
+
+def _copy_ledger_rows(home: Path, plan: dict[str, tuple[str, int]], reference: Path) -> int:
+    """A shifted copy of every accepted submission of each source month, for the agencies that exist in the
+    target month (an agency merged away is not brought back; one created since has no earlier month to copy and
+    misses those months); returns how many were added."""
+    valid = _validity(reference)
     con = sqlite3.connect(home / "ledger.sqlite")
     archive = home / "archive"
     added = 0
@@ -131,6 +145,9 @@ def _copy_ledger_rows(home: Path, plan: dict[str, tuple[str, int]]) -> int:
                 "select * from submissions where status = 'accepted' and period = ? order by id", (source,)
             ).fetchall()
             for row in rows:
+                first, last = valid.get(row["agency_code"], ("0000-00", "9999-99"))
+                if not first <= target <= last:
+                    continue
                 values = dict(row)
                 values.pop("id")
                 for key in ("archive_path", "parquet_path", "report_path"):
@@ -193,7 +210,7 @@ def prepare_history(work: Path, scale: float, years: int, say) -> Settings:  # t
     finally:
         con.close()
     plan = _plan(periods, last)
-    added = _copy_ledger_rows(settings.home, plan)
+    added = _copy_ledger_rows(settings.home, plan, settings.reference_dir)
     say(f"  {added:,} submissions copied into {len(plan)} later months; building…")
     saved = {k: os.environ.get(k) for k in history_env(settings, years)}
     os.environ.update(history_env(settings, years))
