@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from bench.history import HOLIDAYS_2028, history_env, history_settings, history_window
+import pytest
+
+from bench.child import task_floor_marts
+from bench.data import active_complaint_parquet
+from bench.history import HOLIDAYS_2028, history_env, history_settings, history_window, prepare_history
 from bench.report_growth import growth_budgets, growth_lines
-from metrics.settings import PROJECT_ROOT
+from metrics.settings import PROJECT_ROOT, Settings
+from metrics.snapshot import connect_readonly, current_snapshot
+from tests.fixture_store import copy_store
 
 
 def test_three_years_end_in_december_2027_with_the_clock_in_january_2028() -> None:
@@ -72,3 +79,35 @@ def test_each_later_month_copies_the_latest_month_whole_years_before() -> None:
     assert plan["2027-10"] == ("2026-10", 12)
     assert plan["2027-11"] == ("2025-11", 24)
     assert plan["2027-12"] == ("2025-12", 24)
+
+
+def test_a_three_year_store_made_from_the_main_store_builds_and_agrees_with_the_floor(
+    fixture_store: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    copy_store(fixture_store.home, work / "store")
+    (work / "store" / "bench-scale.json").write_text('{"scale": 0.001}')
+    settings = prepare_history(work, 0.001, 3, lambda _message: None)
+    for k, v in history_env(settings, 3).items():
+        monkeypatch.setenv(k, v)
+    con = sqlite3.connect(settings.home / "ledger.sqlite")
+    try:
+        months = [p for (p,) in con.execute("select distinct period from submissions order by 1")]
+        merged_away = con.execute(
+            "select count(*) from submissions where agency_code = '6290000' and period > '2026-06'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert months[0] == "2025-01" and months[-1] == "2027-12" and len(months) == 36
+    assert merged_away == 0  # 광주광역시 ended on 2026-06-30: no copy brings it back in 2027
+    check = task_floor_marts(
+        {"paths": active_complaint_parquet(settings), "check": True, "snapshot_dir": str(settings.snapshot_dir)}
+    )
+    assert check["same_as_mart"] and check["rows"] > 0, check
+    con2 = connect_readonly(current_snapshot(settings.snapshot_dir))
+    try:
+        assert con2.sql("select as_of_period from build_info").fetchall()[0][0] == date(2027, 12, 1)
+        late = con2.sql("select count(*) from src_complaints where received_at >= '2027-01-01'").fetchall()[0][0]
+    finally:
+        con2.close()
+    assert late > 0
