@@ -325,10 +325,12 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         "```",
         "make bench                                   # national scale (scale 1.0): generates about 26 million",
         "                                             # complaints first; needs time and disk",
+        "make bench BENCH_ARGS='--years 3'            # and beside it a store of 2025-01 … 2027-12 (growth)",
         *([f"make bench BENCH_ARGS='{meta['argv']}'   # these figures"] if meta.get("argv") else []),
         "```",
         "",
-        "The generated store is kept in bench/out/ and reused by the next run at the same scale.",
+        "The generated store is kept in bench/out/ (the N-year one in bench/out/store-Ny/) and reused by the next "
+        "run at the same scale.",
         "",
     ]
     old = path.read_text(encoding="utf-8") if path.exists() else ""
