@@ -1,7 +1,12 @@
 """`make bench` (python -m bench.run): the national-scale benchmark, beside its peers, in one run.
 
     python -m bench.run [--scale 1.0] [--repeat 3] [--work bench/out] [--from-store DIR] [--calls 20]
-                        [--render-runs 20] [--browser-runs 5] [--skip render,render_browser,…]
+                        [--render-runs 20] [--browser-runs 5] [--years 1] [--meeting-sessions 50]
+                        [--meeting-window 60] [--replicas 1,2] [--skip render,render_browser,meeting,…]
+
+--years N > 1 adds the growth table: the same figures on a store of N whole years (bench/history.py,
+bench/growth.py). The council meeting (bench/meeting.py) runs once per number of dashboard processes in
+--replicas; the CPU-per-step profile of a full build (bench/profile_build.py) goes into the report too.
 
 --scale 1.0 is the national volume (about 1.2 million complaints a month, 2025-01 … 2026-10); smaller
 scales generate proportionally smaller stores and files (the 1,000,000-row ingest file becomes
