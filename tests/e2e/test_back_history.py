@@ -45,7 +45,6 @@ def test_back_reopens_each_page_with_its_filters(served_store: Served, browser_p
     open_from_nav(page, "지표 상세", "kpi")
     expect(page).to_have_url(re.compile(r"month=2026-10"))  # the page's filters are in its address
     assert history_length(page) == start + 1
-    kpi_url = page.url
 
     choose_month(page, CHOSEN)
     assert history_length(page) == start + 1  # a filter change replaces the KPI page's entry
@@ -58,12 +57,11 @@ def test_back_reopens_each_page_with_its_filters(served_store: Served, browser_p
     page.go_back()
     expect(page).to_have_url(re.compile(r"/kpi\?.*month=2026-08"))
     settled(page)
-    expect(page.get_by_role("heading", name=re.compile("지표 상세")).first).to_be_visible()
     expect_filters(page, CHOSEN, "해당 월")
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"/(\?|$)"))
-    assert "month=2026-10" in page.url and kpi_url != page.url
+    assert "month=2026-10" in page.url  # the overview as it was left, not the month chosen later
     settled(page)
     expect_filters(page, REPORTING, "해당 월")
     assert history_length(page) == start + 2  # Back moved within the history, adding nothing
