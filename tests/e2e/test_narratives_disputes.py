@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts, disputes, narratives
+from etl import accounts, narratives
 from etl.actors import SYSTEM
 from etl.store import open_store
 from tests.browser import EXPECT_TIMEOUT_MS, VIEWPORT
@@ -95,20 +95,10 @@ def _officer_writes_a_narrative_and_disputes_a_figure(served_store: Served, page
     expect(page.get_by_text("이 달 수치에 이의 제기 중인 기관: 행정안전부")).to_be_visible()
 
 
-def _open_disputed_kpi(page: Page, served: Served) -> None:
-    """The KPI detail of the figure the officer disputed, on its month (a link: the login survives it)."""
-    store = open_store(served.settings)
-    try:
-        (dispute,) = disputes.listing(store, SYSTEM)
-    finally:
-        store.engine.dispose()
-    page.goto(served.url("kpi", kpi=dispute.kpi_code, month=dispute.period, view="month"))
-    settled(page)
-
-
 def _administrator_rejects_the_dispute_and_the_mark_clears(served_store: Served, page: Page) -> None:
     _log_in(page, served_store, "admin-narr", "admin")
-    _open_disputed_kpi(page, served_store)
+    _nav(page, "지표 상세")
+    settled(page)
     expect(page.locator("table", has_text="행정안전부").first).to_contain_text("이의 제기 중")
     _nav(page, "관리")
     settled(page)
@@ -121,7 +111,8 @@ def _administrator_rejects_the_dispute_and_the_mark_clears(served_store: Served,
     page.get_by_role("button", name="답변 등록").click()
     expect(page.get_by_text("답변을 등록했습니다")).to_be_visible()
     expect(page.get_by_text("답변을 기다리는 이의 제기 (0)")).to_be_visible()
-    _open_disputed_kpi(page, served_store)
+    _nav(page, "지표 상세")
+    settled(page)
     expect(page.locator("table", has_text="행정안전부").first).not_to_contain_text("이의 제기 중")
     expect(page.get_by_text("이 달 수치에 이의 제기 중인 기관")).to_have_count(0)
 
