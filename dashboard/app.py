@@ -12,11 +12,9 @@ import streamlit as st  # noqa: E402
 
 from dashboard.components import auth  # noqa: E402
 from dashboard.components.context import language  # noqa: E402
-from dashboard.components.url_state import one_entry_per_page  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="govdash", page_icon="📊", layout="wide")
-one_entry_per_page()  # before the first query-parameter write: one history entry per page (decisions §32)
 lang = language()
 
 
