@@ -28,6 +28,9 @@ def history_length(page: Page) -> int:
 def open_from_nav(page: Page, name: str, path: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
     expect(page).to_have_url(re.compile(rf"/{path}(\?|$)"))
+    # Drawn, not only addressed: the front end confirms a page (and would push its address if it were not
+    # already there) only once it has drawn it, and a Back pressed before that is not what this test is about.
+    expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
     settled(page)
 
 
@@ -41,6 +44,7 @@ def choose_month(page: Page, label: str) -> None:
 def test_back_reopens_each_page_with_its_filters(served_store: Served, browser_page: Page) -> None:
     page = browser_page
     page.goto(served_store.url())
+    expect(page.get_by_role("heading", name="정부혁신 성과 대시보드", level=1)).to_be_visible()
     settled(page)
     expect_filters(page, REPORTING, "해당 월")
     expect(page).to_have_url(re.compile(r"/\?.*month=2026-10"))  # the first run's writes are in the address

@@ -5,6 +5,7 @@ Streamlit's static files (the browser test tests/e2e/test_back_history.py drives
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from starlette.types import Message, Receive, Scope, Send
 
@@ -41,7 +42,8 @@ def run(app, s: Scope) -> tuple[dict[str, str], bytes, list[Message]]:  # type: 
     async def send(message: Message) -> None:
         sent.append(message)
 
-    asyncio.run(HeadScript(app)(s, receive, send))
+    with ThreadPoolExecutor(1) as thread:  # its own event loop: a browser test may hold this thread's
+        thread.submit(asyncio.run, HeadScript(app)(s, receive, send)).result()
     headers = {k.decode(): v.decode() for k, v in sent[0]["headers"]}
     return headers, b"".join(m.get("body", b"") for m in sent[1:]), sent
 
