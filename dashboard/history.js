@@ -7,9 +7,10 @@
 //    keeps the path (a query-string write) becomes a replace: it updates the entry of the page it was made on.
 // 2. The front end moves the address to a newly opened page only once React has drawn the new page's state,
 //    after the new page's first query-string writes may already have arrived: those would land on the entry
-//    of the page being left. So a click on a page link (the navigation or st.page_link) pushes the link's
-//    address at once, before the front end asks the server for the page: every write of the new page then
-//    lands on the new entry, and the front end, finding the address already on that page, pushes nothing.
+//    of the page being left. So a click on a page link (the navigation or st.page_link) that the front end
+//    took pushes the link's address at once, in the same event, before any answer of the server can be
+//    handled: every write of the new page then lands on the new entry, and the front end, finding the address
+//    already on that page, pushes nothing.
 // (During Back or Forward the front end replaces on its own.)
 (() => {
   const h = window.history;
@@ -23,16 +24,16 @@
   };
 
   const PAGE_LINKS = '[data-testid="stSidebarNav"] a[href], a[data-testid="stPageLink-NavLink"][href]';
-  document.addEventListener(
-    "click",
-    (event) => {
-      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-      const link = event.target instanceof Element ? event.target.closest(PAGE_LINKS) : null;
-      if (link === null || link.target === "_blank" || link.getAttribute("aria-disabled") === "true") return;
-      const next = new URL(link.href, window.location.href);
-      if (next.origin !== window.location.origin || next.pathname === window.location.pathname) return;
-      push({}, "", next.pathname + next.search);
-    },
-    true, // capture: before the front end's own handler sends the server the new page
-  );
+  window.addEventListener("click", (event) => {
+    // After the front end's own handler (it listens below the window): it has read the address it needs and
+    // sent the server the new page, and shows that it took the click by cancelling the link's default.
+    // The server's answer cannot arrive before this handler ends, so the new page's writes still come after.
+    if (!event.defaultPrevented || event.button !== 0) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    const link = event.target instanceof Element ? event.target.closest(PAGE_LINKS) : null;
+    if (link === null || link.target === "_blank" || link.getAttribute("aria-disabled") === "true") return;
+    const next = new URL(link.href, window.location.href);
+    if (next.origin !== window.location.origin || next.pathname === window.location.pathname) return;
+    push({}, "", next.pathname + next.search);
+  });
 })();
