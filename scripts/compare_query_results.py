@@ -8,7 +8,9 @@ runs on the old snapshot and the current text on the new one, for every combinat
     .venv/bin/python scripts/compare_query_results.py OLD_HOME NEW_HOME --base c8261d7 agency_ranking ...
 
 Parameters: $month every published month; $from/$to the whole range and the last month alone; $window month,
-quarter, ytd; $group 'all' and each agency group; $agency null and each agency; $kpi each KPI; $task each task.
+quarter, ytd; $group 'all' and each agency group; $agency null and each agency; $kpi each KPI; $task each task; $period
+null, the first and the last month; $dataset null and each dataset; $cell null, missing, rejected, late; $today
+the last month's first day and the latest due date.
 Column names and types must agree; rows are compared as sorted lists of their values (floats to the
 letter). Prints one line per query (runs, rows)
 and exits 1 when any run differs.
@@ -54,6 +56,10 @@ def values(con: duckdb.DuckDBPyConnection) -> dict[str, list[object]]:
         "agency": [None, *one("select agency_code from ref_agencies order by 1")],
         "kpi": one("select kpi_code from ref_kpis order by 1"),
         "task": one("select task_code from ref_tasks order by 1"),
+        "period": [None, months[0], months[-1]],
+        "dataset": [None, *one("select distinct dataset from mart_submission_status order by 1")],
+        "cell": [None, "missing", "rejected", "late"],
+        "today": [months[-1], *one("select max(due_date) from mart_submission_status")],
     }
 
 

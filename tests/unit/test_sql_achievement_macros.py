@@ -104,7 +104,6 @@ def test_the_status_rule_the_cap_and_the_tolerance_are_written_once() -> None:
             assert not copies.search(text), f"{path.name} repeats the status rule, the cap or the tolerance"
 
 
-
 def test_the_roll_up_is_written_once_and_queries_apply_no_rule() -> None:
     """weighted_mean runs in score_rollup only; page and report queries call no rule macro (they select)."""
     rules = re.compile(
@@ -116,6 +115,7 @@ def test_the_roll_up_is_written_once_and_queries_apply_no_rule() -> None:
             assert "weighted_mean(" not in text, f"{path.name} rolls up scores outside score_rollup"
         if path.parent.name == "queries":
             assert not rules.search(text), f"{path.name} applies a rule: it belongs in a mart"
+
 
 # --- one roll-up through the marts and the page queries ----------------------------------------------------
 
