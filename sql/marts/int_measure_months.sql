@@ -2,33 +2,11 @@
 -- one row per additive source (participation, rewards, meetings) × KPI filter set × agency × month × addend,
 -- for the agency-months with at least one record that passes the filter (agencies only in months they exist):
 --   records  the records that pass the filter;  amount  Σ of the addend over them (exact integers)
--- The addends are a source's summable columns:
---   participation  proposals_received, participants, proposals_reviewed, proposals_adopted
---   rewards        amount_krw, recipients
---   meetings       duration_min, person_minutes
--- A source's filter can only select on its category column (platform, reward_type, meeting_type): a filter
--- set with a filter on another column keeps nothing. Every measure of these sources adds these months up
+-- The addends are those of int_record_months, its categories' sums added up per filter set. A source's
+-- filter can only select on its category column (platform, reward_type, meeting_type): a filter set with a
+-- filter on another column keeps nothing. Every measure of these sources adds these months up
 -- (int_measures_additive per window; int_measures_meetings pairs months with the baseline year's).
 with
-
-records as (
-    -- every record of an additive source, its category and its addends
-    select
-        'participation' as source, agency_code, period, platform as category,
-        [proposals_received, participants, proposals_reviewed, proposals_adopted] as amounts,
-        ['proposals_received', 'participants', 'proposals_reviewed', 'proposals_adopted'] as addends
-    from stg_participation
-    union all
-    select
-        'rewards', agency_code, period, reward_type,
-        [amount_krw, recipients], ['amount_krw', 'recipients']
-    from stg_rewards
-    union all
-    select
-        'meetings', agency_code, period, meeting_type,
-        [duration_min, person_minutes], ['duration_min', 'person_minutes']
-    from stg_meetings
-),
 
 categories as (
     select * from (values
@@ -53,7 +31,7 @@ combo_sets as (
     select s.source, s.filter_set, k.category
     from filter_sets as s
     inner join categories as c on c.source = s.source
-    inner join (select distinct source, category from records) as k on k.source = s.source
+    inner join (select distinct source, category from int_record_months) as k on k.source = s.source
     where
         not exists (
             select 1 from filter_values as v where v.filter_set = s.filter_set and v.column_name <> c.column_name
@@ -65,12 +43,8 @@ combo_sets as (
 ),
 
 addends as (
-    select
-        cs.filter_set, r.source, r.agency_code, r.period,
-        unnest(r.addends) as addend,
-        unnest(r.amounts) as amount
-    from records as r
-    semi join int_agency_months as am on am.agency_code = r.agency_code and am.period = r.period
+    select cs.filter_set, r.*
+    from int_record_months as r
     inner join combo_sets as cs on cs.source = r.source and cs.category is not distinct from r.category
 ),
 
@@ -81,7 +55,7 @@ final as (
         cast(agency_code as varchar) as agency_code,
         cast(period as date) as period,
         cast(addend as varchar) as addend,
-        cast(count(*) as bigint) as records,
+        cast(sum(records) as bigint) as records,
         cast(sum(amount) as hugeint) as amount
     from addends
     group by source, filter_set, agency_code, period, addend

@@ -6,16 +6,9 @@
 --   person_hours_reduction  (1 − Σ person-hours ÷ Σ person-hours of the same months of baseline_year) × 100,
 --                           over matched pairs only: agency-months submitted in both the month and the same
 --                           month of baseline_year (for 'ALL': every matched agency-month); null when there is
---                           no pair or the baseline hours are 0. numerator/denominator = the two Σ person-hours.
+--                           no pair or the baseline hours are 0 (the pairs: int_meeting_pairs).
+--                           numerator/denominator = the two Σ person-hours.
 with
-
-settings as (
-    select baseline_year from ref_settings
-),
-
-agency_months as (
-    select agency_code, period from int_agency_months
-),
 
 windows as (
     select * from int_period_windows
@@ -23,14 +16,6 @@ windows as (
 
 coverage as (
     select * from int_dataset_windows where dataset = 'meetings' and months_submitted > 0
-),
-
-submitted as (
-    -- agency-months with an active meetings submission, in months the agency exists
-    select s.agency_code, s.period
-    from stg_submissions as s
-    semi join agency_months as am on am.agency_code = s.agency_code and am.period = s.period
-    where s.is_active and s.dataset = 'meetings'
 ),
 
 filter_sets as (
@@ -44,16 +29,6 @@ monthly as (
     where source = 'meetings' and addend = 'person_minutes'
 ),
 
-pairs as (
-    -- an agency-month matched with the same month of the baseline year, both submitted
-    select s.agency_code, s.period, b.period as baseline_period
-    from submitted as s
-    cross join settings as st
-    inner join submitted as b
-        on b.agency_code = s.agency_code
-        and b.period = make_date(st.baseline_year, month(s.period), 1)
-),
-
 pair_minutes as (
     select
         fs.filter_set,
@@ -62,7 +37,7 @@ pair_minutes as (
         coalesce(cur.person_minutes, 0) as current_minutes,
         coalesce(base.person_minutes, 0) as baseline_minutes,
         coalesce(cur.meeting_count, 0) + coalesce(base.meeting_count, 0) as meeting_count
-    from pairs as p
+    from int_meeting_pairs as p
     cross join filter_sets as fs
     left join monthly as cur
         on cur.filter_set = fs.filter_set and cur.agency_code = p.agency_code and cur.period = p.period
