@@ -1,8 +1,9 @@
 -- key: source, role, scope_group, scope_agency, period, time_window, dimension, key, addend
 -- one row per additive source × role × page filter (scope_group 'all'|'central'|'local' × scope_agency 'all'
--- or one agency, int_page_scopes) × month × time window × dimension ('total', 'category', 'agency') × key (the category or
--- agency code; '' for the total) × addend, for the groups with records: the records and Σ of the addend
--- over the window's record months (int_record_months) of the filter's agencies; a total with no records
+-- or one agency, int_page_scopes) × month × time window × dimension ('total', the category's word:
+-- 'platform' for participation, 'type' for rewards and meetings, 'agency' with the agency's names) × key (the
+-- category or agency code; '' for the total) × addend, for the groups with records: the records and Σ of
+-- the addend over the window's record months (int_record_months) of the filter's agencies; a total with no records
 -- (addend '', records 0) where the filter's agencies have none in the window. Roles:
 --   current  every record month of the window
 --   paired   meetings only: the window's agency-months matched with the baseline year (int_meeting_pairs)
@@ -81,12 +82,16 @@ final as (
         cast(scope_agency as varchar) as scope_agency,
         cast(period as date) as period,
         cast(time_window as varchar) as time_window,
-        cast(dimension as varchar) as dimension,
+        cast(case when dimension <> 'category' then dimension when source = 'participation' then 'platform'
+            else 'type' end as varchar) as dimension,
         cast(key as varchar) as key,
+        cast(a.name_ko as varchar) as agency_name_ko,
+        cast(a.name_en as varchar) as agency_name_en,
         cast(addend as varchar) as addend,
         cast(records as bigint) as records,
         cast(amount as hugeint) as amount
-    from (select * from grouped union all select * from empty_totals)
+    from (select * from grouped union all select * from empty_totals) as g
+    left join ref_agencies as a on g.dimension = 'agency' and a.agency_code = g.key
 )
 
 select * from final

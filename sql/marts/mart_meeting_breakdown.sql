@@ -12,7 +12,7 @@ with
 
 pivoted as (
     select
-        period, time_window, scope_group, scope_agency, dimension, key,
+        period, time_window, scope_group, scope_agency, dimension, key, agency_name_ko, agency_name_en,
         coalesce(max(records) filter (where role = 'current'), 0) as meetings,
         max(amount) filter (where role = 'current' and addend = 'person_minutes') as person_minutes,
         max(amount) filter (where role = 'current' and addend = 'duration_min') as duration_min,
@@ -20,12 +20,12 @@ pivoted as (
         max(amount) filter (where role = 'base' and addend = 'person_minutes') as base_minutes
     from int_breakdown_sums
     where source = 'meetings'
-    group by period, time_window, scope_group, scope_agency, dimension, key
+    group by period, time_window, scope_group, scope_agency, dimension, key, agency_name_ko, agency_name_en
 ),
 
 figures as (
     select
-        period, time_window, scope_group, scope_agency, dimension, key, meetings,
+        period, time_window, scope_group, scope_agency, dimension, key, agency_name_ko, agency_name_en, meetings,
         cast(person_minutes as double) / 60 as person_hours,
         case when meetings > 0 then cast(duration_min as double) / meetings end as mean_duration_min,
         cast(paired_minutes as double) / 60 as paired_hours,
@@ -35,25 +35,17 @@ figures as (
 
 final as (
     select
-        cast(f.period as date) as period,
-        cast(f.time_window as varchar) as time_window,
-        cast(f.scope_group as varchar) as scope_group,
-        cast(f.scope_agency as varchar) as scope_agency,
-        cast(case f.dimension when 'category' then 'type' else f.dimension end as varchar) as dimension,
-        cast(f.key as varchar) as key,
-        cast(a.name_ko as varchar) as agency_name_ko,
-        cast(a.name_en as varchar) as agency_name_en,
-        cast(f.meetings as bigint) as meetings,
-        cast(f.person_hours as double) as person_hours,
-        cast(f.mean_duration_min as double) as mean_duration_min,
-        cast(f.paired_hours as double) as paired_hours,
-        cast(f.base_person_hours as double) as base_person_hours,
+        period, time_window, scope_group, scope_agency, dimension, key, agency_name_ko, agency_name_en,
+        cast(meetings as bigint) as meetings,
+        cast(person_hours as double) as person_hours,
+        cast(mean_duration_min as double) as mean_duration_min,
+        cast(paired_hours as double) as paired_hours,
+        cast(base_person_hours as double) as base_person_hours,
         cast(
-            case when f.base_person_hours > 0 then (1 - coalesce(f.paired_hours, 0) / f.base_person_hours) * 100 end
+            case when base_person_hours > 0 then (1 - coalesce(paired_hours, 0) / base_person_hours) * 100 end
             as double
         ) as reduction
-    from figures as f
-    left join ref_agencies as a on f.dimension = 'agency' and a.agency_code = f.key
+    from figures
 )
 
 select * from final
