@@ -118,7 +118,8 @@ def test_every_project_model_has_the_house_shape() -> None:
     assert files, "no sql models found"
     for path in files:
         text = path.read_text(encoding="utf-8")
-        text = text.split("\n", 1)[1] if text.startswith("-- key: ") else text
+        if text.startswith("-- key: "):  # issue 16: the model's key line comes first, then the grain
+            text = text.split("\n", 1)[1]
         assert text.startswith("-- one row per "), f"{path.name}: first line must state the grain"
         assert text.rstrip().endswith("select * from final"), f"{path.name}: must end with select * from final"
         assert "\nwith\n" in text, f"{path.name}: must use CTEs"
