@@ -1,3 +1,4 @@
+-- key: kpi_code, agency_code, period, time_window
 -- one row per computed-source KPI × agency (every agency existing that month, and 'ALL' for the nation)
 -- × month in scope × time window: the KPI's measure over its filtered records (int_measures_<source>),
 -- with whether the agency's window is complete and, for 'ALL', how many agencies' windows are.

@@ -1,3 +1,4 @@
+-- key: filter_set, agency_code, period, time_window, measure
 -- one row per meetings filter set × agency (or 'ALL') × month × time window × measure, for every window
 -- in which the agency (for 'ALL': any agency) submitted meetings for at least one month.
 -- Measures over the window's meetings that pass the filter:

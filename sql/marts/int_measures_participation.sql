@@ -1,3 +1,4 @@
+-- key: filter_set, agency_code, period, time_window, measure
 -- one row per participation filter set × agency (or 'ALL') × month × time window × measure, for every
 -- window in which the agency (for 'ALL': any agency) submitted participation for at least one month.
 -- Measures over the window's platform rows that pass the filter:

@@ -1,3 +1,4 @@
+-- key: filter_set, agency_code, period, time_window, measure
 -- one row per rewards filter set × agency (or 'ALL') × month × time window × measure, for every window
 -- in which the agency (for 'ALL': any agency) submitted rewards for at least one month (a header-only
 -- file counts: it says "no payouts").

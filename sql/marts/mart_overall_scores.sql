@@ -1,3 +1,4 @@
+-- key: period, time_window
 -- one row per month in scope × time window: the weighted mean (ref_strategies.weight, weighted_mean) of the strategies'
 -- achievements, over the strategies that have one. children_total = strategies; children_counted = those
 -- with an achievement. Status by the thresholds; 'no_data' when no strategy has an achievement; null when

@@ -1,3 +1,4 @@
+-- key: strategy_code, period, time_window
 -- one row per strategy × month in scope × time window: the weighted mean (ref_tasks.weight, weighted_mean) of
 -- its tasks' achievements as they come (each already within [0, rollup_cap]), over the tasks that have one.
 -- children_total = tasks of the strategy; children_counted = those with an achievement. Status by the thresholds; 'no_data' when no

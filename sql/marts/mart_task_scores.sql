@@ -1,3 +1,4 @@
+-- key: task_code, period, time_window
 -- one row per task × month in scope × time window: the weighted mean (ref_kpis.weight, weighted_mean) of its
 -- KPIs' national achievements, each already bounded to [0, rollup_cap] (int_kpi_status), over the KPIs that
 -- have an achievement.
