@@ -1,4 +1,4 @@
-"""The lineage picture of docs/data-model.md, generated from the project's files: which relation or macro each
+"""The lineage pictures of docs/data-model.md, generated from the project's files: which relation or macro each
 SQL file reads, and which Python module (page, report builder, command) reads each page query.
 
 SQL: a file reads a model, a macro, a ``ref_``/``src_`` table or ``build_info`` when its text (comments and
@@ -35,21 +35,7 @@ _EXTERNAL = re.compile(r"^(ref_[a-z0-9_]+|src_[a-z0-9_]+|build_info)$")
 # Queries._run, etl's query_text, and two wrappers that pass the name on.
 READERS = frozenset({"query", "_run", "query_text", "_rows", "_ledger_query"})
 QUERIES_MODULE = PROJECT_ROOT / "metrics" / "queries.py"
-PAGES = PROJECT_ROOT / "dashboard" / "views"
 COMPONENTS = "dashboard.components"
-
-# Build-picture groups, in the order drawn: (id, title, test of a node name).
-_BUILD_GROUPS = (
-    ("sources", "src_* sources (etl/sources.py)", lambda n: n.startswith("src_")),
-    (
-        "reference",
-        "ref_* reference (etl/reference_tables.py: catalog, agencies, ledger)",
-        lambda n: n.startswith("ref_"),
-    ),
-    ("staging", "stg_* staging views (sql/staging)", lambda n: n.startswith("stg_")),
-    ("intermediate", "int_* intermediate tables (sql/marts)", lambda n: n.startswith("int_")),
-    ("marts", "mart_* marts (sql/marts)", lambda n: n.startswith("mart_")),
-)
 
 
 @dataclass(frozen=True)
@@ -194,6 +180,12 @@ class Graph:
     label: dict[str, str]
 
 
+def _model_kind(f: SqlFile) -> str:
+    """stg, int or mart by the name's prefix; a model named otherwise goes with its folder's layer."""
+    prefix = f.name.split("_", 1)[0]
+    return prefix if prefix in MODEL_KINDS else {"staging": "stg"}.get(f.folder, "mart")
+
+
 def graph(sql_dir: Path = PROJECT_ROOT / "sql") -> Graph:
     files = sql_files(sql_dir)
     reads: dict[str, frozenset[str]] = {}
@@ -202,7 +194,7 @@ def graph(sql_dir: Path = PROJECT_ROOT / "sql") -> Graph:
     for f in files:
         node = f"q_{f.name}" if f.folder == "queries" else f.name
         reads[node], label[node] = f.reads, f.name
-        kind[node] = {"queries": "query", "macros": "macro"}.get(f.folder) or f.name.split("_", 1)[0]
+        kind[node] = {"queries": "query", "macros": "macro"}.get(f.folder) or _model_kind(f)
         for r in f.reads - kind.keys():
             kind.setdefault(r, r.split("_", 1)[0] if r[:4] in ("ref_", "src_") else "built")
     for module, queries in python_reads({f.name for f in files if f.folder == "queries"}).items():
