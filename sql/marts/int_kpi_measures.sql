@@ -1,3 +1,4 @@
+-- key: kpi_code, agency_code, period, time_window
 -- one row per computed-source KPI × agency (every agency existing that month, and 'ALL' for the nation)
 -- × month in scope × time window: the KPI's measure over its filtered records (int_measures_complaints,
 -- int_measures_additive, int_measures_meetings),
