@@ -1,4 +1,4 @@
--- key: scope_group, scope_agency, agency_code
+-- key: scope_group, scope_agency, agency_code?
 -- one row per filter a page can be given (scope_group 'all'|'central'|'local' × scope_agency 'all' or an
 -- agency code) × agency it takes in: the agencies of the group (all of them for 'all') that are the agency
 -- (every one for 'all'). A filter that takes in no agency (an agency outside the group) has one row with a
