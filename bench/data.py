@@ -57,9 +57,9 @@ def prepare_store(work: Path, scale: float, from_store: Path | None, say, years:
         say(f"copying {from_store} (said to be scale {scale})")
         shutil.copytree(from_store, home, ignore=shutil.ignore_patterns("build.lock"))
     else:
-        from etl.build import build
-        from etl.demo import run_demo
-        from etl.store import open_store
+        from etl.build.publish import build
+        from etl.demo.run import run_demo
+        from etl.ledger.store import open_store
 
         say(f"generating the demo store at scale {scale} (not timed; may take long)")
         settings = settings_for(home)

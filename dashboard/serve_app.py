@@ -6,7 +6,7 @@ POST /_govdash/logout    → the cookie cleared (the session itself is ended in 
 
 Both refuse a request from another origin (a foreign page must not plant its own session in a browser).
 The cookie is HttpOnly (no script reads it), SameSite=Lax (no foreign page's request or websocket carries
-it) and Secure behind HTTPS. See etl/sessions.py and docs/security.md "Sessions".
+it) and Secure behind HTTPS. See etl/governance/sessions.py and docs/security.md "Sessions".
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from starlette.requests import Request  # noqa: E402
 from starlette.responses import Response  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 
-from etl import sessions  # noqa: E402
-from etl.store import Store, open_store  # noqa: E402
+from etl.governance import sessions  # noqa: E402
+from etl.ledger.store import Store, open_store  # noqa: E402
 from metrics.settings import get_settings  # noqa: E402
 
 _stores: dict[str, Store] = {}

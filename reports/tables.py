@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.comments import RATINGS
+from etl.governance.comments import RATINGS
 from metrics import display
 from reports import numbers
 from reports.model import Report

@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard.components.badges import status_html
 from dashboard.components.filters import link_params
 from dashboard.i18n import t
-from etl.comments import RATINGS
+from etl.governance.comments import RATINGS
 from metrics.display import Thresholds, achievement, achievement_figure, number, value_with_unit
 
 ROW_PX = 46  # one row's height with its page link; the container shows about six, then scrolls

@@ -10,7 +10,7 @@ from dashboard.components.context import current_warehouse
 from dashboard.components.inert import md_text
 from dashboard.components.page import open_page
 from dashboard.i18n import t
-from etl.pins import record_export
+from etl.build.pins import record_export
 from metrics import clock
 from metrics.display import datetime_label, short_digest
 from metrics.queries import Queries, reporting_month
@@ -25,7 +25,7 @@ FORMATS = ("pdf", "xlsx", "pptx", "hwpx", "csv")
 
 
 def exported_bytes(report: Report, fmt: str, snapshot_dir: Path) -> bytes:
-    """The file, and its snapshot pinned so that this report can be exported again (etl/pins.py)."""
+    """The file, and its snapshot pinned so that this report can be exported again (etl/build/pins.py)."""
     data = report_bytes(report, fmt)
     o = report.options
     what = {"by": "dashboard", "month": f"{o.month:%Y-%m}", "quarter": o.quarter, "agency": o.agency}

@@ -13,11 +13,11 @@ from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
-from etl import accounts
-from etl.actors import PermissionDenied
-from etl.contracts import DATASETS
-from etl.store import Store, open_store
-from etl.submissions import RestoreRefused, list_submissions, restore
+from etl.access.actors import PermissionDenied
+from etl.governance import accounts
+from etl.ingest.contracts import DATASETS
+from etl.ingest.submission_history import RestoreRefused, list_submissions, restore
+from etl.ledger.store import Store, open_store
 from metrics.kst import utc_naive_to_kst
 from metrics.settings import get_settings
 from metrics.snapshot import NoSnapshot

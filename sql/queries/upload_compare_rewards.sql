@@ -1,6 +1,6 @@
 -- the figures a rewards file changes, for the upload page before 제출 확정: one row per figure in display order,
 -- "before" from the slot's active submission (active_rows, empty when there is none), "after" from the checked
--- file (staged_rows); both relations hold the contract's columns (etl/upload_compare.py registers them).
+-- file (staged_rows); both relations hold the contract's columns (etl/ingest/upload_compare.py registers them).
 --   changed   the two differ (a figure new or gone counts as changed)
 with
 

@@ -11,10 +11,10 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from etl.actors import Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import open_store
+from etl.access.actors import Actor
+from etl.build.publish import build
+from etl.ingest.accept import submit
+from etl.ledger.store import open_store
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse
 from reports.export import export

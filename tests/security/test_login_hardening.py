@@ -13,10 +13,10 @@ from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlmodel import select
 
-from etl import accounts, audit
-from etl.accounts import INVALID_NAME, LOGIN_FAILED, Account, AccountLocked, LoginFailed
-from etl.actors import SYSTEM
-from etl.store import Store, open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts, audit
+from etl.governance.accounts import INVALID_NAME, LOGIN_FAILED, Account, AccountLocked, LoginFailed
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.security.conftest import NOW, files_under
 
