@@ -18,6 +18,7 @@ from dashboard.i18n import t
 from etl.access.actors import PermissionDenied
 from etl.governance import accounts, comments
 from metrics.kst import period_label, utc_naive_to_kst
+from metrics.ratings import RATINGS
 
 
 def quarter_of(month: date) -> str:
@@ -58,7 +59,7 @@ def task_assessments(task_code: str, month: date, lang: str) -> None:
     store, actor, quarter = auth.store(), auth.current_actor(), quarter_of(month)
     st.markdown(f"**{t('remarks.assessments', lang, quarter=quarter)}**")
     rows = comments.assessments(store, task_code=task_code, quarter=quarter)
-    rating = {code: ko if lang == "ko" else en for code, (ko, en) in comments.RATINGS.items()}
+    rating = {code: ko if lang == "ko" else en for code, (ko, en) in RATINGS.items()}
     if rows:
         st.dataframe(
             pl.DataFrame(

@@ -46,10 +46,3 @@ def host_operator() -> Actor:
 def role_name(role: str, lang: str = "ko") -> str:
     ko, en = ROLE_NAMES.get(role, (role, role))
     return ko if lang == "ko" else en
-
-
-def check_may_submit(actor: Actor, agency_code: str) -> None:
-    """Raise PermissionDenied unless the actor may submit files for this agency."""
-    from etl.access.authz import require  # the matrix imports Actor from here
-
-    require(actor, "submit", agency_code=agency_code)

@@ -96,3 +96,8 @@ def require(actor: Actor, action: str, *, agency_code: str | None = None) -> Non
     decision = decide(actor, action, agency_code=agency_code)
     if not decision.allowed:
         raise PermissionDenied(decision.message)
+
+
+def check_may_submit(actor: Actor, agency_code: str) -> None:
+    """Raise PermissionDenied unless the actor may submit files for this agency."""
+    require(actor, "submit", agency_code=agency_code)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from email.message import EmailMessage
-from typing import TYPE_CHECKING
 
 from etl.alerts import mailer
+from etl.alerts.events import Outgoing, link
 from metrics.kst import period_label
-
-if TYPE_CHECKING:
-    from etl.alerts.notify import Outgoing
 
 TEXT = {
     "ko": {
@@ -30,8 +27,6 @@ TEXT = {
 
 def body(out: Outgoing, month: date) -> str:
     text = TEXT.get(out.lang, TEXT["ko"])
-    from etl.alerts.notify import link
-
     lines = [text["hello"].format(user=out.username, n=len(out.events), month=period_label(month)), ""]
     for i, e in enumerate(out.events, 1):
         lines.append(f"{i}. {e.title_en if out.lang == 'en' else e.title_ko}")

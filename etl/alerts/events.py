@@ -18,6 +18,7 @@ from datetime import date
 import duckdb
 from sqlmodel import col, select
 
+from etl.alerts import mailer
 from etl.alerts.subscriptions import Subject
 from etl.governance import audit
 from metrics.kst import period_label
@@ -129,3 +130,16 @@ def disputes(store, after_id: int) -> tuple[list[Event], int]:  # type: ignore[n
             )
         )
     return events, int(last)
+
+
+@dataclass
+class Outgoing:
+    username: str
+    email: str | None
+    lang: str
+    events: list[Event] = field(default_factory=list)
+
+
+def link(event: Event, lang: str) -> str:
+    """The page and URL query that reopen the event's view (GOVDASH_PUBLIC_URL goes in front when shown)."""
+    return mailer.relative_link(event.page, {"lang": lang, **dict(event.params)})

@@ -9,42 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import NaiveDatetime
-from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel, col, func, select
+from sqlmodel import col, func, select
 
 from etl.access.actors import Actor, PermissionDenied
 from etl.governance import audit
+from etl.ledger.tables import Notification, NotifyRun
 from metrics import clock
-
-
-class Notification(SQLModel, table=True):
-    __tablename__ = "notifications"
-    __table_args__ = (UniqueConstraint("username", "event_key", name="one_notification_per_event"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(index=True, max_length=64)
-    event_key: str  # e.g. offtrack:kpi:S1-T2-K1:2026-10, due:overdue:1741000:complaints:2026-10
-    kind: str = Field(max_length=20)  # offtrack | dispute_open | dispute_answer | due_reminder | due_overdue
-    title_ko: str
-    title_en: str
-    link: str  # the page and its URL query, e.g. kpi?kpi=S1-T2-K1&month=2026-10 (GOVDASH_PUBLIC_URL in front)
-    run_id: int | None = Field(default=None, index=True)
-    created_at: NaiveDatetime  # naive UTC
-    read_at: NaiveDatetime | None = None
-    emailed_at: NaiveDatetime | None = None
-
-
-class NotifyRun(SQLModel, table=True):
-    __tablename__ = "notify_runs"
-
-    id: int | None = Field(default=None, primary_key=True)
-    run_at: NaiveDatetime  # naive UTC
-    snapshot_id: str  # the published snapshot this run looked at
-    compared_with: str | None = None  # the snapshot it was compared against (None: nothing to compare)
-    audit_upto: int = 0  # the last audit entry id read
-    delivered: int = 0
-    mailed: int = 0
 
 
 def last_run(store) -> NotifyRun | None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ change delivers and mails nothing. A run compares the published snapshot with th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,21 +18,13 @@ from sqlmodel import select
 from etl.access.actors import Actor
 from etl.alerts import events as alert_events
 from etl.alerts import inbox, mailer, subscriptions
-from etl.alerts.events import Event
+from etl.alerts.events import Event, Outgoing, link
 from etl.governance import audit
 from etl.governance.accounts import Account
 from metrics import clock
 from metrics.queries import reporting_month
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import query_text
-
-
-@dataclass
-class Outgoing:
-    username: str
-    email: str | None
-    lang: str
-    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
@@ -111,11 +103,6 @@ def plan(store, events: list[Event]) -> list[Outgoing]:  # type: ignore[no-untyp
         if new:
             out.append(Outgoing(account.username, account.email, user_lang(account), new))
     return out
-
-
-def link(event: Event, lang: str) -> str:
-    """The page and URL query that reopen the event's view (GOVDASH_PUBLIC_URL goes in front when shown)."""
-    return mailer.relative_link(event.page, {"lang": lang, **dict(event.params)})
 
 
 def _deliver(store, actor: Actor, result: RunResult, audit_upto: int, now: datetime) -> int:  # type: ignore[no-untyped-def]

@@ -10,27 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pydantic import NaiveDatetime
-from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access.actors import Actor, PermissionDenied
 from etl.governance import audit
+from etl.ledger.tables import Subscription
 from metrics import clock
 
 KINDS = ("task", "kpi", "agency")
-
-
-class Subscription(SQLModel, table=True):
-    __tablename__ = "subscriptions"
-    __table_args__ = (UniqueConstraint("username", "kind", "code", name="one_subscription_per_subject"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(index=True, max_length=64)
-    kind: str = Field(max_length=6)  # task | kpi | agency
-    code: str
-    active: bool = True
-    changed_at: NaiveDatetime  # naive UTC
 
 
 @dataclass(frozen=True)

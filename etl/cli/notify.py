@@ -14,7 +14,8 @@ def notify_command(
 ) -> None:
     """빌드 후 알림을 받은 알림함에 넣고 전자우편으로 보냅니다 (deliver and mail the alerts that are due)."""
     from etl.access.actors import PermissionDenied, host_operator
-    from etl.alerts.notify import link, run
+    from etl.alerts.events import link
+    from etl.alerts.notify import run
     from etl.ledger.store import open_store
     from metrics.snapshot import NoSnapshot
 

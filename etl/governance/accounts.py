@@ -18,13 +18,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from pydantic import NaiveDatetime
 from sqlalchemy import or_, update
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access import authz
 from etl.access.actors import PERSON_ROLES, Actor
 from etl.governance import audit
+from etl.ledger.tables import Account
 from metrics import clock
 
 MIN_PASSWORD_LENGTH = 12
@@ -38,27 +38,6 @@ INVALID_NAME = "(잘못된 이름)"  # the audit trail's actor for a typed name 
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so an unknown name costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
-
-
-class Account(SQLModel, table=True):
-    __tablename__ = "accounts"
-
-    id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(unique=True, index=True, max_length=64)
-    display_name: str = ""
-    role: str = Field(max_length=12)
-    agency_code: str | None = Field(default=None, max_length=7)
-    email: str | None = Field(default=None, unique=True, index=True)  # single sign-on identity → this account
-    password_hash: str | None = None  # argon2id; None for an account that signs in only through SSO
-    disabled: bool = False
-    failed_logins: int = 0
-    locked_until: NaiveDatetime | None = None
-    created_at: NaiveDatetime
-    password_changed_at: NaiveDatetime | None = None
-    last_login_at: NaiveDatetime | None = None
-
-    def actor(self) -> Actor:
-        return Actor(self.username, self.role, self.agency_code)  # type: ignore[arg-type]
 
 
 class AccountError(ValueError):

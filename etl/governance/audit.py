@@ -13,75 +13,18 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from weakref import WeakSet
 
-from pydantic import NaiveDatetime
-from sqlalchemy import DDL, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from etl import ledger
 from etl.access import authz
 from etl.access.actors import Actor
+from etl.ledger.tables import AuditEntry
+from etl.ledger.tables import session as session  # audit.session(store): the services' way into the ledger
 from metrics import clock
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-class AuditEntry(SQLModel, table=True):
-    __tablename__ = "audit_entries"
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: NaiveDatetime = Field(index=True)  # naive UTC, like every ledger time
-    actor_id: str = Field(index=True)
-    actor_role: str
-    actor_agency: str | None = None
-    action: str = Field(index=True)  # e.g. submission.accepted, login.failed, period.locked
-    target: str = Field(index=True)  # what was acted on, e.g. submission:12, period:2026-09, user:kim
-    before: str | None = None  # JSON of the state before, when there was one
-    after: str | None = None  # JSON of the state after (or of the refused request)
-
-
-_APPEND_ONLY_SQLITE = [
-    "CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries "
-    "BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
-    "CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries "
-    "BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END",
-]
-_APPEND_ONLY_POSTGRESQL = [
-    "CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$ "
-    "BEGIN RAISE EXCEPTION 'audit trail is append-only'; END $$ LANGUAGE plpgsql",
-    "CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries "
-    "FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()",
-]
-for _statement in _APPEND_ONLY_SQLITE:
-    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))  # type: ignore[attr-defined]
-for _statement in _APPEND_ONLY_POSTGRESQL:
-    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))  # type: ignore[attr-defined]
-
-
-_ready: WeakSet[Engine] = WeakSet()
-
-
-def ensure_tables(engine: Engine) -> None:
-    """Create the account, audit, lock, comment and target tables in a ledger made before they existed."""
-    if engine in _ready:
-        return
-    try:
-        SQLModel.metadata.create_all(engine)
-    except DBAPIError:
-        # Another process (a demo worker, a second replica) created a table between the check and the
-        # CREATE; the second pass finds every table there.
-        SQLModel.metadata.create_all(engine)
-    _ready.add(engine)
-
-
-def session(store: Any) -> Session:
-    """A ledger session on a store whose security tables exist."""
-    ensure_tables(store.engine)
-    return store.session()
 
 
 MAX_TEXT = 20_000  # characters of any free text kept in the ledger: a briefing note, not a document
@@ -260,9 +203,3 @@ def record_submission(
             before={"status": ledger.ACCEPTED},
             after={"status": ledger.SUPERSEDED, "superseded_by": outcome.submission_id},
         )
-
-
-# Register every security table whenever the audit trail is imported, so that the ledger's create_all
-# (etl/ledger/__init__.py make_engine) makes them all at once, before any worker process starts.
-from etl.alerts import inbox, subscriptions  # noqa: E402,F401
-from etl.governance import accounts, calendar, chart_annotations, comments, disputes, narratives, targets  # noqa: E402,F401

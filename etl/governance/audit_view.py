@@ -3,7 +3,7 @@ the object in words, and what changed as text ("역할: 협의회 위원 → 관
 
 The ledger keeps entries as written (etl/governance/audit.py, append-only); this module only presents them, for the
 administration page and for the CSV/XLSX export. Every exported cell that holds text is formula-injection safe
-(reports/safe.py): a reason typed as "=HYPERLINK(…)" stays text in Excel.
+(metrics/safe.py): a reason typed as "=HYPERLINK(…)" stays text in Excel.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from etl.access.actors import Actor, role_name
 from etl.governance import audit
 from metrics.kst import utc_naive_to_kst
-from reports.safe import cell_value, neutralise
+from metrics.safe import cell_value, neutralise
 
 # Every action the services record (etl/*.py audit.record / record_now), in words.
 ACTIONS: dict[str, tuple[str, str]] = {

@@ -11,53 +11,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import polars as pl
-from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel, col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
+from etl.ledger.holidays import ADD, REMOVE, effective_holidays, recorded_changes
+from etl.ledger.tables import HolidayChange
 from metrics import clock
-from metrics.reference import HOLIDAY_SCHEMA, load_holidays
 
-ADD, REMOVE = "add", "remove"
 MAX_NAME = 50  # characters of a holiday's name: "대체공휴일(어린이날·부처님오신날)" is 20
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # a year outside is a typing slip, not a holiday
-
-
-class HolidayChange(SQLModel, table=True):
-    __tablename__ = "holiday_changes"
-
-    id: int | None = Field(default=None, primary_key=True)
-    day: date = Field(index=True)
-    action: str = Field(max_length=10)  # add | remove
-    name_ko: str | None = None  # the added holiday's name, or the removed one's (for the audit and the list)
-    reason: str
-    changed_by: str
-    changed_at: NaiveDatetime  # naive UTC
-
-
-def _changes(store) -> list[HolidayChange]:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
-        return list(s.exec(select(HolidayChange).order_by(col(HolidayChange.id))))
-
-
-def apply_changes(holidays: pl.DataFrame, changes: list[HolidayChange]) -> pl.DataFrame:
-    """The holidays with the changes applied in order (a later change to the same day wins), sorted."""
-    if not changes:
-        return holidays
-    names = dict(zip(holidays["date"].to_list(), holidays["name_ko"].to_list(), strict=True))
-    for c in changes:
-        if c.action == ADD:
-            names[c.day] = c.name_ko or ""
-        else:
-            names.pop(c.day, None)
-    rows = [{"date": d, "name_ko": n} for d, n in sorted(names.items())]
-    return pl.DataFrame(rows, schema=HOLIDAY_SCHEMA, orient="row")
-
-
-def effective_holidays(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
-    """The holidays file plus every recorded change: what the next build uses."""
-    return apply_changes(load_holidays(store.settings.reference_dir), _changes(store))
 
 
 def apply_to_store(store) -> None:  # type: ignore[no-untyped-def]
@@ -171,7 +133,7 @@ def list_holidays(store, year: int | None = None) -> pl.DataFrame:  # type: igno
     frame = effective_holidays(store)
     if year is not None:
         frame = frame.filter(pl.col("date").dt.year() == year)
-    latest = {c.day: c for c in _changes(store) if c.action == ADD}
+    latest = {c.day: c for c in recorded_changes(store) if c.action == ADD}
     sources = [_source(latest.get(d)) for d in frame["date"].to_list()]
     return frame.with_columns(pl.Series("source", sources, dtype=pl.String))
 
@@ -183,4 +145,4 @@ def _source(change: HolidayChange | None) -> str:
 
 
 def list_changes(store) -> list[HolidayChange]:  # type: ignore[no-untyped-def]
-    return _changes(store)
+    return recorded_changes(store)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import polars as pl
-from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
+from etl.ledger.tables import Annotation
 from metrics import clock
 from metrics.kst import utc_naive_to_kst
 
@@ -34,20 +34,6 @@ SCHEMA = pl.Schema(
         ("created_at", pl.Datetime("us")),  # Korea time, like every ref_* time
     ]
 )
-
-
-class Annotation(SQLModel, table=True):
-    __tablename__ = "annotations"
-
-    id: int | None = Field(default=None, primary_key=True)
-    date: date
-    text: str
-    scope: str = Field(max_length=4)  # all | task | kpi
-    scope_code: str | None = Field(default=None, index=True)  # the task or KPI code; None for 'all'
-    author: str
-    created_at: NaiveDatetime  # naive UTC
-    withdrawn_by: str | None = None
-    withdrawn_at: NaiveDatetime | None = None
 
 
 def _check_scope(store, scope: str, scope_code: str | None) -> str | None:  # type: ignore[no-untyped-def]

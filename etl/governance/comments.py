@@ -12,47 +12,17 @@ import re
 from datetime import datetime
 
 import polars as pl
-from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
+from etl.ledger.tables import KpiComment, TaskAssessment
 from metrics import clock
 from metrics.kst import parse_period, period_label, utc_naive_to_kst
+from metrics.ratings import RATINGS
 
 MAX_TEXT = audit.MAX_TEXT
-RATINGS: dict[str, tuple[str, str]] = {
-    "excellent": ("우수", "excellent"),
-    "good": ("양호", "good"),
-    "fair": ("보통", "fair"),
-    "poor": ("미흡", "poor"),
-    "very_poor": ("매우 미흡", "very poor"),
-}
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-
-
-class KpiComment(SQLModel, table=True):
-    __tablename__ = "kpi_comments"
-
-    id: int | None = Field(default=None, primary_key=True)
-    kpi_code: str = Field(index=True)
-    agency_code: str = Field(index=True, max_length=7)
-    period: str = Field(max_length=7)  # YYYY-MM
-    text: str
-    author: str
-    created_at: NaiveDatetime
-
-
-class TaskAssessment(SQLModel, table=True):
-    __tablename__ = "task_assessments"
-
-    id: int | None = Field(default=None, primary_key=True)
-    task_code: str = Field(index=True)
-    quarter: str = Field(max_length=7)  # YYYY-Qn
-    rating: str
-    text: str
-    author: str
-    created_at: NaiveDatetime
 
 
 def _text(text: str) -> str:

@@ -15,12 +15,12 @@ from datetime import datetime
 from pathlib import Path
 
 import polars as pl
-from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access import authz
 from etl.access.actors import Actor, PermissionDenied
 from etl.governance import audit, evidence
+from etl.ledger.tables import KpiDispute
 from metrics import clock
 from metrics.kst import parse_period, period_label, utc_naive_to_kst
 
@@ -35,27 +35,6 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     "resubmission": ("재제출 요청", "resubmission requested"),
     "correction": ("수치 정정", "figure corrected"),
 }
-
-
-class KpiDispute(SQLModel, table=True):
-    __tablename__ = "kpi_disputes"
-
-    id: int | None = Field(default=None, primary_key=True)
-    kpi_code: str = Field(index=True)
-    agency_code: str = Field(index=True, max_length=7)
-    period: str = Field(max_length=7)  # YYYY-MM
-    reason: str
-    state: str = Field(default=OPEN, max_length=10)
-    outcome: str | None = None  # resubmission | correction, when accepted
-    answer: str | None = None
-    evidence_name: str | None = None
-    evidence_path: str | None = None  # relative to the archive root
-    evidence_sha256: str | None = None
-    evidence_size: int | None = None
-    opened_by: str
-    opened_at: NaiveDatetime  # naive UTC
-    answered_by: str | None = None
-    answered_at: NaiveDatetime | None = None
 
 
 def _details(row: KpiDispute) -> dict:

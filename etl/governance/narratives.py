@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import polars as pl
-from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access import authz
 from etl.access.actors import Actor
 from etl.governance import audit, comments
+from etl.ledger.tables import TaskNarrative
 from metrics import clock
 from metrics.kst import utc_naive_to_kst
 
@@ -40,27 +40,6 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 # Until every task names its owning ministry in data/catalog (owner_code), the ministry that runs the strategy.
 FALLBACK_OWNER = "1741000"  # 행정안전부
-
-
-class TaskNarrative(SQLModel, table=True):
-    __tablename__ = "task_narratives"
-
-    id: int | None = Field(default=None, primary_key=True)
-    task_code: str = Field(index=True)
-    quarter: str = Field(index=True, max_length=7)  # YYYY-Qn
-    version: int  # 1, 2, … per task and quarter
-    state: str = Field(max_length=12)
-    agency_code: str = Field(max_length=7)  # the owning ministry when it was written
-    achievements: str = ""
-    reasons: str = ""
-    plans: str = ""
-    requests: str = ""
-    author: str  # who wrote the text of this version
-    created_at: NaiveDatetime  # naive UTC, when this version was saved
-    submitted_at: NaiveDatetime | None = None
-    reviewer: str | None = None
-    reviewed_at: NaiveDatetime | None = None
-    review_note: str | None = None
 
 
 @dataclass(frozen=True)

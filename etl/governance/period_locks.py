@@ -15,34 +15,17 @@ from datetime import date, datetime
 from weakref import WeakSet
 
 import polars as pl
-from pydantic import NaiveDatetime
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
+from etl.ledger.tables import PeriodLock, ensure_tables
 from metrics import clock
 from metrics.kst import parse_period, period_label, utc_naive_to_kst
 from metrics.snapshot import NoSnapshot, current_snapshot
-
-
-class PeriodLock(SQLModel, table=True):
-    __tablename__ = "period_locks"
-
-    id: int | None = Field(default=None, primary_key=True)
-    period: str = Field(index=True, max_length=7)  # YYYY-MM
-    reason: str
-    locked_by: str
-    locked_at: NaiveDatetime  # naive UTC
-    unlocked_by: str | None = None
-    unlocked_at: NaiveDatetime | None = None
-    unlock_reason: str | None = None
-    # The snapshot published when the month was locked, whose figures of the month every build keeps
-    # (None: nothing was published then, so the month's figures are not frozen).
-    snapshot_id: str | None = Field(default=None, max_length=40)
-
 
 _migrated: WeakSet[Engine] = WeakSet()
 
@@ -65,7 +48,7 @@ def _add_snapshot_column(engine: Engine) -> None:
 
 def _session(store) -> Session:  # type: ignore[no-untyped-def]
     """A ledger session whose period_locks table has every column of PeriodLock."""
-    audit.ensure_tables(store.engine)
+    ensure_tables(store.engine)
     _add_snapshot_column(store.engine)
     return store.session()
 

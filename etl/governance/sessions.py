@@ -24,35 +24,20 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakSet
 
-from pydantic import NaiveDatetime
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
 from etl.governance.accounts import Account, is_idle
+from etl.ledger.tables import DashboardSession
 from metrics import clock
 
 COOKIE = "govdash_session"
 DEFAULT_HOURS = 12
 HANDOFF = timedelta(minutes=2)
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often (one UPDATE a minute, not a run)
-
-
-class DashboardSession(SQLModel, table=True):
-    __tablename__ = "dashboard_sessions"
-
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str | None = Field(default=None, unique=True, index=True, max_length=64)
-    handoff_hash: str | None = Field(default=None, unique=True, index=True, max_length=64)
-    handoff_until: NaiveDatetime | None = None
-    user_id: str = Field(index=True, max_length=64)
-    created_at: NaiveDatetime  # naive UTC, as every time in the ledger
-    last_seen: NaiveDatetime
-    expires_at: NaiveDatetime
-    revoked_at: NaiveDatetime | None = None
-    revoked_reason: str | None = Field(default=None, max_length=24)
 
 
 @dataclass(frozen=True)
@@ -83,7 +68,7 @@ _made: WeakSet[Engine] = WeakSet()
 
 
 def _session(store: Any):  # type: ignore[no-untyped-def]
-    # audit.ensure_tables runs once per engine and may have run before this module was imported.
+    # ensure_tables (etl/ledger/tables.py) runs once per engine and may have run before this module was imported.
     if store.engine not in _made:
         DashboardSession.__table__.create(store.engine, checkfirst=True)  # type: ignore[attr-defined]
         _made.add(store.engine)

@@ -13,29 +13,15 @@ import math
 from datetime import datetime
 
 import polars as pl
-from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel, col, select
+from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
+from etl.ledger.tables import TargetChange
 from metrics import clock
 from metrics.catalog import Catalog, load_catalog
 
 THRESHOLDS = ("on_track", "watch")
-
-
-class TargetChange(SQLModel, table=True):
-    __tablename__ = "target_changes"
-
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=10)  # target | threshold
-    kpi_code: str | None = Field(default=None, index=True)  # targets only
-    name: str  # the target's year, or the threshold's name (on_track | watch)
-    old_value: float
-    new_value: float
-    reason: str
-    changed_by: str
-    changed_at: NaiveDatetime  # naive UTC
 
 
 def _changes(store) -> list[TargetChange]:  # type: ignore[no-untyped-def]

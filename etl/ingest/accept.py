@@ -21,7 +21,8 @@ import polars as pl
 from sqlalchemy.exc import IntegrityError
 
 from etl import ledger
-from etl.access.actors import Actor, PermissionDenied, check_may_submit
+from etl.access.actors import Actor, PermissionDenied
+from etl.access.authz import check_may_submit
 from etl.governance import audit
 from etl.governance import period_locks as locks
 from etl.ingest import check_worker as worker

@@ -15,7 +15,8 @@ import duckdb
 import polars as pl
 
 from etl import ledger
-from etl.access.actors import Actor, check_may_submit
+from etl.access.actors import Actor
+from etl.access.authz import check_may_submit
 from etl.ingest.contracts import polars_schema
 from etl.ledger.store import Store
 from metrics.kst import parse_period, period_label

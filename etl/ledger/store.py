@@ -33,7 +33,7 @@ class Store:
     def holidays(self) -> pl.DataFrame:
         """The holidays file with the administrator's changes applied (etl/governance/calendar.py): every build, the
         demo and the reference digest read the calendar here."""
-        from etl.governance.calendar import effective_holidays  # the ledger's tables import the audit trail
+        from etl.ledger.holidays import effective_holidays  # it reads the ledger, which imports this module
 
         return effective_holidays(self)
 

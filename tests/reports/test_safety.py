@@ -15,11 +15,11 @@ from etl.access.actors import Actor
 from etl.build.publish import build
 from etl.ingest.accept import submit
 from etl.ledger.store import open_store
+from metrics.safe import neutralise
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse
 from reports.export import export
 from reports.model import ReportOptions
-from reports.safe import neutralise
 from tests.reports.helpers import rows
 
 OCT = date(2026, 10, 1)

@@ -13,7 +13,8 @@ import pytest
 from sqlmodel import select
 
 from etl.access import authz
-from etl.access.actors import ROLES, SYSTEM, Actor, PermissionDenied, check_may_submit
+from etl.access.actors import ROLES, SYSTEM, Actor, PermissionDenied
+from etl.access.authz import check_may_submit
 from etl.alerts import notify, subscriptions
 from etl.governance import accounts, audit, calendar, chart_annotations, comments, disputes, narratives, targets
 from etl.governance import period_locks as locks
