@@ -59,7 +59,8 @@ def add(
     sso_only: bool = typer.Option(False, "--sso-only", help="비밀번호 없이 SSO로만 로그인 (SSO only)"),
 ) -> None:
     """계정을 만듭니다; 비밀번호는 생성해 한 번만 보여 줍니다 (add an account; a generated password is shown once)."""
-    from etl.governance.accounts import AccountError, add_user
+    from etl.governance.account_rules import AccountError
+    from etl.governance.accounts import add_user
 
     password = typer.prompt("비밀번호 (password)", hide_input=True, confirmation_prompt=True) if prompt else None
     try:
@@ -107,7 +108,8 @@ def disable(
     enable: bool = typer.Option(False, "--enable", help="다시 사용하게 함 (enable again)"),
 ) -> None:
     """계정을 사용 중지합니다 (disable an account; --enable to undo)."""
-    from etl.governance.accounts import AccountError, set_disabled
+    from etl.governance.account_rules import AccountError
+    from etl.governance.accounts import set_disabled
 
     try:
         set_disabled(_store(), _operator(), username, not enable)
@@ -123,7 +125,7 @@ def reset_password(
     prompt: bool = typer.Option(False, "--prompt", help="비밀번호를 직접 입력 (type the password instead)"),
 ) -> None:
     """새 비밀번호를 만들어 한 번만 보여 주고 잠금을 풉니다 (new password, shown once; clears a lockout)."""
-    from etl.governance.accounts import AccountError
+    from etl.governance.account_rules import AccountError
     from etl.governance.accounts import reset_password as reset
 
     password = typer.prompt("비밀번호 (password)", hide_input=True, confirmation_prompt=True) if prompt else None
@@ -175,7 +177,8 @@ def unlock_cmd(
 def demo_accounts(store) -> None:  # type: ignore[no-untyped-def]
     """One account per role for the demo. Passwords: GOVDASH_DEMO_PASSWORD if set (the same for all),
     otherwise generated and printed once here. An account that exists already is left as it is."""
-    from etl.governance.accounts import AccountError, add_user, has_user
+    from etl.governance.account_rules import AccountError
+    from etl.governance.accounts import add_user, has_user
 
     chosen = os.environ.get(DEMO_PASSWORD_ENV) or None
     agency = DEMO_AGENCY if DEMO_AGENCY in store.agency_codes else sorted(store.agency_codes)[0]

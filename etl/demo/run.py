@@ -24,8 +24,9 @@ from typing import Any
 
 from etl.access.actors import Actor
 from etl.demo.data import COMPLAINT_SHARES, DemoFile, count_files, generate
-from etl.ingest.accept import IngestOutcome, submit
+from etl.ingest.accept import submit
 from etl.ingest.accept_batch import Upload, submit_batch
+from etl.ingest.record import IngestOutcome
 from etl.ledger.store import Store, open_store
 from metrics import clock
 from metrics.kst import add_months, kst_naive_to_utc, month_start, parse_period, period_label

@@ -13,12 +13,11 @@ import json
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePath
 
 import polars as pl
-from sqlalchemy.exc import IntegrityError
 
 from etl import ledger
 from etl.access.actors import Actor, PermissionDenied
@@ -26,9 +25,11 @@ from etl.access.authz import check_may_submit
 from etl.governance import audit
 from etl.governance import period_locks as locks
 from etl.ingest import check_worker as worker
+from etl.ingest.check_rules import AgencyLife, ValidationContext
 from etl.ingest.contracts import DATASETS
 from etl.ingest.problems import Problem, ValidationResult
-from etl.ingest.validate import AgencyLife, ValidationContext, validate
+from etl.ingest.record import ArchivedPaths, IngestOutcome, record
+from etl.ingest.validate import validate
 from etl.ledger import archive
 from etl.ledger.archive import crash_point
 from etl.ledger.store import Store
@@ -55,22 +56,6 @@ _NO_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 MAX_UPLOAD_ENV = "GOVDASH_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 200.0
-
-
-@dataclass(frozen=True)
-class IngestOutcome:
-    status: str  # accepted | rejected | duplicate
-    submission_id: int
-    row_count: int
-    problems: list[Problem] = field(default_factory=list)
-    superseded_id: int | None = None
-    duplicate_of_status: str | None = None
-    # True when the bytes were an earlier, superseded submission of this slot: it is active again.
-    restored: bool = False
-
-    @property
-    def accepted(self) -> bool:
-        return self.status == ledger.ACCEPTED
 
 
 @dataclass(frozen=True)
@@ -162,7 +147,7 @@ def _submit(  # noqa: PLR0913 (submit's arguments, passed on)
     finally:
         copy.unlink(missing_ok=True)  # renamed into place by _archive unless the file was not taken
     crash_point("ingest:archived")
-    outcome = _record(
+    outcome = record(
         store,
         result,
         paths,
@@ -354,13 +339,6 @@ def agency_lives(agencies: pl.DataFrame) -> dict[str, AgencyLife]:
     return lives
 
 
-@dataclass(frozen=True)
-class _Paths:
-    original: str
-    parquet: str | None
-    report: str | None
-
-
 def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -380,7 +358,7 @@ def _discard(received: Future[tuple[str, Path]]) -> None:
     copy.unlink(missing_ok=True)
 
 
-def _archive(store: Store, slot: Path, filename: str, sha: str, copy: Path, result: ValidationResult) -> _Paths:
+def _archive(store: Store, slot: Path, filename: str, sha: str, copy: Path, result: ValidationResult) -> ArchivedPaths:
     root = store.settings.archive_dir
     suffix = PurePath(filename).suffix.lower()[:10] or ".bin"
     # ".original" keeps the sender's bytes apart from what is derived from them: a file named x.parquet
@@ -394,7 +372,7 @@ def _archive(store: Store, slot: Path, filename: str, sha: str, copy: Path, resu
     if result.problems:
         report = slot / f"{sha}.problems.json"
         archive.write_atomic(root / report, _problems_json(result.problems))
-    return _Paths(str(original), _str(parquet), _str(report))
+    return ArchivedPaths(str(original), _str(parquet), _str(report))
 
 
 def _str(path: Path | None) -> str | None:
@@ -404,76 +382,3 @@ def _str(path: Path | None) -> str | None:
 def _problems_json(problems: list[Problem]) -> bytes:
     rows = [p.__dict__ for p in problems]
     return json.dumps(rows, ensure_ascii=False, indent=1, default=str).encode("utf-8")
-
-
-COMMIT_ATTEMPTS = 50
-
-
-def _record(
-    store: Store,
-    result: ValidationResult,
-    paths: _Paths,
-    *,
-    dataset: str,
-    agency_code: str,
-    period: str,
-    filename: str,
-    sha: str,
-    size: int,
-    actor: Actor,
-    now: datetime,
-) -> IngestOutcome:
-    row = ledger.Submission(
-        dataset=dataset,
-        agency_code=agency_code,
-        period=period,
-        filename=filename,
-        sha256=sha,
-        size_bytes=size,
-        row_count=result.row_count,
-        status=ledger.ACCEPTED if result.ok else ledger.REJECTED,
-        submitted_by=actor.user_id,
-        submitted_at=now,
-        archive_path=paths.original,
-        parquet_path=paths.parquet,
-        report_path=paths.report,
-        error_count=len(result.errors),
-        warning_count=len(result.warnings),
-    )
-    for attempt in range(COMMIT_ATTEMPTS):
-        try:
-            return _commit(store, row, result)
-        except IntegrityError:
-            # Another process accepted a file for the same slot between our read and our write:
-            # the unique index refused ours; read again and supersede theirs. Each refusal means another
-            # file was recorded, so the bound only has to exceed the submitters that can race for one slot.
-            if attempt == COMMIT_ATTEMPTS - 1:
-                raise
-            # A new object, not model_copy: a copy of a table model shares the SQLAlchemy state of the
-            # original, and the retried row was written with lost fields (supersedes_id, or all of them).
-            row = ledger.Submission(**row.model_dump(exclude={"id", "supersedes_id"}))
-    raise AssertionError("unreachable")
-
-
-def _commit(store: Store, row: ledger.Submission, result: ValidationResult) -> IngestOutcome:
-    with store.session() as session, session.begin():
-        previous = None
-        if row.status == ledger.ACCEPTED:
-            previous = ledger.active_submission(session, row.dataset, row.agency_code, row.period)
-            if previous is not None:
-                previous.status = ledger.SUPERSEDED
-                session.add(previous)
-                session.flush()
-                row.supersedes_id = previous.id
-        session.add(row)
-        session.flush()
-        submission_id = row.id or 0
-        crash_point("ingest:before_commit")
-    crash_point("ingest:committed")
-    return IngestOutcome(
-        row.status,
-        submission_id,
-        result.row_count,
-        list(result.problems),
-        superseded_id=previous.id if previous else None,
-    )

@@ -27,19 +27,17 @@ from etl import ledger
 from etl.access.actors import Actor
 from etl.governance import audit
 from etl.ingest.accept import (
-    IngestOutcome,
     _archive,
     _check_request,
     _context,
-    _Paths,
     _receive,
-    _record,
     _same_bytes_again,
     _sha256,
 )
 from etl.ingest.accept import _validate as _validate_one
+from etl.ingest.check_rules import ValidationContext
 from etl.ingest.problems import ValidationResult
-from etl.ingest.validate import ValidationContext
+from etl.ingest.record import ArchivedPaths, IngestOutcome, add_superseding, record, submission_row
 from etl.ledger import archive
 from etl.ledger.archive import crash_point
 from etl.ledger.store import Store
@@ -67,7 +65,7 @@ class _Checked:
     now: datetime
     sha: str
     result: ValidationResult
-    paths: _Paths
+    paths: ArchivedPaths
 
 
 def submit_batch(store: Store, uploads: Sequence[Upload], *, isolated: bool = True) -> list[IngestOutcome]:
@@ -172,24 +170,8 @@ def _commit(store: Store, pending: list[_Checked]) -> list[IngestOutcome]:
 
 
 def _add(session, checked: _Checked) -> IngestOutcome:  # type: ignore[no-untyped-def]
-    row, result, upload = _row(checked), checked.result, checked.upload
-    previous = None
-    if row.status == ledger.ACCEPTED:
-        previous = ledger.active_submission(session, row.dataset, row.agency_code, row.period)
-        if previous is not None:
-            previous.status = ledger.SUPERSEDED
-            session.add(previous)
-            session.flush()
-            row.supersedes_id = previous.id
-    session.add(row)
-    session.flush()
-    outcome = IngestOutcome(
-        row.status,
-        row.id or 0,
-        result.row_count,
-        list(result.problems),
-        superseded_id=previous.id if previous else None,
-    )
+    upload = checked.upload
+    outcome = add_superseding(session, _row(checked), checked.result)
     audit.record_submission(
         session,
         upload.actor,
@@ -203,30 +185,25 @@ def _add(session, checked: _Checked) -> IngestOutcome:  # type: ignore[no-untype
 
 
 def _row(checked: _Checked) -> ledger.Submission:
-    """The ledger row submit() writes for this file (etl/ingest/accept.py _record)."""
-    upload, result, paths = checked.upload, checked.result, checked.paths
-    return ledger.Submission(
+    """The ledger row submit() writes for this file (etl/ingest/record.py)."""
+    upload = checked.upload
+    return submission_row(
+        checked.result,
+        checked.paths,
         dataset=upload.dataset,
         agency_code=upload.agency_code,
         period=checked.label,
         filename=upload.filename,
-        sha256=checked.sha,
-        size_bytes=len(upload.content),
-        row_count=result.row_count,
-        status=ledger.ACCEPTED if result.ok else ledger.REJECTED,
-        submitted_by=upload.actor.user_id,
-        submitted_at=checked.now,
-        archive_path=paths.original,
-        parquet_path=paths.parquet,
-        report_path=paths.report,
-        error_count=len(result.errors),
-        warning_count=len(result.warnings),
+        sha=checked.sha,
+        size=len(upload.content),
+        actor=upload.actor,
+        now=checked.now,
     )
 
 
 def _one(store: Store, checked: _Checked) -> IngestOutcome:
     upload = checked.upload
-    outcome = _record(
+    outcome = record(
         store,
         checked.result,
         checked.paths,

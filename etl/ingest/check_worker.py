@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.ingest import limits
+from etl.ingest.check_rules import ValidationContext
 from etl.ingest.problems import Problem, ValidationResult, error
-from etl.ingest.validate import ValidationContext, validate
+from etl.ingest.validate import validate
 
 POLL_SECONDS = 0.25
 NO_SPACE_EXIT = 75  # the child could not write its answer: the disk is full (ingest says so, as for the archive)

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from etl.ingest.contracts import DATASETS
 from etl.ingest.limits import BOUND_RULES
 from etl.ingest.problems import Problem
-from etl.ingest.read_table import ROW, read_table
+from etl.ingest.read_grid import ROW
+from etl.ingest.read_table import read_table
 
 MAX_LISTED = 1000
 # Above this many data rows, the data sheet keeps only the rows that have a listed problem.

@@ -12,7 +12,8 @@ from sqlmodel import select
 
 from etl.access.actors import SYSTEM, Actor
 from etl.governance import accounts, audit
-from etl.governance.accounts import Account, AccountError, AccountLocked, LoginFailed
+from etl.governance.account_rules import AccountError, AccountLocked, LoginFailed
+from etl.governance.accounts import Account
 from etl.ledger.store import Store
 from tests.security.conftest import NOW, OWN_AGENCY, files_under
 

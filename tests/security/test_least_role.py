@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from etl.governance import accounts, audit, targets
-from etl.governance.accounts import AccountError
+from etl.governance.account_rules import AccountError
 from etl.ledger.store import Store
 from tests.security.conftest import ACTORS, NOW
 

@@ -15,7 +15,8 @@ from sqlmodel import select
 
 from etl.access.actors import SYSTEM
 from etl.governance import accounts, audit
-from etl.governance.accounts import INVALID_NAME, LOGIN_FAILED, Account, AccountLocked, LoginFailed
+from etl.governance.account_rules import INVALID_NAME, AccountLocked, LoginFailed
+from etl.governance.accounts import LOGIN_FAILED, Account
 from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.security.conftest import NOW, files_under

@@ -1,5 +1,5 @@
-"""The shape of the code, read from the files: test module names used once, no import cycle, and imports that
-only go down the layers (docs/decisions.md §36).
+"""The shape of the code, read from the files: test module names used once, no module over 400 lines, no import
+cycle, and imports that only go down the layers (docs/decisions.md §36).
 
 Test modules share one namespace (the test folders are not packages): two files of one name would stop the
 whole suite at collection, so each name is used once."""
@@ -110,6 +110,11 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_every_test_module_name_is_used_once():
     names = Counter(path.name for path in (PROJECT_ROOT / "tests").rglob("test_*.py"))
     assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_no_module_outside_tests_is_over_400_lines():
+    sizes = {m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in MODULES.items()}
+    assert {m: n for m, n in sizes.items() if n > MAX_LINES} == {}
 
 
 def test_the_import_reader_sees_every_kind_of_import():
