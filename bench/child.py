@@ -66,7 +66,7 @@ def _compare(found: list[tuple], snapshot_dir: Path) -> dict[str, Any]:
 
 
 def task_build(a: dict[str, Any]) -> dict[str, Any]:
-    from etl.build.publish import build
+    from etl.builder.publish import build
     from etl.ledger.store import open_store
 
     store = open_store()
@@ -136,7 +136,7 @@ def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
     """A corrected file for the largest agency-month, through ingest to a newly published snapshot."""
     from bench.data import Slot, reordered
     from etl.access.actors import Actor
-    from etl.build.publish import build
+    from etl.builder.publish import build
     from etl.ingest.accept import submit
     from etl.ledger.store import open_store
 

@@ -53,7 +53,7 @@ def prepare_store(work: Path, scale: float, from_store: Path | None, say) -> Set
         say(f"copying {from_store} (said to be scale {scale})")
         shutil.copytree(from_store, home, ignore=shutil.ignore_patterns("build.lock"))
     else:
-        from etl.build.publish import build
+        from etl.builder.publish import build
         from etl.demo.run import run_demo
         from etl.ledger.store import open_store
 

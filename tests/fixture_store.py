@@ -65,7 +65,7 @@ def write_reference(target: Path, agencies: tuple[str, ...] = FIXTURE_AGENCIES) 
 
 
 def make_fixture_store(home: Path) -> Settings:
-    from etl.build.publish import build
+    from etl.builder.publish import build
     from etl.demo.run import run_demo
     from etl.ledger.store import open_store
 

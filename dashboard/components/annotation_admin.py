@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl.access.actors import Actor, PermissionDenied
-from etl.build import background as rebuild
+from etl.builder import background as rebuild
 from etl.governance import chart_annotations as annotations
 from metrics.clock import today
 from metrics.settings import get_settings

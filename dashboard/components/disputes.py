@@ -16,7 +16,7 @@ from dashboard.components import auth
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl.access.actors import Actor, PermissionDenied
-from etl.build import background as rebuild
+from etl.builder import background as rebuild
 from etl.governance import accounts, disputes, evidence
 from metrics.kst import period_label, utc_naive_to_kst
 from metrics.settings import get_settings

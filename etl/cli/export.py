@@ -56,8 +56,8 @@ def export_command(
 
 
 def _pin(report, formats: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Keep the report's snapshot for good, so that this report can be exported again (etl/build/pins.py)."""
-    from etl.build.pins import record_export
+    """Keep the report's snapshot for good, so that this report can be exported again (etl/builder/pins.py)."""
+    from etl.builder.pins import record_export
     from metrics.settings import get_settings
 
     what = {"by": "cli", "month": f"{report.options.month:%Y-%m}", "quarter": report.options.quarter}

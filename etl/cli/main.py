@@ -70,7 +70,7 @@ def _store():  # type: ignore[no-untyped-def]
 
 
 def _run_build(store, as_of: date | None = None, full: bool = False):  # type: ignore[no-untyped-def]
-    from etl.build.publish import build
+    from etl.builder.publish import build
 
     with _progress() as bar:
         task = bar.add_task("빌드 (build)", total=4)
@@ -141,7 +141,7 @@ def build_cmd(
     full: bool = typer.Option(False, "--full", help="모든 제출을 처음부터 계산 (compute every submission anew)"),
 ) -> None:
     """스냅샷을 새로 빌드해 게시합니다 (build and publish a new snapshot)."""
-    from etl.build.build_lock import LockTimeout
+    from etl.builder.build_lock import LockTimeout
     from metrics.kst import parse_period
 
     try:

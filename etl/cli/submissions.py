@@ -138,7 +138,7 @@ def restore_cmd(
 ) -> None:
     """이전 파일을 다시 반영합니다 (make an earlier file the active one again)."""
     from etl.access.actors import PermissionDenied
-    from etl.build.publish import build
+    from etl.builder.publish import build
     from etl.ingest.submission_history import RestoreRefused, restore
 
     store = _store()

@@ -5,8 +5,8 @@ until an audited unlock. A lock row is never deleted: unlocking fills in who, wh
 again adds a new row, so the ledger keeps the whole history beside the audit trail.
 
 A lock also records the snapshot published when it was taken (`snapshot_id`): every later build takes the
-month's figures from that snapshot (etl/build/freeze.py), so a change of holidays or targets cannot move what the
-council was shown, and that snapshot is never pruned while the lock is active (etl/build/pins.py).
+month's figures from that snapshot (etl/builder/freeze.py), so a change of holidays or targets cannot move what the
+council was shown, and that snapshot is never pruned while the lock is active (etl/builder/pins.py).
 """
 
 from __future__ import annotations

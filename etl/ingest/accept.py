@@ -28,7 +28,7 @@ from etl.ingest import check_worker as worker
 from etl.ingest.check_rules import AgencyLife, ValidationContext
 from etl.ingest.contracts import DATASETS
 from etl.ingest.problems import Problem, ValidationResult
-from etl.ingest.record import ArchivedPaths, IngestOutcome, record
+from etl.ingest.record import ArchivedPaths, IngestOutcome, record, submission_row
 from etl.ingest.validate import validate
 from etl.ledger import archive
 from etl.ledger.archive import crash_point
@@ -147,8 +147,7 @@ def _submit(  # noqa: PLR0913 (submit's arguments, passed on)
     finally:
         copy.unlink(missing_ok=True)  # renamed into place by _archive unless the file was not taken
     crash_point("ingest:archived")
-    outcome = record(
-        store,
+    row = submission_row(
         result,
         paths,
         dataset=dataset,
@@ -160,6 +159,7 @@ def _submit(  # noqa: PLR0913 (submit's arguments, passed on)
         actor=actor,
         now=now,
     )
+    outcome = record(store, row, result)
     return audit.submission_outcome(  # audit trail (etl/governance/audit.py)
         store, actor, outcome, dataset=dataset, agency_code=agency_code, period=label, filename=filename
     )

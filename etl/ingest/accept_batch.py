@@ -203,19 +203,7 @@ def _row(checked: _Checked) -> ledger.Submission:
 
 def _one(store: Store, checked: _Checked) -> IngestOutcome:
     upload = checked.upload
-    outcome = record(
-        store,
-        checked.result,
-        checked.paths,
-        dataset=upload.dataset,
-        agency_code=upload.agency_code,
-        period=checked.label,
-        filename=upload.filename,
-        sha=checked.sha,
-        size=len(upload.content),
-        actor=upload.actor,
-        now=checked.now,
-    )
+    outcome = record(store, _row(checked), checked.result)
     return audit.submission_outcome(
         store,
         upload.actor,

@@ -96,32 +96,8 @@ def add_superseding(session: Session, row: ledger.Submission, result: Validation
     )
 
 
-def record(
-    store: Store,
-    result: ValidationResult,
-    paths: ArchivedPaths,
-    *,
-    dataset: str,
-    agency_code: str,
-    period: str,
-    filename: str,
-    sha: str,
-    size: int,
-    actor: Actor,
-    now: datetime,
-) -> IngestOutcome:
-    row = submission_row(
-        result,
-        paths,
-        dataset=dataset,
-        agency_code=agency_code,
-        period=period,
-        filename=filename,
-        sha=sha,
-        size=size,
-        actor=actor,
-        now=now,
-    )
+def record(store: Store, row: ledger.Submission, result: ValidationResult) -> IngestOutcome:
+    """Record the row (submission_row) in a transaction of its own, retried when another process takes the slot."""
     for attempt in range(COMMIT_ATTEMPTS):
         try:
             return _commit(store, row, result)

@@ -15,7 +15,7 @@ import pytest
 from etl.access.actors import SYSTEM, Actor
 from etl.alerts import inbox, subscriptions
 from etl.alerts.notify import run
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import accounts, targets
 from etl.ledger.store import Store, open_store
 from metrics.settings import Settings

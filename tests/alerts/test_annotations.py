@@ -15,7 +15,7 @@ from dashboard.components.annotations import chart_marks
 from dashboard.components.charts import add_markers, trend_with_target
 from etl.access.actors import SYSTEM, Actor, PermissionDenied
 from etl.alerts.notify import run
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import accounts, audit, targets
 from etl.governance import chart_annotations as annotations
 from etl.ledger.store import Store, open_store

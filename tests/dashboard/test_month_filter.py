@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.access.actors import Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.ingest.accept import submit
 from etl.ingest.templates import example_csv
 from etl.ledger.store import open_store

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from etl.access.actors import SYSTEM, Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import accounts, comments
 from etl.governance import period_locks as locks
 from etl.ingest.accept import submit

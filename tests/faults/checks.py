@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from etl import ledger
-from etl.build.publish import BuildResult, build
+from etl.builder.publish import BuildResult, build
 from etl.ingest.contracts import DATASETS
 from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings

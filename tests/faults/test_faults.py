@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl import ledger
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.ingest.accept import submit
 from etl.ledger.store import open_store
 from tests.faults.checks import (

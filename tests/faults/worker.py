@@ -56,7 +56,7 @@ def _ingest(job: dict) -> dict:
 
 
 def _build(job: dict) -> dict:
-    from etl.build.publish import build
+    from etl.builder.publish import build
     from etl.ledger.store import open_store
 
     result = build(open_store(), progress=lambda step, _done, _total: _die_at(f"build:{step}"))
@@ -106,7 +106,7 @@ def _spawn(job: dict, go: str | None) -> int:
 
 
 def _fork(spec_path: str, result_path: str) -> int:
-    import etl.build.publish  # noqa: F401  (imported once, before forking: the children share it)
+    import etl.builder.publish  # noqa: F401  (imported once, before forking: the children share it)
     import etl.ingest.accept  # noqa: F401
     import etl.ledger.store  # noqa: F401
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings
 from metrics.snapshot import connect_readonly

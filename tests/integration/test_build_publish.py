@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.demo.run import run_demo
 from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from etl.access.actors import Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.demo.data import DemoFile, generate
 from etl.demo.run import run_demo
 from etl.ingest.accept import submit

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from etl.access.actors import Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.ingest.accept import submit
 from etl.ledger.store import Store, open_store
 from metrics.settings import Settings

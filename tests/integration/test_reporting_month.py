@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from etl.access.actors import SYSTEM, Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import period_locks as locks
 from etl.ingest.accept import submit
 from etl.ingest.templates import example_csv

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from etl import ledger
 from etl.access.actors import Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.ingest.accept import submit
 from etl.ledger.store import Store, open_store
 from metrics.settings import Settings

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from typer.testing import CliRunner
 
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.cli.main import app
 from etl.ledger.store import open_store
 from metrics.snapshot import current_snapshot

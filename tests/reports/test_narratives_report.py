@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from etl.access.actors import Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import disputes, narratives
 from etl.ledger.store import Store, open_store
 from metrics.settings import Settings

@@ -17,7 +17,7 @@ import pytest
 from pptx import Presentation
 
 from etl.access.actors import Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import comments
 from etl.governance import period_locks as locks
 from etl.ledger.store import open_store

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from etl.access.actors import Actor
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.ingest.accept import submit
 from etl.ledger.store import open_store
 from metrics.safe import neutralise

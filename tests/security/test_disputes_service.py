@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from etl.access.actors import SYSTEM, Actor, PermissionDenied
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import audit, disputes, evidence
 from etl.ledger.store import Store
 from metrics.warehouse import Warehouse

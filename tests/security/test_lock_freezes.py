@@ -13,8 +13,8 @@ from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, creat
 from typer.testing import CliRunner
 
 from etl import ledger
-from etl.build.freeze import FreezeError
-from etl.build.publish import BuildResult, build
+from etl.builder.freeze import FreezeError
+from etl.builder.publish import BuildResult, build
 from etl.cli.main import app
 from etl.governance import period_locks as locks
 from etl.governance import targets

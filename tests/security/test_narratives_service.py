@@ -8,7 +8,7 @@ import json
 import pytest
 
 from etl.access.actors import SYSTEM, Actor, PermissionDenied
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import audit, narratives
 from etl.ledger.store import Store
 from metrics.warehouse import Warehouse

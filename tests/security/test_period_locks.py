@@ -8,7 +8,7 @@ from datetime import timedelta
 import duckdb
 import pytest
 
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import audit
 from etl.governance import period_locks as locks
 from etl.governance.period_locks import PeriodLocked

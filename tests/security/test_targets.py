@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from etl.access.actors import PermissionDenied
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.governance import targets
 from etl.ledger.store import Store
 from metrics.snapshot import POINTER

@@ -12,7 +12,7 @@ import pytest
 
 from etl import ledger
 from etl.access.actors import Actor, PermissionDenied
-from etl.build.publish import build
+from etl.builder.publish import build
 from etl.ingest.accept import FileTooLarge, submit
 from etl.ingest.submission_history import RestoreRefused, list_submissions, original_bytes, restore, show
 from metrics.settings import PROJECT_ROOT

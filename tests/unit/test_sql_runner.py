@@ -1,4 +1,4 @@
-"""etl.build.sqlrun: model files are discovered, ordered by the relations they mention, and created."""
+"""etl.builder.sqlrun: model files are discovered, ordered by the relations they mention, and created."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.build.sqlrun import PROJECT_ROOT, SqlModelError, run_sql_models
+from etl.builder.sqlrun import PROJECT_ROOT, SqlModelError, run_sql_models
 
 
 def _write(root: Path, layer: str, name: str, sql: str) -> None:
@@ -133,7 +133,7 @@ def test_every_page_query_says_what_a_row_is() -> None:
 def test_a_staging_model_may_ask_to_be_a_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import duckdb
 
-    from etl.build.sqlrun import run_sql_models
+    from etl.builder.sqlrun import run_sql_models
 
     (tmp_path / "staging").mkdir()
     (tmp_path / "marts").mkdir()

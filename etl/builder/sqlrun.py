@@ -1,7 +1,7 @@
 """Run the SQL models of sql/ in dependency order: staging as views (or tables, when the file's header says
 ``-- materialized: table``), marts as tables.
 
-Two more materializations let a build start from the previous snapshot (etl/build/incremental.py):
+Two more materializations let a build start from the previous snapshot (etl/builder/incremental.py):
 
 - ``-- materialized: table per submission``: every row belongs to one submission (a ``submission_id`` column)
   and is a pure function of that submission's rows and of the reference data. A build may keep the rows of

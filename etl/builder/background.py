@@ -1,6 +1,6 @@
 """A build started from the dashboard, run in its own process so no user waits on it.
 
-`start(settings)` launches `python -m etl.build.background JOB` detached from the web server and returns at once;
+`start(settings)` launches `python -m etl.builder.background JOB` detached from the web server and returns at once;
 the child runs the ordinary build (serialised with every other build by the store's flock) and writes its
 progress to a small JSON file in the store, replaced atomically at each step, which any session can read
 with `status(settings, job)`. A child killed midway leaves its file at the last step it reached, with a
@@ -53,7 +53,7 @@ def start(settings: Settings) -> str:
     env = {**os.environ, "GOVDASH_HOME": str(settings.home), "GOVDASH_DATABASE_URL": settings.database_url}
     env.update({"GOVDASH_CATALOG_DIR": str(settings.catalog_dir), "GOVDASH_REFERENCE_DIR": str(settings.reference_dir)})
     subprocess.Popen(  # noqa: S603 (our own module, fixed arguments)
-        [sys.executable, "-m", "etl.build.background", job],
+        [sys.executable, "-m", "etl.builder.background", job],
         cwd=PROJECT_ROOT,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -91,7 +91,7 @@ def _alive(pid: int) -> bool:
 
 
 def run(job: str) -> int:
-    from etl.build.publish import build
+    from etl.builder.publish import build
     from etl.ledger.store import open_store
 
     settings = get_settings()

@@ -4,7 +4,7 @@ Each row carries the `submission_id` of the file it comes from, read from the ar
 (etl/ledger/archive.py). The complaints, about 26 million rows at the national volume, stay in the archive: their
 `src_complaints` is a view over the active files (absolute paths), so a snapshot does not carry a second copy
 of them and a build does not rewrite them; the marts read int_complaint_facts, computed once per submission
-(etl/build/incremental.py). The other datasets, a few hundred thousand rows in all, are tables in the snapshot.
+(etl/builder/incremental.py). The other datasets, a few hundred thousand rows in all, are tables in the snapshot.
 """
 
 from __future__ import annotations

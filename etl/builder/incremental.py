@@ -1,8 +1,8 @@
 """A build that starts from the previous snapshot, so that one re-submission costs one submission's work.
 
-Two kinds of table in a snapshot can be carried over (etl/build/sqlrun.py explains the SQL headers):
+Two kinds of table in a snapshot can be carried over (etl/builder/sqlrun.py explains the SQL headers):
 
-- rows per submission: the source tables loaded as tables (etl/build/sources.py: src_participation, src_meetings,
+- rows per submission: the source tables loaded as tables (etl/builder/sources.py: src_participation, src_meetings,
   src_rewards, src_kpi_progress, the archived rows as they are) and the tables per submission of sql/
   (int_complaint_cells: each complaint's deadline worked out, its resolution time). A row is a pure function
   of its submission's file and of the reference data the SQL reads.
@@ -20,7 +20,7 @@ the ledger's row counts — the build is a full one; when only the digest of the
 tables are computed in full from the kept rows per submission.
 
 The rows of a month that was locked when the previous snapshot was built are not kept: that snapshot holds the
-lock's copy of them (etl/build/freeze.py), not what the month's data gives now. Their submissions count as new, so
+lock's copy of them (etl/builder/freeze.py), not what the month's data gives now. Their submissions count as new, so
 the month and every window over it are computed as a full build would, and the freeze then copies the month's
 rows again if it is still locked (or leaves them computed, after an unlock).
 """
@@ -38,8 +38,8 @@ import duckdb
 import polars as pl
 
 from etl import ledger
-from etl.build import sources
-from etl.build.sqlrun import PROJECT_ROOT, RECOMPUTED_MONTHS, add_submission_rows, discover, mentions, models_of
+from etl.builder import sources
+from etl.builder.sqlrun import PROJECT_ROOT, RECOMPUTED_MONTHS, add_submission_rows, discover, mentions, models_of
 from etl.ingest.contracts import DATASETS, polars_schema
 from metrics.kst import parse_period
 from metrics.snapshot import OFFLINE_CONFIG, NoSnapshot, connect_readonly, current_snapshot
@@ -115,7 +115,7 @@ def plan(snapshot_dir: Path, active: Sequence[ledger.Submission], key: Digests) 
         before = dict(
             con.execute("select submission_id, period from ref_submissions where status = 'accepted'").fetchall()
         )
-        # The months locked then: their rows there were copied from a lock's snapshot (etl/build/freeze.py), not
+        # The months locked then: their rows there were copied from a lock's snapshot (etl/builder/freeze.py), not
         # computed, so their submissions are computed again, as new ones, and every window over them too.
         frozen = {p for (p,) in con.execute("select period from ref_period_locks").fetchall()}
     except duckdb.Error:
@@ -142,7 +142,7 @@ def start(reuse: Reuse, tmp: Path, active: Sequence[ledger.Submission]) -> duckd
         months = {"months": sorted(reuse.changed_months)}
         con.execute("create temp table _changed as select unnest($months::date[]) as period", months)
         for table in per_submission:
-            # Table names come from sql/ and etl/build/sources.py, never from users.
+            # Table names come from sql/ and etl/builder/sources.py, never from users.
             gone = f"from {table} where submission_id not in (select submission_id from _kept)"  # noqa: S608
             if table in with_period:  # the months the rows of the submissions no longer active were for
                 con.execute(f"insert into _changed select distinct period {gone}")

@@ -4,7 +4,7 @@ A build is a pure function of (catalog, reference data, active submissions, as-o
 delete every snapshot, build again, and every figure comes back identical. Builds are serialised by a
 cross-process lock; readers keep the snapshot they hold until they reopen (ARCHITECTURE.md rule 2).
 A build starts from a copy of the published snapshot when it can, and then reads and computes only the
-submissions that are new since (etl/build/incremental.py); `full=True` builds everything from the archive.
+submissions that are new since (etl/builder/incremental.py); `full=True` builds everything from the archive.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ import duckdb
 import polars as pl
 
 from etl import ledger
-from etl.build import freeze, incremental, pins, sources
-from etl.build import reference_tables as ref
-from etl.build.build_lock import exclusive
-from etl.build.sqlrun import run_sql_models
+from etl.builder import freeze, incremental, pins, sources
+from etl.builder import reference_tables as ref
+from etl.builder.build_lock import exclusive
+from etl.builder.sqlrun import run_sql_models
 from etl.governance import calendar, chart_annotations, comments, targets
 from etl.governance import period_locks as locks
 from etl.governance.disputes import disputes_frame
@@ -105,7 +105,7 @@ def _build_locked(store: Store, as_of: date | None, built_at: datetime, report: 
                 con, keep_submission_tables=reuse is not None, recompute_by_month=bool(reuse and reuse.keep_months)
             )
             _check_calendar(con)  # nothing is published with a deadline counted in a year without holidays
-            freeze.apply(con, store)  # locked months keep the figures of their lock's snapshot (etl/build/freeze.py)
+            freeze.apply(con, store)  # locked months keep the figures of their lock's snapshot (etl/builder/freeze.py)
             _write_build_info(con, build_id, built_at, as_of, store, active, key)
             con.execute("checkpoint")
         finally:
@@ -237,7 +237,7 @@ def _write_pointer(pointer: Path, name: str) -> None:
 
 
 def _prune(snapshot_dir: Path, keep: int, pinned: Collection[str] = ()) -> None:
-    """Delete all but the newest `keep` snapshots, the published one and the `pinned` ones (etl/build/pins.py: an
+    """Delete all but the newest `keep` snapshots, the published one and the `pinned` ones (etl/builder/pins.py: an
     active lock's, an exported report's)."""
     published = sorted(snapshot_dir.glob("*.duckdb"), key=lambda p: p.name)
     current = (snapshot_dir / POINTER).read_text(encoding="utf-8").strip()

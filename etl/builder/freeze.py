@@ -12,7 +12,7 @@ Frozen: the tables of sql/ (int_*, mart_*), the figures and the rows pages and r
   comments and assessments written since; the submissions). Copying them would hide what is true now.
 - `src_*` and the views (`stg_*`): the submitted rows and the ledger facts. A locked month refuses
   submissions, so they do not change; they stay as the ledger has them, which the next build's reuse of
-  rows per submission checks (etl/build/incremental.py). A view holds no rows to copy: `stg_complaints` works
+  rows per submission checks (etl/builder/incremental.py). A view holds no rows to copy: `stg_complaints` works
   out deadlines with the holidays of now, but no page or report reads it (they read int_complaint_cells
   and the marts, frozen; tests/security/test_lock_freezes.py checks that no query names it).
 - `int_recomputed_months` (which months this build computed) and `build_info`: about the build, not the month.
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.build.sqlrun import PROJECT_ROOT, RECOMPUTED_MONTHS, discover
+from etl.builder.sqlrun import PROJECT_ROOT, RECOMPUTED_MONTHS, discover
 from etl.governance import period_locks as locks
 from metrics.kst import parse_period
 

@@ -1,10 +1,10 @@
 """Snapshots that outlive pruning: the one an active period lock froze, and every one a report was exported from.
 
-A build keeps the newest GOVDASH_KEEP_SNAPSHOTS snapshots and deletes older ones (etl/build/publish.py `_prune`),
+A build keeps the newest GOVDASH_KEEP_SNAPSHOTS snapshots and deletes older ones (etl/builder/publish.py `_prune`),
 but two kinds must stay for good:
 
 - a lock's snapshot (the ledger's `period_locks.snapshot_id` of an active lock): every build copies the
-  locked month's figures from it (etl/build/freeze.py); after an unlock it is pruned as any other;
+  locked month's figures from it (etl/builder/freeze.py); after an unlock it is pruned as any other;
 - the snapshot of an exported report: the report can be exported again, identical, from it. The export
   writes a pin file beside the snapshot, `<snapshot_id>.exported`, one JSON line per export (when, month,
   scope, language, formats). A file beside the snapshot, not a ledger row, because an export needs nothing
