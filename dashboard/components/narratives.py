@@ -17,7 +17,8 @@ from dashboard.components import auth
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl.access.actors import Actor, PermissionDenied
-from etl.governance import accounts, narrative_upload, narratives
+from etl.governance import accounts, narratives
+from etl.ingest import narrative_upload
 from metrics.kst import utc_naive_to_kst
 
 

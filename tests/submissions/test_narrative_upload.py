@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from etl.access.actors import SYSTEM, Actor
-from etl.governance import narrative_upload, narratives
+from etl.governance import narratives
+from etl.ingest import narrative_upload
 from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 
