@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: install run demo serve test test-fast system-deps lint format bench clean-store postgres test-postgres
+.PHONY: install run demo serve test test-fast system-deps lint format bench clean-store postgres test-postgres lineage
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -50,6 +50,9 @@ postgres:  ## a throwaway local PostgreSQL for the ledger; prints GOVDASH_DATABA
 
 test-postgres: install  ## the ledger suite against SQLite and a real PostgreSQL (started if needed)
 	GOVDASH_TEST_POSTGRES_URL="$$(bash scripts/postgres.sh)" $(VENV)/bin/pytest tests/postgres -q
+
+lineage: install  ## redraw the lineage pictures of docs/data-model.md from sql/ and the Python
+	$(VENV)/bin/python -m etl.builder.lineage
 
 bench: install  ## national-scale benchmark; writes docs/benchmarks.md
 	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)

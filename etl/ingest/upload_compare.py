@@ -1,9 +1,10 @@
 """What a checked file would replace, said before 제출 확정: the slot's active submission (its id, when and by whom)
 and the figures the file changes, before → after.
 
-The figures are one query per dataset (sql/queries/upload_compare_<dataset>.sql) over two relations: the
-active submission's archived rows and the checked file's rows, both in the contract's columns. Python only
-finds the two sets of rows; what a figure is and whether it changed is the query's.
+The figures are one query (sql/queries/upload_compare.sql) over two relations: the active submission's archived
+rows and the checked file's rows, both in the contract's columns; what a figure is, per dataset, is the table
+macro upload_figures (sql/queries/upload_figures_<dataset>.sql). Python only finds the two sets of rows; what a
+figure is and whether it changed is the SQL's.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def compare(
     try:
         con.register("active_rows", _rows(store, dataset, active))
         con.register("staged_rows", staged.select(columns))
-        figures = con.sql(query_text(f"upload_compare_{dataset}")).pl()
+        con.execute(f"create temp macro upload_figures(rows) as table {query_text(f'upload_figures_{dataset}')}")
+        figures = con.sql(query_text("upload_compare")).pl()
     finally:
         con.close()
     replaced = None

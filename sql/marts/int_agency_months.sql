@@ -1,3 +1,4 @@
+-- key: agency_code, period
 -- one row per agency × month in scope (ref_periods) in which the agency exists: valid_from (first day,
 -- inclusive) on or before the month's last day, and valid_to (last day, inclusive) on or after its first day
 with

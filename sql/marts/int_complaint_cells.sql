@@ -1,3 +1,4 @@
+-- key: submission_id, agency_code, period, complaint_type, channel, status, on_time?, overdue?, resolution_hour?
 -- one row per complaints submission × agency × month received × complaint type × channel × status × on-time
 -- (true, false, or null when not judged) × overdue × hour of resolution time: how many complaints share them, and the
 -- resolution time of each that has one (처리완료), exactly, in a list (in no particular order). Every

@@ -1,3 +1,4 @@
+-- key: agency_code, period, complaint_type, channel, resolution_day?
 -- one row per agency × month received × complaint type × channel × whole day of resolution time
 -- (resolution_hour // 24; NULL: not resolved), for agencies in months they exist: how many complaints
 -- (received), and of them 처리완료 (resolved), 처리중 (pending), 처리중 past the legal deadline at the end of

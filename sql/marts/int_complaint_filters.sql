@@ -1,3 +1,4 @@
+-- key: filter_set, channel, complaint_type, status
 -- one row per complaints filter set × combination of channel, complaint type and status found in
 -- int_complaint_cells that passes it: a filter keeps the listed values of its column; a filter on a column
 -- complaints do not have keeps nothing. The complaint measures count a cell once per filter set it passes.

@@ -1,3 +1,4 @@
+-- key: filter_set, agency_code, period, resolution_hour?
 -- one row per complaints filter set × agency (or 'ALL', every agency together) × month received × hour of
 -- resolution time (NULL: not resolved), for agencies in months they exist: how many complaints pass the filter
 -- (complaints), how many of them were judged on time or late (judged) and how many on time (on_time). The

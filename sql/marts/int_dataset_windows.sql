@@ -1,3 +1,4 @@
+-- key: dataset, agency_code, period, time_window
 -- one row per computed dataset × agency × month × time window, for every agency existing that month:
 -- whether it submitted the dataset for the month (has_data), how many of the window's months it submitted,
 -- how many of them it exists in (months_expected: the window is complete when the two are equal) and the

@@ -1,3 +1,4 @@
+-- key: kpi_code, agency_code, period
 -- one row per KPI × agency × month in which the agency is expected to have a value for the KPI:
 -- every existing agency for a computed source, the listed reporters (while they exist) for kpi_progress
 with

@@ -1,3 +1,4 @@
+-- key: kpi_code
 -- one row per computed-source KPI: its filter set, a text key of its whole record filter
 -- ('' = no filter; 'channel=찾아가는민원'; columns and values sorted, joined by ' & '), so that KPIs filtering
 -- alike share one pass over the records

@@ -1,5 +1,7 @@
+-- key: kpi_code, agency_code, period, time_window
 -- one row per computed-source KPI × agency (every agency existing that month, and 'ALL' for the nation)
--- × month in scope × time window: the KPI's measure over its filtered records (int_measures_<source>),
+-- × month in scope × time window: the KPI's measure over its filtered records (int_measures_complaints,
+-- int_measures_additive, int_measures_meetings),
 -- with whether the agency's window is complete and, for 'ALL', how many agencies' windows are.
 -- Missing months are named, never blended (docs/decisions.md 16): an agency's window has data only when the
 -- agency submitted the source for every month of it that it exists in (for 'month', the month itself);
@@ -23,11 +25,9 @@ windows as (
 measures as (
     select * from int_measures_complaints
     union all
-    select * from int_measures_participation
+    select * from int_measures_additive
     union all
     select * from int_measures_meetings
-    union all
-    select * from int_measures_rewards
 ),
 
 agency_rows as (

@@ -1,3 +1,4 @@
+-- key: kpi_code, agency_code, period, time_window
 -- one row per kpi_progress KPI × agency (each expected reporter existing that month, and 'ALL' for the
 -- nation) × month in scope × time window: the reported value.
 --   Level KPIs (cumulative false): the latest report at or before the month that is at most max_age_months

@@ -1,3 +1,4 @@
+-- key: kpi_code, agency_code, period, time_window
 -- one row per KPI × agency (or 'ALL') × month in scope × time window: value, target, achievement and status.
 --   achievement_raw (%): the plain ratio by the KPI's formula (kpi_achievement: ratio, inverse_ratio,
 --     two_minus), unbounded. For agencies only when the KPI has judge_agencies.

@@ -1,3 +1,4 @@
+-- key: kpi_code, period, time_window
 -- one row per KPI × month in scope × time window: the annual target of the month's year (null in a year
 -- without one, such as the baseline year) and the target the window is judged against:
 --   not cumulative:        target_annual

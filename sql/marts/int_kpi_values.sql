@@ -1,3 +1,4 @@
+-- key: kpi_code, agency_code, period, time_window
 -- one row per KPI × agency (expected agencies, and 'ALL' for the nation) × month in scope × time window:
 -- every KPI's value, computed (int_kpi_measures) or reported (int_kpi_reported).
 -- A row without data (has_data false: the month, or a month of the window, is missing) keeps no value, so

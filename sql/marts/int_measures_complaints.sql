@@ -1,3 +1,4 @@
+-- key: filter_set, agency_code, period, time_window, measure
 -- one row per complaints filter set × agency (or 'ALL' for all agencies) × month × time window × measure,
 -- for every window in which the agency (for 'ALL': any agency) submitted complaints for at least one month.
 -- Measures over the window's records that pass the filter:

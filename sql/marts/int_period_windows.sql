@@ -1,3 +1,4 @@
+-- key: period, time_window, member_period
 -- one row per reporting month × time window × member month: the months whose records a window covers
 --   'month':   the month itself
 --   'quarter': quarter to date, the first month of the month's quarter … the month

@@ -1,3 +1,4 @@
+-- key: agency_code, period, complaint_type
 -- one row per agency (or 'ALL') × month in scope × complaint type (or 'ALL'), for the groups that have
 -- complaints (grouping sets): complaints received that month (rows of any status) and what became of them.
 -- Only agencies in months they exist (as every KPI).

@@ -1,3 +1,4 @@
+-- key: kpi_code, agency_code, period, time_window
 -- one row per KPI × agency × month in scope × time window, for the agencies expected for the KPI (every
 -- agency existing that month for a computed source; the listed reporters for kpi_progress): the agency's
 -- own value, the KPI's target for the window, and achievement and status where the KPI judges agencies

@@ -1,3 +1,4 @@
+-- key: kpi_code, period, time_window
 -- one row per KPI × month in scope × time window: the national value (over every agency's records, or the
 -- KPI's aggregation of agencies' reported values), its targets, achievement and status, and how many of
 -- the expected agencies had data for the month

@@ -1,3 +1,4 @@
+-- key: agency_code, dataset, period
 -- one row per agency × dataset × month in scope, for every agency existing that month (kpi_progress only
 -- where the agency is an expected reporter of at least one KPI that month): whether the month's file came
 -- in on time. A month's files are due by 24:00 of due_date (due_day of the following month).

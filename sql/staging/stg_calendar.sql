@@ -1,3 +1,4 @@
+-- key: day
 -- one row per calendar day: whether it is a working day, and its place in the sequence of working days
 -- (working_days_before counts the working days strictly before it; working_day_no numbers working days 1, 2, …)
 with

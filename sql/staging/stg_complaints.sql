@@ -1,3 +1,4 @@
+-- key: submission_id, complaint_id
 -- one row per complaint of an active complaints submission: its month, effective legal deadline (days,
 -- mode, the moment it runs out), resolution time in calendar days and whether it was resolved on time.
 --

@@ -1,3 +1,4 @@
+-- key: agency_code, period, kpi_code
 -- one row per agency × month × KPI reported in an active kpi_progress submission
 with
 

@@ -1,3 +1,4 @@
+-- key: submission_id, meeting_id
 -- one row per meeting of an active meetings submission, with its month and person-time
 -- (person_minutes = duration_min × attendees, exact; person_hours = person_minutes / 60)
 with

@@ -1,3 +1,4 @@
+-- key: agency_code, period, platform
 -- one row per agency × month × platform of an active participation submission
 with
 

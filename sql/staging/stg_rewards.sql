@@ -1,3 +1,4 @@
+-- key: submission_id, payout_id
 -- one row per reward payout of an active rewards submission, with its month
 with
 

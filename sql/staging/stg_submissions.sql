@@ -1,3 +1,4 @@
+-- key: submission_id
 -- one row per ledger submission (every status): the month's due date, and whether the row is the active
 -- submission of its agency × dataset × month (the accepted one; should the ledger hold several accepted
 -- rows, the latest by submitted_at, then submission_id)

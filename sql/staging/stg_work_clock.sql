@@ -1,3 +1,4 @@
+-- key: minute_of_day
 -- one row per minute of a day (0 = 00:00 … 1439 = 23:59): whether that minute is working time on a working
 -- day (ref_work_periods, start inclusive, end exclusive) and how many working minutes of the day precede it
 with

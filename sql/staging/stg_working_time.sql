@@ -1,3 +1,4 @@
+-- key: first_day
 -- one row per build (a single row): the working-time calendar (stg_calendar) and clock (stg_work_clock) as
 -- lists, so that stg_complaints finds a complaint's deadline by reading list positions instead of joining
 -- every complaint to the calendar and the clock twice (those four joins over 26 million rows were most of a

@@ -1,5 +1,6 @@
 """Before 제출 확정: what a checked file replaces (the active submission, when, by whom) and its figures before →
-after, from sql/queries/upload_compare_<dataset>.sql over the archived active rows and the checked rows."""
+after, from sql/queries/upload_compare.sql (the figures: upload_figures_<dataset>.sql) over the archived active
+rows and the checked rows."""
 
 from __future__ import annotations
 
