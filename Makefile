@@ -52,7 +52,7 @@ test-postgres: install  ## the ledger suite against SQLite and a real PostgreSQL
 	GOVDASH_TEST_POSTGRES_URL="$$(bash scripts/postgres.sh)" $(VENV)/bin/pytest tests/postgres -q
 
 lineage: install  ## redraw the lineage pictures of docs/data-model.md from sql/ and the Python
-	$(VENV)/bin/python -m etl.lineage
+	$(VENV)/bin/python -m etl.builder.lineage
 
 bench: install  ## national-scale benchmark; writes docs/benchmarks.md
 	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)

@@ -66,8 +66,8 @@ def _compare(found: list[tuple], snapshot_dir: Path) -> dict[str, Any]:
 
 
 def task_build(a: dict[str, Any]) -> dict[str, Any]:
-    from etl.build import build
-    from etl.store import open_store
+    from etl.builder.publish import build
+    from etl.ledger.store import open_store
 
     store = open_store()
     t, c = time.perf_counter(), time.process_time()
@@ -109,9 +109,9 @@ def task_read_csv(a: dict[str, Any]) -> dict[str, Any]:
 
 def task_ingest(a: dict[str, Any]) -> dict[str, Any]:
     """Submit one file into an empty ledger (a fresh scratch store each time): validate, archive, record."""
-    from etl.actors import Actor
-    from etl.ingest import submit
-    from etl.store import open_store
+    from etl.access.actors import Actor
+    from etl.ingest.accept import submit
+    from etl.ledger.store import open_store
 
     store = open_store()
     content = Path(a["path"]).read_bytes()
@@ -124,7 +124,7 @@ def task_ingest(a: dict[str, Any]) -> dict[str, Any]:
         agency_code=a["agency"],
         period=a["period"],
         actor=Actor("bench", "admin"),
-        isolated=False,  # the ingest's own work; the bounded child's start (etl.worker) is measured apart
+        isolated=False,  # the ingest's own work; the bounded child's start (etl.ingest.check_worker) is measured apart
     )
     seconds, cpu = time.perf_counter() - t, time.process_time() - c
     if not outcome.accepted:
@@ -135,10 +135,10 @@ def task_ingest(a: dict[str, Any]) -> dict[str, Any]:
 def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
     """A corrected file for the largest agency-month, through ingest to a newly published snapshot."""
     from bench.data import Slot, reordered
-    from etl.actors import Actor
-    from etl.build import build
-    from etl.ingest import submit
-    from etl.store import open_store
+    from etl.access.actors import Actor
+    from etl.builder.publish import build
+    from etl.ingest.accept import submit
+    from etl.ledger.store import open_store
 
     slot = Slot(a["agency"], a["period"], a["rows"], Path(a["original"]))
     content = reordered(slot, a["repetition"], a.get("resubmission_rows"))
@@ -152,7 +152,7 @@ def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
         agency_code=slot.agency_code,
         period=slot.period,
         actor=Actor("bench", "admin"),
-        isolated=False,  # the ingest's own work; the bounded child's start (etl.worker) is measured apart
+        isolated=False,  # the ingest's own work; the bounded child's start (etl.ingest.check_worker) is measured apart
     )
     t_ingest = time.perf_counter() - t
     if not outcome.accepted or outcome.superseded_id is None:

@@ -10,6 +10,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from metrics.settings import PROJECT_ROOT, Settings
 
@@ -37,15 +38,10 @@ def env_for(settings: Settings) -> dict[str, str]:
     }
 
 
-def prepare_store(work: Path, scale: float, from_store: Path | None, say, years: int = 1) -> Settings:  # type: ignore[no-untyped-def]
-    """A built store at `scale`: reused if already there, copied from `from_store`, or generated.
-
-    years=1 is the demo's history (2025-01 … 2026-10, the national store of the figures); years=N > 1 a store
-    of N whole years from 2025-01 (bench/history.py)."""
-    if years > 1:
-        from bench.history import prepare_history
-
-        return prepare_history(work, scale, years, say)
+def prepare_store(work: Path, scale: float, from_store: Path | None, say) -> Settings:  # type: ignore[no-untyped-def]
+    """A built store at `scale`: reused if already there, copied from `from_store`, or generated. It holds the
+    demo's history (2025-01 … 2026-10, the national store of the figures); a store of N whole years is
+    bench/history.py's prepare_history, made from this one."""
     home = work / "store"
     marker = home / "bench-scale.json"
     if marker.exists() and json.loads(marker.read_text())["scale"] == scale and (home / "snapshots/CURRENT").exists():
@@ -57,9 +53,9 @@ def prepare_store(work: Path, scale: float, from_store: Path | None, say, years:
         say(f"copying {from_store} (said to be scale {scale})")
         shutil.copytree(from_store, home, ignore=shutil.ignore_patterns("build.lock"))
     else:
-        from etl.build import build
-        from etl.demo import run_demo
-        from etl.store import open_store
+        from etl.builder.publish import build
+        from etl.demo.run import run_demo
+        from etl.ledger.store import open_store
 
         say(f"generating the demo store at scale {scale} (not timed; may take long)")
         settings = settings_for(home)
@@ -157,3 +153,28 @@ def reordered(slot: Slot, repetition: int, rows: int | None = None) -> bytes:
     i = repetition % len(body)
     body = body[:i] + body[i + 1 :] + [body[i]]
     return ("\r\n".join([header, *body]) + "\r\n").encode("utf-8-sig")
+
+
+def context(settings, slot) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    from metrics.snapshot import connect_readonly, current_snapshot
+
+    con = connect_readonly(current_snapshot(settings.snapshot_dir))
+    try:
+        as_of = con.sql("select as_of_period from build_info").fetchall()[0][0]
+        kpi = con.sql("select min(kpi_code) from ref_kpis").fetchall()[0][0]
+        task = con.sql("select min(task_code) from ref_tasks").fetchall()[0][0]
+        sizes = {
+            name: con.sql(f"select count(*) from {name}").fetchall()[0][0]  # noqa: S608 (fixed names)
+            for name in ("src_complaints", "src_participation", "src_meetings", "src_rewards", "src_kpi_progress")
+        }
+        agencies = con.sql("select count(*) from ref_agencies").fetchall()[0][0]
+    finally:
+        con.close()
+    return {
+        "as_of": str(as_of),
+        "kpi": kpi,
+        "task": task,
+        "agency": slot.agency_code,
+        "sizes": sizes,
+        "agencies": agencies,
+    }

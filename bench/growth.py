@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from bench import data
-from bench.history import history_env
+from bench.data import context
+from bench.history import history_env, prepare_history
 
 
 def growth_stage(a: Any, say, repeated, run_child, summarise_queries, render_stage) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Figures of the N-year store, keyed as the main results are (build, floor_marts, resubmit, …)."""
-    from bench.run import context
-
-    settings = data.prepare_store(a.work, a.scale, None, say, years=a.years)
+    settings = prepare_history(a.work, a.scale, a.years, say)
     env = history_env(settings, a.years)
     slot = data.largest_complaints_file(settings)
     ctx = context(settings, slot)

@@ -6,7 +6,8 @@ is made from the main store at the same scale: its accepted submissions, and for
 submissions of the same month one (or two, …) years earlier, every date and time in their rows moved by those
 years (a whole number of years: the day of the month never changes; the source years have no 29 February).
 Each copy is a submission of its own in the ledger (new month, submitted the same years later, its rows in a
-Parquet file of its own in the archive) and the store is then built from scratch by etl.build, as any store is.
+Parquet file of its own in the archive) and the store is then built from scratch by
+etl.builder.publish, as any store is.
 The figures measured are those of the build, the re-submission and the pages; the later years repeat the
 earlier ones' volumes and patterns, which is what growth means here.
 
@@ -215,8 +216,8 @@ def prepare_history(work: Path, scale: float, years: int, say) -> Settings:  # t
     saved = {k: os.environ.get(k) for k in history_env(settings, years)}
     os.environ.update(history_env(settings, years))
     try:
-        from etl.build import build
-        from etl.store import open_store
+        from etl.builder.publish import build
+        from etl.ledger.store import open_store
 
         store = open_store(settings)
         build(store, full=True)

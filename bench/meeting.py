@@ -122,7 +122,7 @@ def task_meeting(a: dict[str, Any]) -> dict[str, Any]:
 
 def summary(r: dict[str, Any]) -> dict[str, Any]:
     """The meeting's figures for the report: page views, failures, p50/p95 (overall and per page), builds."""
-    from bench.run import percentile
+    from bench.stats import percentile
 
     times = [s for _, s, _, _ in r["samples"]]
     per_page = {

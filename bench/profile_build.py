@@ -1,10 +1,10 @@
 """Where a build spends its time: `python -m bench.profile_build [GOVDASH_HOME] [--full]`.
 
-Runs the steps of etl.build on the store into a scratch DuckDB file (nothing is published) and prints the
+Runs the steps of etl.builder.publish on the store into a scratch DuckDB file (nothing is published) and prints the
 time of each step and of each SQL model, wall-clock and CPU (user + system of all threads; the steadier
 figure on a shared machine), slowest first (a view's time is only its creation; its cost falls on whatever
-reads it). Without --full it starts from the published snapshot when etl.build would
-(etl/incremental.py), so it shows what a build after a re-submission costs.
+reads it). Without --full it starts from the published snapshot when etl.builder.publish would
+(etl/builder/incremental.py), so it shows what a build after a re-submission costs.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from typing import Any
 
 import duckdb
 
-from etl import build as b
-from etl import incremental, ledger, sources
-from etl.sqlrun import RECOMPUTED_MONTHS, _execute, _recompute, discover, run_order
-from etl.store import open_store
+from etl import ledger
+from etl.builder import incremental, sources
+from etl.builder import publish as b
+from etl.builder.sqlrun import RECOMPUTED_MONTHS, _execute, _recompute, discover, run_order
+from etl.ledger.store import open_store
 from metrics.clock import now_kst
 from metrics.settings import PROJECT_ROOT, get_settings
 from metrics.snapshot import OFFLINE_CONFIG

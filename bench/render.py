@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import data
-from bench.run import percentile
+from bench.stats import percentile
 from metrics.settings import PROJECT_ROOT, Settings
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

@@ -152,7 +152,8 @@ def profile_lines(profile: dict[str, Any], top: int = 25) -> list[str]:
     return [
         "## Where a full build spends its time",
         "",
-        "`python -m bench.profile_build STORE --full`: the steps of etl.build run one by one into a scratch file "
+        "`python -m bench.profile_build STORE --full`: the steps of etl.builder.publish run one by one into a "
+        "scratch file "
         "(nothing published), each step's wall-clock and CPU time (user + system, all threads; the steadier "
         f"figure on a shared machine), the {top} slowest. A view's time is only its creation; its cost falls on "
         "whatever reads it.",

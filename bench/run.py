@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from bench import data
+from bench.data import context
 from bench.growth import growth_stage
 from bench.report import write_report
+from bench.stats import percentile
 from metrics import clock
 from metrics.settings import PROJECT_ROOT
 
@@ -89,13 +91,6 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
 def summarise_queries(r: dict[str, Any]) -> dict[str, Any]:
     """p50/p95 per query, per page and over all calls, from task_page_queries' times."""
     per_query = {
@@ -131,31 +126,6 @@ def render_stage(home: Path, runs: int, browser_runs: int, env: dict[str, str]) 
         # Progress goes to this stderr; the printed table is in the report.
         subprocess.run(cmd, cwd=PROJECT_ROOT, env=full_env, check=True, stdout=subprocess.DEVNULL)
         return json.loads(Path(out.name).read_text())
-
-
-def context(settings, slot) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    from metrics.snapshot import connect_readonly, current_snapshot
-
-    con = connect_readonly(current_snapshot(settings.snapshot_dir))
-    try:
-        as_of = con.sql("select as_of_period from build_info").fetchall()[0][0]
-        kpi = con.sql("select min(kpi_code) from ref_kpis").fetchall()[0][0]
-        task = con.sql("select min(task_code) from ref_tasks").fetchall()[0][0]
-        sizes = {
-            name: con.sql(f"select count(*) from {name}").fetchall()[0][0]  # noqa: S608 (fixed names)
-            for name in ("src_complaints", "src_participation", "src_meetings", "src_rewards", "src_kpi_progress")
-        }
-        agencies = con.sql("select count(*) from ref_agencies").fetchall()[0][0]
-    finally:
-        con.close()
-    return {
-        "as_of": str(as_of),
-        "kpi": kpi,
-        "task": task,
-        "agency": slot.agency_code,
-        "sizes": sizes,
-        "agencies": agencies,
-    }
 
 
 def profile_stage(home: Path, env: dict[str, str]) -> dict[str, Any]:

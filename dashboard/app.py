@@ -64,5 +64,5 @@ sections: dict[str, list[st.Page]] = {
 }
 actor = auth.current_actor()  # login, idle timeout and which pages a role sees (components/auth.py)
 auth.sidebar(actor, lang)
-auth.cookie_scripts()  # the session cookie set or cleared after a login or logout (etl/sessions.py)
+auth.cookie_scripts()  # the session cookie set or cleared after a login or logout (etl/governance/sessions.py)
 auth.navigate(sections, actor)

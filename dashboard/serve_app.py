@@ -8,7 +8,7 @@ GET  /_govdash/history.js the history script (dashboard/head_script.py)
 
 The two POST routes refuse a request from another origin (a foreign page must not plant its own session in a browser).
 The cookie is HttpOnly (no script reads it), SameSite=Lax (no foreign page's request or websocket carries
-it) and Secure behind HTTPS. See etl/sessions.py and docs/security.md "Sessions".
+it) and Secure behind HTTPS. See etl/governance/sessions.py and docs/security.md "Sessions".
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from starlette.responses import Response  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 
 from dashboard.head_script import SCRIPT_PATH, HeadScript, history_script  # noqa: E402
-from etl import sessions  # noqa: E402
-from etl.store import Store, open_store  # noqa: E402
+from etl.governance import sessions  # noqa: E402
+from etl.ledger.store import Store, open_store  # noqa: E402
 from metrics.settings import get_settings  # noqa: E402
 
 _stores: dict[str, Store] = {}

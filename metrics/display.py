@@ -137,10 +137,7 @@ def achievement_text(achieved: float | None, raw: float | None, thresholds: Sequ
 
 
 def won(value: float | int | None, lang: str = "ko") -> str:
-    """Money in 원 with 억/만 units (ko) or in millions of won (en): 933,800,000 → '9억 3,380만 원'. The rule is
-    the reports' (reports.numbers.money), so that the dashboard and every report format write money alike."""
-    from reports.numbers import money  # imported here: reports.numbers builds on this module
-
+    """Money in 원 with 억/만 units (ko) or in millions of won (en): 933,800,000 → '9억 3,380만 원' (money)."""
     return money(value, lang)
 
 
@@ -152,22 +149,6 @@ def beside_target(
     if value is None or _missing(value) or target is None or direction not in ("up", "down"):
         return value
     return toward_boundary(float(value), [target], decimals, higher_is_better=direction == "up")
-
-
-def value_with_unit(
-    value: float | int | None,
-    unit: str,
-    lang: str = "ko",
-    *,
-    target: float | None = None,
-    direction: str | None = None,
-) -> str:
-    """A KPI value with its unit, in the language's words (reports.numbers: '22 건' / '22 cases'). Given the
-    target and direction it is compared with, rounded so that it never looks as if it met a target it missed
-    (beside_target)."""
-    from reports.numbers import value_with_unit as with_unit  # imported here: reports.numbers builds on this
-
-    return with_unit(value, unit, lang, target=target, direction=direction)
 
 
 def month_label(value: date | datetime | None, lang: str = "ko") -> str:
@@ -193,3 +174,91 @@ def short_digest(value: object, length: int = 12) -> str:
     """The first characters of a SHA-256, as a status line shows it (git's habit: enough to tell two apart);
     a dash for a snapshot built before the digest was recorded."""
     return str(value)[:length] if value else "—"
+
+
+# --- money, units and KPI values: the one number rule of the dashboard and every report format ---
+MONEY = "원"
+UNIT_EN = {
+    "%": "%",
+    "건": "cases",
+    "명": "people",
+    "분": "min",
+    "원": "KRW",
+    "일": "days",
+    "회": "times",
+    "개": "count",
+    "가구": "households",
+    "단계": "stage",
+}
+MAN, EOK = 10_000, 100_000_000
+
+
+def unit_label(unit: str | None, lang: str = "ko") -> str:
+    """A KPI unit in the report's language (ko as the catalog writes it)."""
+    if not unit:
+        return ""
+    return UNIT_EN.get(unit, unit) if lang == "en" else unit
+
+
+def decimals(unit: str) -> int:
+    """A KPI value's decimals: 2 for days, 1 for shares, minutes and stages, 0 for counts and money."""
+    return 2 if unit == "일" else (1 if unit in ("%", "분", "단계") else 0)
+
+
+def _beside(value: float, step: float, places: int, target: float | None, direction: str | None) -> float:
+    """`value` in units of `step`, rounded to `places` but never across its target (beside_target)."""
+    scaled_target = None if target is None else target / step
+    shown = beside_target(value / step, places, scaled_target, direction)
+    return round(float(shown), places)  # type: ignore[arg-type]
+
+
+def money(
+    value: float | int | None, lang: str = "ko", *, target: float | None = None, direction: str | None = None
+) -> str:
+    """Money in 원: '9억 3,380만 원' (to the nearest 만 원), '5,000원' under 1만; English 'KRW 933.8M'.
+    Beside its target it is rounded never across the target."""
+    if _missing(value):
+        return "—"
+    v = float(value)  # type: ignore[arg-type]
+    sign = "-" if v < 0 else ""
+    if lang == "en":
+        if abs(v) < 1e6:
+            return f"KRW {v:,.0f}"
+        return f"KRW {_beside(v, 1e6, 1, target, direction):,.1f}M"  # M: millions, short enough for a table cell
+    if abs(v) < MAN:
+        return f"{v:,.0f}원"
+    mans = abs(int(_beside(v, MAN, 0, target, direction)))
+    eok, man = divmod(mans, MAN)
+    parts = ([f"{eok:,}억"] if eok else []) + ([f"{man:,}만"] if man else [])
+    return f"{sign}{' '.join(parts)} 원"
+
+
+def value_text(
+    value: float | int | None,
+    unit: str,
+    lang: str = "ko",
+    *,
+    target: float | None = None,
+    direction: str | None = None,
+) -> str:
+    """A KPI value for a table cell whose unit has its own column: the number alone, money with its unit
+    (it is written in 억/만). Given its target and direction it is rounded never across the target."""
+    if unit == MONEY:
+        return money(value, lang, target=target, direction=direction)
+    shown = beside_target(value, decimals(unit), target, direction)
+    return number(shown, decimals(unit))
+
+
+def value_with_unit(
+    value: float | int | None,
+    unit: str,
+    lang: str = "ko",
+    *,
+    target: float | None = None,
+    direction: str | None = None,
+) -> str:
+    """A KPI value with its unit in the report's language: '22 건' / '22 cases', '99.4%', '9억 3,380만 원'."""
+    text = value_text(value, unit, lang, target=target, direction=direction)
+    if unit == MONEY or text == "—":
+        return text
+    return f"{text}%" if unit == "%" else f"{text} {unit_label(unit, lang)}"

@@ -200,7 +200,7 @@ def agencies_active_in(df: pl.DataFrame, period: date) -> pl.DataFrame:
 
 def reference_digest(agencies: pl.DataFrame, holidays: pl.DataFrame) -> str:
     """SHA-256 of the reference data a build used: the agencies and the effective holidays (the file with the
-    administrator's changes applied, etl/calendar.py). Written beside the catalog's digest in every snapshot
+    administrator's changes applied, etl/governance/calendar.py). Written beside the catalog's digest in every snapshot
     and report, so two figures drawn with different calendars or agency lists can be told apart."""
     h = hashlib.sha256(b"agencies\n")
     h.update(agencies.sort("agency_code").write_csv().encode("utf-8"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from metrics import display
 from reports.model import Report
-from reports.tables import Column, Table, _rating
+from reports.table_cells import Column, Table, _rating
 
 
 def attention_rows(r: Report) -> list[dict]:

@@ -18,7 +18,7 @@ from metrics import display
 from metrics.display import STATUS_COLOR
 from reports import fonts
 from reports.model import Report
-from reports.tables import shown_achievement
+from reports.table_cells import shown_achievement
 
 SCALE = 2  # twice the CSS size: sharp on paper at the PDF's width
 LEGEND_WIDTH = 48  # characters a legend entry holds on one line before it wraps (never cut)

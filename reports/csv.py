@@ -8,10 +8,11 @@ import csv
 import io
 from pathlib import Path
 
+from metrics.safe import neutralise
 from reports.model import Report
 from reports.numbers import exact_text, unit_label
-from reports.safe import neutralise
-from reports.tables import Table, all_tables, status_word
+from reports.table_cells import Table, status_word
+from reports.tables import all_tables
 
 
 def table_csv(table: Table, lang: str) -> bytes:

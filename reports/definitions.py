@@ -6,7 +6,7 @@ dataset contract (docs: domain/datasets.md); the CSV keeps the ids (it is data f
 from __future__ import annotations
 
 from reports.model import Report
-from reports.tables import Column, Table
+from reports.table_cells import Column, Table
 
 # measure id (data/catalog/kpis.yaml `measure`) → (Korean, English)
 MEASURES: dict[str, tuple[str, str]] = {

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import duckdb
 import polars as pl
 
 from metrics.kst import add_months, parse_period
+from metrics.report_queries import ReportQueries
 from metrics.warehouse import Warehouse
 from reports.labels import label
 
@@ -170,23 +170,23 @@ def period_label(options: ReportOptions, lang: str | None = None) -> str:
     return label(key, lang, **values)
 
 
-def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
-    """Everything the report shows, from the published snapshot, in a handful of queries."""
-    periods = warehouse.query("report_periods")["period"].to_list()
+def gather(warehouse: Warehouse | ReportQueries, options: ReportOptions) -> Report:
+    """Everything the report shows, from the published snapshot, in a handful of queries (metrics/report_queries.py)."""
+    q = warehouse if isinstance(warehouse, ReportQueries) else ReportQueries(warehouse.query)
+    periods = q.report_periods()
     if options.month not in periods:
         held = f"{periods[0]:%Y-%m} … {periods[-1]:%Y-%m}" if periods else "—"
         raise ReportError(
             f"스냅샷에 {options.month:%Y-%m} 자료가 없습니다. {held} 중에서 고르십시오 "
             f"(the snapshot has no figures for {options.month:%Y-%m}; choose a month in {held})"
         )
-    agency_name = _agency_name(warehouse, options)
-    meta = warehouse.query("report_meta").to_dicts()[0]
+    agency_name = _agency_name(q, options)
+    meta = q.report_meta()
     before = previous_period(options)
     previous = before if before in periods else None
     months = [p for p in periods if add_months(options.month, -(TREND_MONTHS - 1)) <= p <= options.month]
-    span: dict[str, object] = {"from": months[0], "to": options.month}
-    common: dict[str, object] = {"agency": options.agency}
-    locks = _ledger_query(warehouse, "report_locks", period=options.month)
+    o, start = options, months[0]
+    locks = q.report_locks(o.month)
     return Report(
         options=options,
         snapshot_id=meta["build_id"],
@@ -198,52 +198,27 @@ def gather(warehouse: Warehouse, options: ReportOptions) -> Report:
         agency_name=agency_name,
         previous=previous,
         months=months,
-        scores=warehouse.query("report_scores", window=options.window, **common, **span),
-        kpis=warehouse.query("report_kpis", window=options.window, **common, **span),
-        kpi_months=warehouse.query("report_kpis", window="month", **common, **span),
-        kpi_agencies=warehouse.query("report_kpi_agencies", window=options.window, period=options.month, **common),
-        notes=warehouse.query("report_notes", period=options.month, **common),
-        submissions=warehouse.query("report_submissions", period=options.month, **common),
+        scores=q.report_scores(o.window, o.agency, start, o.month),
+        kpis=q.report_kpis(o.window, o.agency, start, o.month),
+        kpi_months=q.report_kpis("month", o.agency, start, o.month),
+        kpi_agencies=q.report_kpi_agencies(o.window, o.month, o.agency),
+        notes=q.report_notes(o.month, o.agency),
+        submissions=q.report_submissions(o.month, o.agency),
         locked=next(iter(locks.to_dicts()), None),
-        comments=_ledger_query(warehouse, "report_comments", period=options.month, **common),
-        assessments=_ledger_query(warehouse, "report_assessments", quarter=quarter_of(options.month)),
+        comments=q.report_comments(o.month, o.agency),
+        assessments=q.report_assessments(quarter_of(o.month)),
         has_locks=locks.width > 0,
-        complaints=_complaints(warehouse, options),
-        narratives=_ledger_query(warehouse, "report_narratives", quarter=quarter_of(options.month)),
-        disputes=_ledger_query(warehouse, "report_disputes", period=options.month, **common),
-        attention=_attention(warehouse, options),
+        complaints=q.report_complaints(o.month, o.window, o.agency),
+        narratives=q.report_narratives(quarter_of(o.month)),
+        disputes=q.report_disputes(o.month, o.agency),
+        attention=q.report_attention(o.month, o.window, o.agency),
     )
 
 
-def _attention(warehouse: Warehouse, options: ReportOptions) -> pl.DataFrame:
-    try:
-        return warehouse.query("attention", month=options.month, window=options.window, agency=options.agency)
-    except (duckdb.CatalogException, duckdb.BinderException):  # a snapshot without owners or narratives
-        return pl.DataFrame()
-
-
-def _complaints(warehouse: Warehouse, options: ReportOptions) -> dict | None:
-    try:
-        frame = warehouse.query("report_complaints", period=options.month, window=options.window, agency=options.agency)
-    except duckdb.BinderException:  # a snapshot built before int_complaint_days counted pending_overdue
-        return None
-    return frame.to_dicts()[0]
-
-
-def _ledger_query(warehouse: Warehouse, name: str, **params: object) -> pl.DataFrame:
-    """A query on the ledger facts copied into the snapshot (locks, comments, assessments, narratives,
-    disputes). A snapshot built before they were copied has no such tables: its report then shows none, as
-    when it was first made."""
-    try:
-        return warehouse.query(name, **params)
-    except duckdb.CatalogException:
-        return pl.DataFrame()
-
-
-def _agency_name(warehouse: Warehouse, options: ReportOptions) -> str | None:
+def _agency_name(q: ReportQueries, options: ReportOptions) -> str | None:
     if options.agency is None:
         return None
-    agencies = warehouse.query("report_agencies").filter(pl.col("agency_code") == options.agency).to_dicts()
+    agencies = q.report_agencies().filter(pl.col("agency_code") == options.agency).to_dicts()
     if not agencies:
         raise ReportError(
             f"기관코드 {options.agency}을(를) 기관 목록에서 찾을 수 없습니다. 7자리 행정기관코드를 쓰십시오 "

@@ -2,13 +2,13 @@
 
 It comes from the snapshot (Report.narratives: sql/queries/report_narratives.sql), so a report shows the
 narratives as they stood when its snapshot was built. Drafts never reach it. The text is exactly as written;
-each format writes it as text (XLSX and CSV through reports/safe.py).
+each format writes it as text (XLSX and CSV through metrics/safe.py).
 """
 
 from __future__ import annotations
 
 from reports.model import Report
-from reports.tables import Column, Table
+from reports.table_cells import Column, Table
 
 STATES = ("submitted", "reviewed")
 

@@ -18,22 +18,18 @@ from datetime import date, datetime
 
 from metrics import display
 
-# Column kinds (reports.tables.Column.kind) whose cells are numbers: right-aligned in every format.
+# The money, unit and value rule is written once in metrics/display.py (the dashboard shows it too); a report
+# module reads it here with the rest of the number rule.
+from metrics.display import MONEY as MONEY
+from metrics.display import UNIT_EN as UNIT_EN
+from metrics.display import decimals as decimals
+from metrics.display import money as money
+from metrics.display import unit_label as unit_label
+from metrics.display import value_text as value_text
+from metrics.display import value_with_unit as value_with_unit
+
+# Column kinds (reports.table_cells.Column.kind) whose cells are numbers: right-aligned in every format.
 NUMERIC_KINDS = frozenset({"pct", "bounded", "pp", "value", "actual", "int"})
-MONEY = "원"
-UNIT_EN = {
-    "%": "%",
-    "건": "cases",
-    "명": "people",
-    "분": "min",
-    "원": "KRW",
-    "일": "days",
-    "회": "times",
-    "개": "count",
-    "가구": "households",
-    "단계": "stage",
-}
-MAN, EOK = 10_000, 100_000_000
 
 
 def is_numeric(kind: str) -> bool:
@@ -41,79 +37,8 @@ def is_numeric(kind: str) -> bool:
     return kind in NUMERIC_KINDS
 
 
-def unit_label(unit: str | None, lang: str = "ko") -> str:
-    """A KPI unit in the report's language (ko as the catalog writes it)."""
-    if not unit:
-        return ""
-    return UNIT_EN.get(unit, unit) if lang == "en" else unit
-
-
-def decimals(unit: str) -> int:
-    """A KPI value's decimals: 2 for days, 1 for shares, minutes and stages, 0 for counts and money."""
-    return 2 if unit == "일" else (1 if unit in ("%", "분", "단계") else 0)
-
-
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _beside(value: float, step: float, places: int, target: float | None, direction: str | None) -> float:
-    """`value` in units of `step`, rounded to `places` but never across its target (display.beside_target)."""
-    scaled_target = None if target is None else target / step
-    shown = display.beside_target(value / step, places, scaled_target, direction)
-    return round(float(shown), places)  # type: ignore[arg-type]
-
-
-def money(
-    value: float | int | None, lang: str = "ko", *, target: float | None = None, direction: str | None = None
-) -> str:
-    """Money in 원: '9억 3,380만 원' (to the nearest 만 원), '5,000원' under 1만; English 'KRW 933.8M'.
-    Beside its target it is rounded never across the target."""
-    if _missing(value):
-        return "—"
-    v = float(value)  # type: ignore[arg-type]
-    sign = "-" if v < 0 else ""
-    if lang == "en":
-        if abs(v) < 1e6:
-            return f"KRW {v:,.0f}"
-        return f"KRW {_beside(v, 1e6, 1, target, direction):,.1f}M"  # M: millions, short enough for a table cell
-    if abs(v) < MAN:
-        return f"{v:,.0f}원"
-    mans = abs(int(_beside(v, MAN, 0, target, direction)))
-    eok, man = divmod(mans, MAN)
-    parts = ([f"{eok:,}억"] if eok else []) + ([f"{man:,}만"] if man else [])
-    return f"{sign}{' '.join(parts)} 원"
-
-
-def value_text(
-    value: float | int | None,
-    unit: str,
-    lang: str = "ko",
-    *,
-    target: float | None = None,
-    direction: str | None = None,
-) -> str:
-    """A KPI value for a table cell whose unit has its own column: the number alone, money with its unit
-    (it is written in 억/만). Given its target and direction it is rounded never across the target."""
-    if unit == MONEY:
-        return money(value, lang, target=target, direction=direction)
-    shown = display.beside_target(value, decimals(unit), target, direction)
-    return display.number(shown, decimals(unit))
-
-
-def value_with_unit(
-    value: float | int | None,
-    unit: str,
-    lang: str = "ko",
-    *,
-    target: float | None = None,
-    direction: str | None = None,
-) -> str:
-    """A KPI value with its unit in the report's language: '22 건' / '22 cases', '99.4%', '9억 3,380만 원'."""
-    text = value_text(value, unit, lang, target=target, direction=direction)
-    if unit == MONEY or text == "—":
-        return text
-    return f"{text}%" if unit == "%" else f"{text} {unit_label(unit, lang)}"
 
 
 def count(value: float | int | None) -> str:
@@ -141,7 +66,7 @@ def bounded_text(shown: float | None, raw: float | None, lang: str) -> str:
 
 def cell_text(value: object, kind: str, lang: str, row: dict, shown: float | None = None) -> str:
     """A table cell as PDF, PPTX and HWPX print it. `shown` is the judged figure already rounded against the
-    status thresholds (tables.shown) for the kinds pct and bounded."""
+    status thresholds (table_cells.shown) for the kinds pct and bounded."""
     if _missing(value):
         return "—"
     if kind == "pct":

@@ -22,17 +22,10 @@ from metrics.kst import KST
 from reports import fonts, pdf_table
 from reports.model import Report, period_label
 from reports.narrative_tables import dispute_table
+from reports.remark_tables import assessment_table, comment_table
 from reports.summary import summary_lines
-from reports.tables import (
-    Column,
-    Table,
-    assessment_table,
-    comment_table,
-    offtrack_notes_table,
-    offtrack_table,
-    submission_table,
-    task_table,
-)
+from reports.table_cells import Column, Table
+from reports.tables import offtrack_notes_table, offtrack_table, submission_table, task_table
 
 FONT = "Korean"  # the name the PDF registers the found font under (reports/fonts.py)
 INDENT_MM = {1: 0, 2: 6, 3: 12}

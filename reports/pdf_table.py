@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from reports import numbers
-from reports.tables import Column, Table
+from reports.table_cells import Column, Table
 
 HEADER_FILL = (221, 227, 234)
 PAD_X, PAD_Y = 1.0, 0.7  # mm, left/right and top/bottom of every cell

@@ -33,7 +33,8 @@ from reports.pptx_template import (
 )
 from reports.pptx_text import add_table, east_asian_fonts, textbox, write_lines
 from reports.summary import summary_lines
-from reports.tables import Column, Table, cell_text, kpi_table, offtrack_table, shown_achievement
+from reports.table_cells import Column, Table, cell_text, shown_achievement
+from reports.tables import kpi_table, offtrack_table
 
 MAX_LINES = 16  # summary lines on one slide before it continues on the next
 TABLE_ROWS = 8  # rows of the 미흡 table on one slide (notes wrap over two or three lines)

@@ -27,7 +27,7 @@ TARGET_LINE = "555555"
 @dataclass(frozen=True)
 class Bar:
     code: str
-    value: float | None  # the achievement as shown (tables.shown_achievement), None when not computed
+    value: float | None  # the achievement as shown (table_cells.shown_achievement), None when not computed
     status: str | None
 
 

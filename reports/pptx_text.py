@@ -15,7 +15,7 @@ from pptx.util import Emu, Pt
 
 from reports.numbers import is_numeric
 from reports.pptx_template import EAST_ASIAN, INK, LATIN, NAVY
-from reports.tables import Table
+from reports.table_cells import Table
 
 _RPR_TAGS = (qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr"))
 _AFTER_FONTS = {qn(f"a:{t}") for t in ("sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")}

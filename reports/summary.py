@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from metrics import display
 from reports.model import Report
-from reports.tables import STATUS_RANK
+from reports.table_cells import STATUS_RANK
 
 MARKERS = {1: "□", 2: "○", 3: "-"}
 MAX_ITEMS = 6  # details listed under one point; the rest are counted

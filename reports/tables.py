@@ -11,111 +11,19 @@ others."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from etl.comments import RATINGS
 from metrics import display
-from reports import numbers
+from reports.attention import attention_table, notes_table
 from reports.model import Report
-
-DATASETS = ("complaints", "participation", "meetings", "rewards", "kpi_progress")
-STATUS_RANK = {"on_track": 3, "watch": 2, "off_track": 1}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str = "text"  # text | pct | bounded | pp | value | actual | int | month | date | datetime | status
-    width: float = 12  # relative width (characters in XLSX, weight in PDF/HWPX)
-    data_only: bool = False  # written by XLSX and CSV only (PDF, PPTX, HWPX show it inside another cell)
-
-    @property
-    def text_kind(self) -> str:
-        """The kind a text format writes: a KPI's unit column (keyed "unit") in the report's language."""
-        return "unit" if self.key == "unit" and self.kind == "text" else self.kind
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str  # file and sheet stem: summary, tasks, kpis, …
-    title: str
-    columns: list[Column]
-    rows: list[dict]
-    boundaries: tuple[float, ...] = ()  # the status thresholds the judged achievements are rounded against
-
-    @property
-    def text_columns(self) -> list[Column]:
-        """The columns PDF, PPTX and HWPX print."""
-        return [c for c in self.columns if not c.data_only]
-
-    def texts(self, lang: str) -> list[list[str]]:
-        return [
-            [cell_text(row.get(c.key), c.text_kind, lang, row, self.boundaries) for c in self.text_columns]
-            for row in self.rows
-        ]
-
-
-def shown(value: float, kind: str, row: dict, boundaries: tuple[float, ...]) -> float:
-    """The number a rounded format shows: a judged achievement against the thresholds, a KPI value against
-    its row's target (in the row's direction); other numbers as they are."""
-    if kind in ("pct", "bounded"):
-        return display.toward_boundary(value, boundaries)
-    if kind == "actual":
-        return display.beside_target(
-            value, value_decimals(row.get("unit", "")), row.get("target"), row.get("direction")
-        )  # type: ignore[return-value]
-    return value
-
-
-def cell_text(value: object, kind: str, lang: str, row: dict | None = None, boundaries: tuple[float, ...] = ()) -> str:
-    """A cell as PDF, PPTX and HWPX print it, by the one number rule (reports.numbers)."""
-    row = row or {}
-    judged = shown(value, kind, row, boundaries) if kind in ("pct", "bounded") and value is not None else None  # type: ignore[arg-type]
-    return numbers.cell_text(value, kind, lang, row, judged)
-
-
-def value_decimals(unit: str) -> int:
-    """A KPI value's decimals in reports (numbers.decimals)."""
-    return numbers.decimals(unit)
-
-
-def value_text(value: float | None, unit: str, lang: str = "ko") -> str:
-    """A KPI value without its unit (the unit has its own column); money in 억/만 with its unit."""
-    return numbers.value_text(value, unit, lang)
-
-
-def bounded_text(shown: float | None, raw: float | None, lang: str) -> str:
-    """A KPI's achievement (as shown), with its raw ratio and the mark where it was bounded."""
-    return numbers.bounded_text(shown, raw, lang)
-
-
-def shown_achievement(r: Report, value: float | None) -> float | None:
-    """A judged achievement as a chart or a text shows it (display.achievement_figure)."""
-    return display.achievement_figure(value, r.boundaries)
-
-
-def status_word(status: str | None, lang: str) -> str | None:
-    return display.STATUS_WORD[lang].get(status, status) if status else None
-
-
-def _change(now: float | None, before: float | None) -> float | None:
-    return None if now is None or before is None else now - before
-
-
-def dispute_mark(r: Report, kpi_code: str, agency_code: str | None = None) -> str | None:
-    """'이의 제기 중' on a KPI figure under an open dispute when the snapshot was built (Report.disputes); on a
-    national row, with how many agencies' figures are disputed. Data level, so every format shows it."""
-    rows = [d for d in r.disputes.to_dicts() if d["kpi_code"] == kpi_code]
-    rows = [d for d in rows if agency_code is None or d["agency_code"] == agency_code]
-    if not rows:
-        return None
-    national = agency_code is None and r.options.agency is None
-    return r.t("disputed_n", n=len(rows)) if national else r.t("disputed")
-
-
-def dispute_column(r: Report) -> Column:
-    return Column("dispute", r.t("c_dispute"), width=9)
+from reports.narrative_tables import dispute_table, narrative_table
+from reports.remark_tables import remarks_table
+from reports.table_cells import (
+    DATASETS,
+    Column,
+    Table,
+    _change,
+    dispute_column,
+    dispute_mark,
+)
 
 
 def summary_table(r: Report) -> Table:
@@ -282,94 +190,12 @@ def kpi_agency_table(r: Report) -> Table:
 
 def offtrack_table(r: Report) -> Table:
     """The report's 미흡 section: the attention list, every row (reports/attention.py)."""
-    from reports.attention import attention_table  # that module builds on this one's Column and Table
-
     return attention_table(r)
 
 
 def offtrack_notes_table(r: Report) -> Table:
     """The agencies' notes of the month on the 미흡 section's KPIs (reports/attention.py)."""
-    from reports.attention import notes_table
-
     return notes_table(r)
-
-
-def _rating(rating: str, lang: str) -> str:
-    words = RATINGS.get(rating)
-    return (words[0] if lang == "ko" else words[1]) if words else rating
-
-
-def comment_table(r: Report) -> Table:
-    """The agencies' comments for the report month, the off-track KPIs' first (beside the off-track section);
-    the text exactly as written, shown as text."""
-    status = {k["kpi_code"]: k["status"] for k in r.kpi_rows(r.period)}
-    rows = [
-        {
-            "code": c["kpi_code"],
-            "name": c[f"kpi_name_{r.lang}"] or c["kpi_name_ko"],
-            "status": status.get(c["kpi_code"]),
-            "agency": c[f"agency_name_{r.lang}"] or c["agency_name_ko"] or c["agency_code"],
-            "text": c["text"],
-            "author": c["author"],
-            "written": c["created_at"],
-        }
-        for c in r.comments.to_dicts()
-    ]
-    rows.sort(key=lambda x: x["status"] != "off_track")  # stable: catalog order within each group
-    cols = [
-        Column("code", r.t("c_code"), width=10),
-        Column("name", r.t("c_kpi"), width=22),
-        Column("status", r.t("c_status"), "status", 8),
-        Column("agency", r.t("c_agency"), width=14),
-        Column("text", r.t("c_text"), width=40),
-        Column("author", r.t("c_author"), width=10),
-        Column("written", r.t("c_written"), "datetime", 14),
-    ]
-    return Table("comments", r.t("comments"), cols, rows)
-
-
-def assessment_table(r: Report) -> Table:
-    rows = [
-        {
-            "code": a["task_code"],
-            "name": a[f"task_name_{r.lang}"] or a["task_name_ko"],
-            "rating": _rating(a["rating"], r.lang),
-            "text": a["text"],
-            "author": a["author"],
-            "written": a["created_at"],
-        }
-        for a in r.assessments.to_dicts()
-    ]
-    cols = [
-        Column("code", r.t("c_code"), width=8),
-        Column("name", r.t("c_task"), width=28),
-        Column("rating", r.t("c_rating"), width=10),
-        Column("text", r.t("c_text"), width=44),
-        Column("author", r.t("c_author"), width=10),
-        Column("written", r.t("c_written"), "datetime", 14),
-    ]
-    return Table("assessments", r.t("assessments", quarter=r.quarter_label), cols, rows)
-
-
-def remarks_table(r: Report) -> Table:
-    """Comments (the report month) and assessments (its quarter) in one table, for the XLSX sheet and CSV."""
-    comments, assessments = comment_table(r), assessment_table(r)
-    rows = [{"kind": r.t("kind_comment"), "period": f"{r.period:%Y-%m}", "rating": None} | x for x in comments.rows] + [
-        {"kind": r.t("kind_assessment"), "period": r.quarter_label, "status": None} | x for x in assessments.rows
-    ]
-    cols = [
-        Column("kind", r.t("c_kind"), width=12),
-        Column("period", r.t("c_period"), width=9),
-        Column("code", r.t("c_code"), width=10),
-        Column("name", r.t("c_name"), width=28),
-        Column("status", r.t("c_status"), "status", 8),
-        Column("agency", r.t("c_agency"), width=16),
-        Column("rating", r.t("c_rating"), width=10),
-        Column("text", r.t("c_text"), width=50),
-        Column("author", r.t("c_author"), width=12),
-        Column("written", r.t("c_written"), "datetime", 16),
-    ]
-    return Table("remarks", r.t("remarks"), cols, rows)
 
 
 def submission_table(r: Report) -> Table:
@@ -432,8 +258,6 @@ def meta_rows(r: Report) -> list[tuple[str, str]]:
 
 
 def all_tables(r: Report) -> list[Table]:
-    from reports.narrative_tables import dispute_table, narrative_table  # they build on this module's Table
-
     tables = [summary_table(r), task_table(r), kpi_table(r), kpi_month_table(r)]
     if r.options.agency is None:
         tables.append(kpi_agency_table(r))

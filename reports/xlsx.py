@@ -21,7 +21,8 @@ from reports import numbers
 from reports.definitions import definition_table
 from reports.model import Report
 from reports.summary import summary_lines
-from reports.tables import Column, Table, all_tables, meta_rows, shown, shown_achievement
+from reports.table_cells import Column, Table, shown, shown_achievement
+from reports.tables import all_tables, meta_rows
 from reports.xlsx_print import chart_sheet, print_setup, text
 
 NUMBER_FORMATS = {
@@ -92,7 +93,7 @@ def write_table(sheet: Worksheet, fmt: _Formats, table: Table, lang: str, first_
 def _write_cell(
     sheet: Worksheet, fmt: _Formats, i: int, j: int, row: dict, col: Column, lang: str, boundaries: tuple[float, ...]
 ) -> None:
-    """A number is written as the sheet shows it (tables.shown): a number format would round 99.96 up to 100.0."""
+    """A number is written as the sheet shows it (table_cells.shown): a number format would round 99.96 up to 100.0."""
     value, kind = row.get(col.key), col.kind
     if value is None:
         sheet.write_blank(i, j, None)

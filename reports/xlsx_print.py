@@ -7,7 +7,7 @@ cut over three pages, and Excel ignores manual page breaks once a sheet is fitte
 
 Text: written with write_string, so a cell is text, never a formula. Text starting with = + - @, tab or CR is
 also given the cell style quotePrefix (Excel and LibreOffice keep it text when someone edits the cell) and
-the visible leading apostrophe of reports/safe.py — except a 개조식 dash ("- 전월 대비 증가"): a dash and a
+the visible leading apostrophe of metrics/safe.py — except a 개조식 dash ("- 전월 대비 증가"): a dash and a
 space start a line of a Korean report, and the apostrophe would show (docs/security.md)."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from xlsxwriter.chartsheet import Chartsheet
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from metrics.safe import FORMULA_PREFIXES, neutralise
 from reports.model import Report
-from reports.safe import FORMULA_PREFIXES, neutralise
 
 A4 = 9  # xlsxwriter's paper index
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.75, "bottom": 0.6}

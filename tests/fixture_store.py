@@ -65,9 +65,9 @@ def write_reference(target: Path, agencies: tuple[str, ...] = FIXTURE_AGENCIES) 
 
 
 def make_fixture_store(home: Path) -> Settings:
-    from etl.build import build
-    from etl.demo import run_demo
-    from etl.store import open_store
+    from etl.builder.publish import build
+    from etl.demo.run import run_demo
+    from etl.ledger.store import open_store
 
     write_reference(home / "reference")
     settings = settings_for(home)

@@ -1,7 +1,7 @@
 """Hand-built inputs for the SQL models: every ref_/src_ table with its exact schema, and a few helpers.
 
 A test makes a `SqlInputs`, writes the handful of rows it reasons about (agencies, KPIs, submissions,
-records), calls `build()` (which runs sql/ through etl.sqlrun) and reads marts back as dicts. Defaults are
+records), calls `build()` (which runs sql/ through etl.builder.sqlrun) and reads marts back as dicts. Defaults are
 the catalog's: baseline 2025, target 2026, due day 10, thresholds 100/80, cap 120, deadlines
 고충 7 / 건의 14 / 질의 7 / 기타 0, working time 09:00–12:00 and 13:00–18:00.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from etl.sqlrun import run_sql_models
+from etl.builder.sqlrun import run_sql_models
 
 # The input tables the build provides, column by column (name, DuckDB type), in this order.
 SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {

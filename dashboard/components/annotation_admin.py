@@ -1,5 +1,5 @@
 """The administration page's annotations tab: add an event to the trend charts (date, text, scope), list the
-current ones (inert cells) and withdraw one. The service (etl/chart_annotations.py) checks the role again."""
+current ones (inert cells) and withdraw one. The service (etl/governance/chart_annotations.py) checks the role again."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import streamlit as st
 
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
-from etl import chart_annotations as annotations
-from etl import rebuild
-from etl.actors import Actor, PermissionDenied
+from etl.access.actors import Actor, PermissionDenied
+from etl.builder import background as rebuild
+from etl.governance import chart_annotations as annotations
 from metrics.clock import today
 from metrics.settings import get_settings
 

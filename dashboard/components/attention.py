@@ -18,8 +18,8 @@ import streamlit as st
 from dashboard.components.badges import status_html
 from dashboard.components.filters import link_params
 from dashboard.i18n import t
-from etl.comments import RATINGS
 from metrics.display import Thresholds, achievement, achievement_figure, number, value_with_unit
+from metrics.ratings import RATINGS
 
 ROW_PX = 46  # one row's height with its page link; the container shows about six, then scrolls
 MAX_PX = 300

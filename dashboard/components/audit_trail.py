@@ -1,4 +1,4 @@
-"""The audit trail tab of 관리: readable columns (etl/audit_view.py), filters by actor, action and date range
+"""The audit trail tab of 관리: readable columns (etl/governance/audit_view.py), filters by actor, action and date range
 (in Korea's days), and the export of what is shown as CSV or XLSX (formula-injection safe)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import streamlit as st
 
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
-from etl import audit, audit_view
-from etl.actors import Actor, PermissionDenied
+from etl.access.actors import Actor, PermissionDenied
+from etl.governance import audit, audit_view
 from metrics.clock import now_kst
 from metrics.kst import kst_naive_to_utc
 

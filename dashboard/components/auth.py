@@ -11,15 +11,15 @@ import streamlit as st
 
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
-from etl import accounts, sessions
-from etl.actors import Actor, role_name
-from etl.store import Store, open_store
+from etl.access.actors import Actor, role_name
+from etl.governance import accounts, sessions
+from etl.ledger.store import Store, open_store
 from metrics import clock
 from metrics.settings import get_settings
 
 _USER, _SEEN, _EXPIRED = "auth_user", "auth_last_seen", "auth_expired"
-# The ledger session behind this tab's login (etl/sessions.py), the one-time code the page hands to the cookie
-# route, a pending "clear the cookie", and a cookie already refused (not checked again on every run).
+# The ledger session behind this tab's login (etl/governance/sessions.py), the one-time code the page hands to the
+# cookie route, a pending "clear the cookie", and a cookie already refused (not checked again on every run).
 _SID, _HANDOFF, _CLEAR, _REFUSED = "auth_sid", "auth_handoff", "auth_clear_cookie", "auth_refused_cookie"
 _FAILURES = "auth_failures"  # times (naive UTC) of this browser session's recent failed logins
 # The per-session throttle: after this many failed logins within the window, the session waits until the

@@ -2,7 +2,7 @@
 files one with (for their own agency's figure), their agency's disputes with the answers, and the
 administrator's answer forms. The marks are read from the ledger, so they appear and clear at once; each open
 and answer also starts the background rebuild the upload page uses, so the next snapshot (what reports read)
-agrees (docs/decisions.md §21). Every write goes through etl/disputes.py, which checks the actor again.
+agrees (docs/decisions.md §21). Every write goes through etl/governance/disputes.py, which checks the actor again.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import streamlit as st
 from dashboard.components import auth
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
-from etl import accounts, disputes, evidence, rebuild
-from etl.actors import Actor, PermissionDenied
+from etl.access.actors import Actor, PermissionDenied
+from etl.builder import background as rebuild
+from etl.governance import accounts, disputes, evidence
 from metrics.kst import period_label, utc_naive_to_kst
 from metrics.settings import get_settings
 

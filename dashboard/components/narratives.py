@@ -1,7 +1,7 @@
 """The task's narrative of the quarter (과제 추진 경과) beside its figures on the 전략·과제 page: the version
 every reader sees (latest submitted or reviewed), its state, author and time, the version history; the form
 for the owning agency's officers (draft or submit), the committee's review, and the narrative template and
-upload. Every write goes through etl/narratives.py, which checks the actor again. Text is shown inert.
+upload. Every write goes through etl/governance/narratives.py, which checks the actor again. Text is shown inert.
 
 A page adds one line: `task_narrative(task_code, month, lang)`.
 """
@@ -16,8 +16,9 @@ import streamlit as st
 from dashboard.components import auth
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
-from etl import accounts, narrative_upload, narratives
-from etl.actors import Actor, PermissionDenied
+from etl.access.actors import Actor, PermissionDenied
+from etl.governance import accounts, narratives
+from etl.ingest import narrative_upload
 from metrics.kst import utc_naive_to_kst
 
 

@@ -1,5 +1,5 @@
 """Agencies' comments beside a KPI's figures, and the committee's assessments beside a task's, with the
-forms to add them for those allowed (the services in etl/comments.py check again). Text is shown in data
+forms to add them for those allowed (the services in etl/governance/comments.py check again). Text is shown in data
 tables, never as Markdown or HTML.
 
 A page adds one line: `kpi_comments(kpi_code, month, lang)` or `task_assessments(task_code, month, lang)`.
@@ -15,9 +15,10 @@ import streamlit as st
 from dashboard.components import auth
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
-from etl import accounts, comments
-from etl.actors import PermissionDenied
+from etl.access.actors import PermissionDenied
+from etl.governance import accounts, comments
 from metrics.kst import period_label, utc_naive_to_kst
+from metrics.ratings import RATINGS
 
 
 def quarter_of(month: date) -> str:
@@ -58,7 +59,7 @@ def task_assessments(task_code: str, month: date, lang: str) -> None:
     store, actor, quarter = auth.store(), auth.current_actor(), quarter_of(month)
     st.markdown(f"**{t('remarks.assessments', lang, quarter=quarter)}**")
     rows = comments.assessments(store, task_code=task_code, quarter=quarter)
-    rating = {code: ko if lang == "ko" else en for code, (ko, en) in comments.RATINGS.items()}
+    rating = {code: ko if lang == "ko" else en for code, (ko, en) in RATINGS.items()}
     if rows:
         st.dataframe(
             pl.DataFrame(

@@ -1,6 +1,6 @@
 """Two panels of the upload page that keep a submission from surprising: the agency's due dates and files owed
 (sql/queries/agency_due.sql on the published snapshot), and, before 제출 확정, what the checked file replaces
-with its figures before → after (etl/upload_compare.py). The rules are the queries'; this only formats."""
+with its figures before → after (etl/ingest/upload_compare.py). The rules are the queries'; this only formats."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import streamlit as st
 
 from dashboard.components.context import query
 from dashboard.i18n import t
-from etl.contracts import DATASETS
-from etl.upload_compare import Comparison
+from etl.ingest.contracts import DATASETS
+from etl.ingest.upload_compare import Comparison
 from metrics.clock import today
 from metrics.kst import utc_naive_to_kst
 from metrics.snapshot import NoSnapshot

@@ -19,8 +19,9 @@ from dashboard.components.disputes import admin_panel as dispute_admin
 from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.i18n import t
-from etl import accounts, locks, targets
-from etl.actors import PERSON_ROLES, Actor, PermissionDenied, role_name
+from etl.access.actors import PERSON_ROLES, Actor, PermissionDenied, role_name
+from etl.governance import accounts, targets
+from etl.governance import period_locks as locks
 from metrics.kst import utc_naive_to_kst
 
 

@@ -1,6 +1,6 @@
 """알림 / Alerts: the signed-in user's inbox (read/unread, a link that reopens each view) and the tasks, KPIs
 and agencies they subscribe to (docs/decisions.md §22). Titles are the system's own words; codes come from
-the catalog. The services (etl/inbox.py, etl/subscriptions.py) allow a user only their own."""
+the catalog. The services (etl/alerts/inbox.py, etl/alerts/subscriptions.py) allow a user only their own."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from dashboard.components import auth
 from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.i18n import t
-from etl import inbox, subscriptions
-from etl.actors import PermissionDenied
+from etl.access.actors import PermissionDenied
+from etl.alerts import inbox, subscriptions
 from metrics.kst import utc_naive_to_kst
 
 lang = current_language()

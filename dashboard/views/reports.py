@@ -10,10 +10,11 @@ from dashboard.components.context import current_warehouse
 from dashboard.components.inert import md_text
 from dashboard.components.page import open_page
 from dashboard.i18n import t
-from etl.pins import record_export
+from etl.builder.pins import record_export
 from metrics import clock
 from metrics.display import datetime_label, short_digest
 from metrics.queries import Queries, reporting_month
+from metrics.report_queries import ReportQueries
 from metrics.settings import get_settings
 from reports.downloads import MIME, file_name, report_bytes
 from reports.model import Report, ReportError, ReportOptions, gather
@@ -25,7 +26,7 @@ FORMATS = ("pdf", "xlsx", "pptx", "hwpx", "csv")
 
 
 def exported_bytes(report: Report, fmt: str, snapshot_dir: Path) -> bytes:
-    """The file, and its snapshot pinned so that this report can be exported again (etl/pins.py)."""
+    """The file, and its snapshot pinned so that this report can be exported again (etl/builder/pins.py)."""
     data = report_bytes(report, fmt)
     o = report.options
     what = {"by": "dashboard", "month": f"{o.month:%Y-%m}", "quarter": o.quarter, "agency": o.agency}
@@ -56,7 +57,7 @@ wh = published if snapshot_id == published.snapshot_id else kept_warehouse(str(s
 month_states = Queries(wh.query).months(clock.today())
 months = month_states["period"].to_list()
 provisional = dict(zip(months, month_states["provisional"], strict=True))
-agencies = wh.query("report_agencies")
+agencies = ReportQueries(wh.query).report_agencies()
 names = dict(zip(agencies["agency_code"], agencies[f"name_{lang}"], strict=True))
 
 col_month, col_agency, col_lang = st.columns([2, 3, 2])

@@ -13,21 +13,15 @@ from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
-from etl import accounts
-from etl.actors import PermissionDenied
-from etl.contracts import DATASETS
-from etl.store import Store, open_store
-from etl.submissions import RestoreRefused, list_submissions, restore
+from etl.access.actors import PermissionDenied
+from etl.governance import accounts
+from etl.ingest.contracts import DATASETS
+from etl.ingest.submission_history import RestoreRefused, list_submissions, restore
+from etl.ledger.store import Store
 from metrics.kst import utc_naive_to_kst
-from metrics.settings import get_settings
 from metrics.snapshot import NoSnapshot
 
 CELLS = ("on_time", "late", "superseded", "rejected", "missing", "not_due")
-
-
-@st.cache_resource
-def _store(home: str) -> Store:
-    return open_store(get_settings())
 
 
 def _dataset_title(dataset: str, lang: str) -> str:
@@ -142,7 +136,7 @@ def _restore(store: Store, rows: list, lang: str) -> None:
 def main() -> None:
     lang = current_language()
     st.title(t("nav.submissions", lang))
-    store = _store(str(get_settings().home))
+    store = auth.store()  # the pages' one cached store (components/auth.py)
     try:
         everything = query("submission_matrix", period=None, agency=None, dataset=None, cell=None)
     except NoSnapshot:

@@ -20,24 +20,22 @@ from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
 from dashboard.components.upload_panels import due_panel, replacement_panel
 from dashboard.i18n import t
-from etl import accounts, rebuild, upload_compare, worker
-from etl.actors import Actor, PermissionDenied, role_name
-from etl.contracts import DATASETS
-from etl.ingest import FileTooLarge, StorageFull, SubmissionRefused, max_upload_bytes, preview, submit
-from etl.store import Store, open_store
-from etl.templates import column_guide, template_csv, template_filename, template_xlsx
-from etl.validation_report import MAX_LISTED, report_csv, report_xlsx
+from etl.access.actors import Actor, PermissionDenied, role_name
+from etl.builder import background as rebuild
+from etl.governance import accounts
+from etl.ingest import check_worker as worker
+from etl.ingest import upload_compare
+from etl.ingest.accept import FileTooLarge, StorageFull, SubmissionRefused, max_upload_bytes, preview, submit
+from etl.ingest.contracts import DATASETS
+from etl.ingest.templates import column_guide, template_csv, template_filename, template_xlsx
+from etl.ingest.validation_report import MAX_LISTED, report_csv, report_xlsx
+from etl.ledger.store import Store
 from metrics.clock import now_kst
 from metrics.kst import add_months, month_start
 from metrics.settings import get_settings
 
 PREVIEW_ROWS = 20
 SHOWN_PROBLEMS = 200
-
-
-@st.cache_resource
-def _store(home: str) -> Store:
-    return open_store(get_settings())
 
 
 def _agency_names(store: Store, lang: str) -> dict[str, str]:
@@ -192,7 +190,7 @@ def _compared(key: tuple, store: Store, actor: Actor, dataset: str, month: date,
 
 
 def _session_gone():  # () -> bool
-    """Whether the browser session that sent the file has ended: the file's bounded child (etl.worker) is
+    """Whether the browser session that sent the file has ended: the file's bounded child (etl.ingest.check_worker) is
     then stopped rather than left working for nobody."""
     from streamlit.runtime import exists, get_instance
     from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -227,7 +225,7 @@ def _record_once(key: tuple, store: Store, content: bytes, name: str, dataset: s
 def main() -> None:
     lang = current_language()
     st.title(t("nav.upload", lang))
-    store = _store(str(get_settings().home))
+    store = auth.store()  # the pages' one cached store (components/auth.py)
     actor = acting_actor(store, lang)
     if actor is None:
         return

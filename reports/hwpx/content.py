@@ -10,18 +10,10 @@ from reports.hwpx.body import Body, Grid, Page
 from reports.hwpx.header import Char, Para
 from reports.hwpx.owpml import text_lines
 from reports.model import Report, period_label
+from reports.remark_tables import assessment_table, comment_table
 from reports.summary import summary_lines
-from reports.tables import (
-    Column,
-    Table,
-    assessment_table,
-    comment_table,
-    kpi_table,
-    offtrack_notes_table,
-    offtrack_table,
-    submission_table,
-    task_table,
-)
+from reports.table_cells import Column, Table
+from reports.tables import kpi_table, offtrack_notes_table, offtrack_table, submission_table, task_table
 
 PART_NUMBERS = {"ko": ("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ"), "en": ("I", "II", "III", "IV", "V")}
 NARRATIVE_FIELDS = ("achievements", "reasons", "plans", "requests")  # 추진실적, 부진사유, 향후계획, 지원요청

@@ -14,7 +14,7 @@
 --                    a deadline runs into a year with no holiday recorded (sql/queries/calendar_gaps.sql)
 -- A pure function of one submission's rows and the reference data stg_complaints reads (calendar, working
 -- hours, default deadlines): a build computes it only for the submissions new since the previous snapshot
--- and keeps the rows of the others (etl/incremental.py).
+-- and keeps the rows of the others (etl/builder/incremental.py).
 -- materialized: table per submission
 with
 

@@ -3,7 +3,7 @@
 -- working day).
 -- Needed: every year from the first month a complaint was received in to the year of the latest legal
 -- deadline worked out (int_complaint_cells.last_deadline_at). The calendar runs two years past the last year
--- with holidays (etl/reference_tables.py), so a deadline of up to 365 working days from a year with holidays
+-- with holidays (etl/builder/reference_tables.py), so a deadline of up to 365 working days from a year with holidays
 -- always falls inside it and is never left empty; a complaint received in a year with no holiday recorded,
 -- before the calendar or after it, is caught by its own month.
 with

@@ -2,7 +2,7 @@
 -- (position, then figure), "before" from the slot's active submission (active_rows, empty when there is none),
 -- "after" from the checked file (staged_rows). Both relations hold the dataset's contract columns and the
 -- dataset's figures are the table macro upload_figures(rows) (sql/queries/upload_figures_<dataset>.sql);
--- etl/upload_compare.py registers the relations and creates the macro.
+-- etl/ingest/upload_compare.py registers the relations and creates the macro.
 --   changed   the two differ (a figure new or gone counts as changed)
 with
 

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from etl import accounts, inbox, subscriptions, targets
-from etl.actors import SYSTEM, Actor
-from etl.build import build
-from etl.notify import run
-from etl.store import Store, open_store
+from etl.access.actors import SYSTEM, Actor
+from etl.alerts import inbox, subscriptions
+from etl.alerts.notify import run
+from etl.builder.publish import build
+from etl.governance import accounts, targets
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.alerts.conftest import PUBLIC_URL, Inbox, text_of
 
@@ -96,7 +97,7 @@ def test_a_dry_run_writes_and_sends_nothing(store: Store, smtp: Inbox) -> None:
 def test_report_send_delivers_one_message_with_the_pdf_and_the_hwpx(store: Store, smtp: Inbox, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import subprocess
 
-    from etl.report_mail import send_report
+    from etl.alerts.report_mail import send_report
     from reports.model import ReportOptions
 
     sent = send_report(store, SYSTEM, ReportOptions.parse("2026-10"), "a@example.go.kr,b@example.go.kr", charts=False)
@@ -117,7 +118,7 @@ def test_report_send_delivers_one_message_with_the_pdf_and_the_hwpx(store: Store
 
 
 def test_report_send_refuses_a_bad_address_and_sends_nothing(store: Store, smtp: Inbox) -> None:
-    from etl.report_mail import send_report
+    from etl.alerts.report_mail import send_report
     from reports.model import ReportOptions
 
     with pytest.raises(ValueError, match="받는 사람"):

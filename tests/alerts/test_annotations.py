@@ -13,12 +13,12 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components.annotations import chart_marks
 from dashboard.components.charts import add_markers, trend_with_target
-from etl import accounts, audit, targets
-from etl import chart_annotations as annotations
-from etl.actors import SYSTEM, Actor, PermissionDenied
-from etl.build import build
-from etl.notify import run
-from etl.store import Store, open_store
+from etl.access.actors import SYSTEM, Actor, PermissionDenied
+from etl.alerts.notify import run
+from etl.builder.publish import build
+from etl.governance import accounts, audit, targets
+from etl.governance import chart_annotations as annotations
+from etl.ledger.store import Store, open_store
 from metrics.display import month_label
 from metrics.settings import PROJECT_ROOT, Settings
 from metrics.warehouse import Warehouse

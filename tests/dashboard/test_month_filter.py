@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.actors import Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import open_store
-from etl.templates import example_csv
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.ingest.accept import submit
+from etl.ingest.templates import example_csv
+from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from etl import comments
-from etl.actors import Actor
-from etl.store import open_store
+from etl.access.actors import Actor
+from etl.governance import comments
+from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

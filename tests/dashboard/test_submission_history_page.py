@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components.inert import as_shown
 from etl import ledger
-from etl.store import open_store
+from etl.ledger.store import open_store
 from tests.dashboard.conftest import APP
 
 MONTH = "2026-10"

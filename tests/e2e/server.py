@@ -100,7 +100,7 @@ def serve(
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = log_path or settings.home.parent / f"serve-{port}.log"
-    cmd = [sys.executable, "-m", "etl.cli", "serve", "--port", str(port), "--address", "127.0.0.1"]
+    cmd = [sys.executable, "-m", "etl.cli.main", "serve", "--port", str(port), "--address", "127.0.0.1"]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             cmd,

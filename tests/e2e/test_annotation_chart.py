@@ -9,9 +9,9 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts
-from etl.actors import SYSTEM
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts
+from etl.ledger.store import open_store
 from metrics.snapshot import current_snapshot
 from tests.e2e.server import Served, settled
 

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts, comments, locks
-from etl.actors import SYSTEM, Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import open_store
+from etl.access.actors import SYSTEM, Actor
+from etl.builder.publish import build
+from etl.governance import accounts, comments
+from etl.governance import period_locks as locks
+from etl.ingest.accept import submit
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 from tests.e2e.server import Served, serve, settled
 from tests.fixture_store import copy_store

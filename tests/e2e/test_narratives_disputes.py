@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts, narratives
-from etl.actors import SYSTEM
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts, narratives
+from etl.ledger.store import open_store
 from tests.browser import EXPECT_TIMEOUT_MS, VIEWPORT
 from tests.e2e.server import Served, settled
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts
-from etl.actors import SYSTEM
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts
+from etl.ledger.store import open_store
 from tests.e2e.server import Served, settled
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("officer-desk-e2e")]

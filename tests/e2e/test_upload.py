@@ -9,10 +9,10 @@ import io
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts
-from etl.actors import SYSTEM
-from etl.store import open_store
-from etl.templates import example_csv
+from etl.access.actors import SYSTEM
+from etl.governance import accounts
+from etl.ingest.templates import example_csv
+from etl.ledger.store import open_store
 from metrics.clock import today
 from metrics.kst import add_months, month_start
 from metrics.reference import load_agencies

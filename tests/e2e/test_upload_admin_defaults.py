@@ -11,10 +11,10 @@ import sqlite3
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts
-from etl.actors import SYSTEM
-from etl.ingest import submit
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts
+from etl.ingest.accept import submit
+from etl.ledger.store import open_store
 from tests.e2e.server import Served, settled
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("upload-admin-e2e")]

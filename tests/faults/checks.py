@@ -13,9 +13,9 @@ from pathlib import Path
 import polars as pl
 
 from etl import ledger
-from etl.build import BuildResult, build
-from etl.contracts import DATASETS
-from etl.store import open_store
+from etl.builder.publish import BuildResult, build
+from etl.ingest.contracts import DATASETS
+from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings
 from metrics.snapshot import connect_readonly, current_snapshot
 from tests.fixture_store import fixture_env

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from etl import ledger
-from etl.build import build
-from etl.ingest import submit
-from etl.store import open_store
+from etl.builder.publish import build
+from etl.ingest.accept import submit
+from etl.ledger.store import open_store
 from tests.faults.checks import (
     KILLED,
     assert_agree_after_next_build,

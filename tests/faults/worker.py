@@ -8,7 +8,7 @@ twenty processes cost one start-up. Forking happens before anything has started 
 run, no store is open), which is what makes it safe with polars and DuckDB; each child opens its own store.
 
 A job is killed with SIGKILL either by itself, at a named point (GOVDASH_FAULT_AT: the ingest points in
-etl/ingest.py and etl/archive.py, or a build step "build:reference" … "build:publish" reported through the
+etl/ingest/accept.py and etl/ledger/archive.py, or a build step "build:reference" … "build:publish" reported through the
 build's progress), or from outside after `kill_after` seconds. Jobs run one after another ("sequential"),
 the ledger and the published pointer recorded after each, or all at once behind a start line ("go").
 
@@ -36,9 +36,9 @@ def _die_at(point: str) -> None:
 
 
 def _ingest(job: dict) -> dict:
-    from etl.actors import Actor
-    from etl.ingest import submit
-    from etl.store import open_store
+    from etl.access.actors import Actor
+    from etl.ingest.accept import submit
+    from etl.ledger.store import open_store
 
     store = open_store()
     agency = job["agency"]
@@ -56,8 +56,8 @@ def _ingest(job: dict) -> dict:
 
 
 def _build(job: dict) -> dict:
-    from etl.build import build
-    from etl.store import open_store
+    from etl.builder.publish import build
+    from etl.ledger.store import open_store
 
     result = build(open_store(), progress=lambda step, _done, _total: _die_at(f"build:{step}"))
     return {"build_id": result.build_id}
@@ -106,9 +106,9 @@ def _spawn(job: dict, go: str | None) -> int:
 
 
 def _fork(spec_path: str, result_path: str) -> int:
-    import etl.build  # noqa: F401  (imported once, before forking: the children share it)
-    import etl.ingest  # noqa: F401
-    import etl.store  # noqa: F401
+    import etl.builder.publish  # noqa: F401  (imported once, before forking: the children share it)
+    import etl.ingest.accept  # noqa: F401
+    import etl.ledger.store  # noqa: F401
 
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
     home = Path(os.environ["GOVDASH_HOME"])

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl.build import build
-from etl.store import open_store
+from etl.builder.publish import build
+from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings
 from metrics.snapshot import connect_readonly
 from tests.fixture_store import fixture_env

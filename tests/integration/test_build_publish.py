@@ -17,9 +17,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from etl.build import build
-from etl.demo import run_demo
-from etl.store import open_store
+from etl.builder.publish import build
+from etl.demo.run import run_demo
+from etl.ledger.store import open_store
 from metrics.settings import PROJECT_ROOT, Settings
 from metrics.snapshot import POINTER, connect_readonly, current_snapshot
 from tests.fixture_store import fixture_env, settings_for, write_reference

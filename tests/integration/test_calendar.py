@@ -1,5 +1,5 @@
-"""The holiday calendar through the real path: a complaints file is submitted (etl/ingest.py), the store is
-built (etl/build.py) and the deadline is read back from the published snapshot. Working time is 09:00–12:00
+"""The holiday calendar through the real path: a complaints file is submitted (etl/ingest/accept.py), the store is
+built (etl/builder/publish.py) and the deadline is read back from the published snapshot. Working time is 09:00–12:00
 and 13:00–18:00, 8 hours a day (data/catalog/settings.yaml); a 법정 complaint of N ≤ 5 days has N × 8 working
 hours from the moment it was received (sql/staging/stg_complaints.sql)."""
 
@@ -12,12 +12,12 @@ from datetime import datetime
 
 import pytest
 
-from etl import audit, calendar
-from etl.actors import SYSTEM, Actor
-from etl.build import CalendarIncomplete, build
-from etl.contracts import DATASETS
-from etl.ingest import submit
-from etl.store import Store, open_store
+from etl.access.actors import SYSTEM, Actor
+from etl.builder.publish import CalendarIncomplete, build
+from etl.governance import audit, calendar
+from etl.ingest.accept import submit
+from etl.ingest.contracts import DATASETS
+from etl.ledger.store import Store, open_store
 from metrics.reference import load_agencies, load_holidays, reference_digest
 from metrics.settings import Settings
 from metrics.snapshot import POINTER, connect_readonly, current_snapshot

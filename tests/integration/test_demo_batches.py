@@ -1,4 +1,4 @@
-"""Batched submission (etl/ingest_batch.py) records what submitting the same files one by one records: the same
+"""Batched submission (etl/ingest/accept_batch.py) records what submitting the same files one by one records: the same
 ledger rows, the same audit entries, the same outcomes, and the demo's parallel batched path the same figures as
 its sequential one-file-at-a-time path."""
 
@@ -8,13 +8,13 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from etl.actors import Actor
-from etl.build import build
-from etl.demo import run_demo
-from etl.demo_data import DemoFile, generate
-from etl.ingest import submit
-from etl.ingest_batch import Upload, submit_batch
-from etl.store import Store, open_store
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.demo.data import DemoFile, generate
+from etl.demo.run import run_demo
+from etl.ingest.accept import submit
+from etl.ingest.accept_batch import Upload, submit_batch
+from etl.ledger.store import Store, open_store
 from metrics.kst import kst_naive_to_utc
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly

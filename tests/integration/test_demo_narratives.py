@@ -1,4 +1,4 @@
-"""`govdash demo`'s narratives and dispute (etl/demo_narratives.py): written through the services for the
+"""`govdash demo`'s narratives and dispute (etl/demo/narratives.py): written through the services for the
 tasks lagging in the last two quarters, reviewed by the committee in part, one open dispute; a second run
 changes nothing."""
 
@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from etl import audit, disputes, narratives
-from etl.actors import SYSTEM
-from etl.demo_narratives import write
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.demo.narratives import write
+from etl.governance import audit, disputes, narratives
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 
 

@@ -1,4 +1,4 @@
-"""A build that starts from the previous snapshot (etl/incremental.py) publishes exactly what a full build of
+"""A build that starts from the previous snapshot (etl/builder/incremental.py) publishes exactly what a full build of
 the same ledger publishes: after a re-submission, after a restore of an older file, after a target change;
 and a change to the reference data the deadlines read, or kept rows that do not add up, make it a full build."""
 
@@ -12,12 +12,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from etl import ledger, submissions, targets
-from etl.actors import Actor
-from etl.build import BuildResult, build
-from etl.contracts import DATASETS
-from etl.ingest import submit
-from etl.store import Store, open_store
+from etl import ledger
+from etl.access.actors import Actor
+from etl.builder.publish import BuildResult, build
+from etl.governance import targets
+from etl.ingest import submission_history as submissions
+from etl.ingest.accept import submit
+from etl.ingest.contracts import DATASETS
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.integration.test_build_publish import table_contents
 

@@ -13,10 +13,10 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from etl.actors import Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import Store, open_store
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.ingest.accept import submit
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 
 ADMIN = Actor("admin-1", "admin")

@@ -1,4 +1,4 @@
-"""Every SQL model declares its key on its first line (etl/model_keys.py), and the built fixture store honours
+"""Every SQL model declares its key on its first line (etl/builder/model_keys.py), and the built fixture store honours
 every key: the key's columns exist, are unique together and are not null (those marked `?` may be NULL), as
 dbt's and sqlmesh's unique / not_null audits check. One query per model."""
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.model_keys import KeyColumn, audit, audit_query, keyed_models, main, model_key
-from etl.sqlrun import SqlModel, SqlModelError, discover
+from etl.builder.model_keys import KeyColumn, audit, audit_query, keyed_models, main, model_key
+from etl.builder.sqlrun import SqlModel, SqlModelError, discover
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly, current_snapshot
 

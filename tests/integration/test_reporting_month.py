@@ -9,12 +9,12 @@ from datetime import date
 import polars as pl
 import pytest
 
-from etl import locks
-from etl.actors import SYSTEM, Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import open_store
-from etl.templates import example_csv
+from etl.access.actors import SYSTEM, Actor
+from etl.builder.publish import build
+from etl.governance import period_locks as locks
+from etl.ingest.accept import submit
+from etl.ingest.templates import example_csv
+from etl.ledger.store import open_store
 from metrics.queries import Queries, reporting_month
 from metrics.settings import Settings
 from metrics.warehouse import Warehouse

@@ -25,9 +25,9 @@ def submit_files(settings: Settings, jobs: list[tuple[str, str, bytes, str]], ba
     """Open the store, wait for every other worker, then submit each (agency, period, content, filename)."""
     store = None
     try:
-        from etl.actors import Actor
-        from etl.ingest import submit
-        from etl.store import open_store
+        from etl.access.actors import Actor
+        from etl.ingest.accept import submit
+        from etl.ledger.store import open_store
 
         store = open_store(settings)
         actor = Actor(ACTOR_ID, "admin")

@@ -12,10 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from etl import ledger
-from etl.actors import Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import Store, open_store
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.ingest.accept import submit
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly
 from tests.postgres.submit_worker import ACTOR_ID, SUBMITTED_AT, meetings_csv, submit_files

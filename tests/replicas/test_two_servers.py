@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from etl.actors import Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import open_store
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.ingest.accept import submit
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly, current_snapshot
 from tests.e2e.server import Served, serve

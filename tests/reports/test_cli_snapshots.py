@@ -7,9 +7,9 @@ from datetime import datetime
 
 from typer.testing import CliRunner
 
-from etl.build import build
-from etl.cli import app
-from etl.store import open_store
+from etl.builder.publish import build
+from etl.cli.main import app
+from etl.ledger.store import open_store
 from metrics.snapshot import current_snapshot
 from reports.export import export
 from reports.model import ReportOptions

@@ -19,7 +19,8 @@ from reports.hwpx.header import HEADER_FILL, LEVEL_PARA, Char, Para
 from reports.hwpx.owpml import NS
 from reports.model import ReportOptions, gather
 from reports.summary import summary_lines
-from reports.tables import offtrack_table, value_text
+from reports.table_cells import value_text
+from reports.tables import offtrack_table
 from tests.reports.helpers import rows
 from tests.reports.hwpx_read import HP, Hwpx, cell_rows, cells, table_after, tables_in_part, tag, text
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl import disputes, narratives
-from etl.actors import Actor
-from etl.build import build
-from etl.store import Store, open_store
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.governance import disputes, narratives
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse

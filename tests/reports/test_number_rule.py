@@ -11,7 +11,7 @@ import yaml
 from metrics import display
 from metrics.settings import PROJECT_ROOT
 from reports import numbers
-from reports.tables import Column, Table
+from reports.table_cells import Column, Table
 
 HANGUL = re.compile(r"[가-힣]")
 

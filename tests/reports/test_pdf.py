@@ -118,7 +118,7 @@ def test_page_one_is_rendered_for_people_to_look_at(built):
 
 
 def test_the_month_annex_holds_every_kpi_value_of_the_month(built, marts):
-    from reports.tables import value_text
+    from reports.table_cells import value_text
 
     text = pdf_text(built.path(".pdf"), layout=True)
     annex = text[text.index("[붙임 1]") : text.index("[붙임 2]")]

@@ -16,10 +16,11 @@ import openpyxl
 import pytest
 from pptx import Presentation
 
-from etl import comments, locks
-from etl.actors import Actor
-from etl.build import build
-from etl.store import open_store
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.governance import comments
+from etl.governance import period_locks as locks
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse

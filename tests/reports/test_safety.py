@@ -11,15 +11,15 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from etl.actors import Actor
-from etl.build import build
-from etl.ingest import submit
-from etl.store import open_store
+from etl.access.actors import Actor
+from etl.builder.publish import build
+from etl.ingest.accept import submit
+from etl.ledger.store import open_store
+from metrics.safe import neutralise
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse
 from reports.export import export
 from reports.model import ReportOptions
-from reports.safe import neutralise
 from tests.reports.helpers import rows
 
 OCT = date(2026, 10, 1)

@@ -13,7 +13,7 @@ from pytest import approx
 
 from metrics import display
 from reports.export import export
-from reports.tables import value_decimals
+from reports.table_cells import value_decimals
 from tests.reports.helpers import rows
 
 OCT = date(2026, 10, 1)

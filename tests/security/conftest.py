@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.actors import Actor
-from etl.store import Store, open_store
+from etl.access.actors import Actor
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.fixture_store import settings_for, write_reference
 from tests.postgres.conftest import ledger_settings, ledger_url, postgres_server_url, postgres_url  # noqa: F401

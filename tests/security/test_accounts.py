@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from etl import accounts, audit
-from etl.accounts import Account, AccountError, AccountLocked, LoginFailed
-from etl.actors import SYSTEM, Actor
-from etl.store import Store
+from etl.access.actors import SYSTEM, Actor
+from etl.governance import accounts, audit
+from etl.governance.account_rules import AccountError, AccountLocked, LoginFailed
+from etl.governance.accounts import Account
+from etl.ledger.store import Store
 from tests.security.conftest import NOW, OWN_AGENCY, files_under
 
 PASSWORD = "정부혁신-Correct horse 42"  # Hangul too: searched for in UTF-8 and UTF-16

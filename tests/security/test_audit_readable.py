@@ -1,5 +1,5 @@
-"""The audit trail as people read it (etl/audit_view.py): KST time labelled, actor with role, action and object
-in words, before → after as text with no JSON and no "None"; the CSV and XLSX exports read back, a typed
+"""The audit trail as people read it (etl/governance/audit_view.py): KST time labelled, actor with role, action and
+object in words, before → after as text with no JSON and no "None"; the CSV and XLSX exports read back, a typed
 formula kept as text."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import timedelta
 import openpyxl
 import pytest
 
-from etl import accounts, audit, audit_view
-from etl.store import Store
+from etl.governance import accounts, audit, audit_view
+from etl.ledger.store import Store
 from tests.security.conftest import ACTORS, NOW
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from etl import accounts, audit, targets
-from etl.actors import PermissionDenied
-from etl.ingest import submit
-from etl.store import Store
+from etl.access.actors import PermissionDenied
+from etl.governance import accounts, audit, targets
+from etl.ingest.accept import submit
+from etl.ledger.store import Store
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY, archived_kpi_file
 
 

@@ -12,25 +12,16 @@ from unittest import mock
 import pytest
 from sqlmodel import select
 
-from etl import (
-    accounts,
-    audit,
-    authz,
-    calendar,
-    chart_annotations,
-    comments,
-    disputes,
-    locks,
-    narratives,
-    notify,
-    submissions,
-    subscriptions,
-    targets,
-)
-from etl.actors import ROLES, SYSTEM, Actor, PermissionDenied, check_may_submit
-from etl.ingest import submit
+from etl.access import authz
+from etl.access.actors import ROLES, SYSTEM, Actor, PermissionDenied
+from etl.access.authz import check_may_submit
+from etl.alerts import notify, subscriptions
+from etl.governance import accounts, audit, calendar, chart_annotations, comments, disputes, narratives, targets
+from etl.governance import period_locks as locks
+from etl.ingest import submission_history as submissions
+from etl.ingest.accept import submit
 from etl.ledger import Submission
-from etl.store import Store, open_store
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.fixture_store import copy_store
 from tests.security.conftest import ACTORS, NOW, OTHER_AGENCY, OWN_AGENCY, archived_kpi_file

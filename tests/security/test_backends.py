@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from etl import accounts, audit, comments, locks
-from etl.actors import SYSTEM
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts, audit, comments
+from etl.governance import period_locks as locks
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY
 from tests.security.test_hostile_text import HOSTILE

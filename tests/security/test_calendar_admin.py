@@ -1,4 +1,4 @@
-"""The administrator's holiday changes (etl/calendar.py, `govdash calendar`): only an administrator may make
+"""The administrator's holiday changes (etl/governance/calendar.py, `govdash calendar`): only an administrator may make
 them, each is audited, bad input is refused with a clear message and changes nothing, and the store's
 holidays (what the next build uses) are the file with the changes applied."""
 
@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from etl import audit, calendar
-from etl.actors import PermissionDenied
-from etl.cli import app
-from etl.store import Store, open_store
+from etl.access.actors import PermissionDenied
+from etl.cli.main import app
+from etl.governance import audit, calendar
+from etl.ledger.store import Store, open_store
 from metrics.reference import load_holidays
 from metrics.settings import Settings
 from tests.fixture_store import fixture_env

@@ -8,11 +8,12 @@ from pathlib import Path
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from etl import accounts, audit, locks
-from etl.actors import SYSTEM
-from etl.cli import app
-from etl.cli_users import demo_accounts
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.cli.main import app
+from etl.cli.users import demo_accounts
+from etl.governance import accounts, audit
+from etl.governance import period_locks as locks
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 from tests.security.conftest import files_under
 

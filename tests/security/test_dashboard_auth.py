@@ -8,9 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.components.auth import SESSION_FAILURES, SESSION_WINDOW
-from etl import accounts, audit, locks
-from etl.actors import SYSTEM
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts, audit
+from etl.governance import period_locks as locks
+from etl.ledger.store import open_store
 from metrics.clock import now_utc
 from metrics.settings import PROJECT_ROOT, Settings
 

@@ -1,4 +1,4 @@
-"""Disputes through the service (etl/disputes.py): who may open and answer, the evidence file checked by its
+"""Disputes through the service (etl/governance/disputes.py): who may open and answer, the evidence file checked by its
 bytes and kept in the archive with its SHA-256, the open mark, the answers, the audit entries."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import zipfile
 
 import pytest
 
-from etl import audit, disputes, evidence
-from etl.actors import SYSTEM, Actor, PermissionDenied
-from etl.build import build
-from etl.store import Store
+from etl.access.actors import SYSTEM, Actor, PermissionDenied
+from etl.builder.publish import build
+from etl.governance import audit, disputes, evidence
+from etl.ledger.store import Store
 from metrics.warehouse import Warehouse
 from tests.security.conftest import ACTORS, NOW, OTHER_AGENCY, OWN_AGENCY
 

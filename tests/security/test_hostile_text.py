@@ -8,8 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from etl import audit, comments, locks, targets
-from etl.store import Store
+from etl.governance import audit, comments, targets
+from etl.governance import period_locks as locks
+from etl.ledger.store import Store
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY
 
 HOSTILE = {

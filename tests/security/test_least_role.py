@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from etl import accounts, audit, targets
-from etl.accounts import AccountError
-from etl.store import Store
+from etl.governance import accounts, audit, targets
+from etl.governance.account_rules import AccountError
+from etl.ledger.store import Store
 from tests.security.conftest import ACTORS, NOW
 
 KPI = "S1-T2-K1"

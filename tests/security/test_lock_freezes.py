@@ -12,12 +12,14 @@ import pytest
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, insert
 from typer.testing import CliRunner
 
-from etl import ledger, locks, targets
-from etl.build import BuildResult, build
-from etl.cli import app
-from etl.freeze import FreezeError
-from etl.ingest import submit
-from etl.store import Store, open_store
+from etl import ledger
+from etl.builder.freeze import FreezeError
+from etl.builder.publish import BuildResult, build
+from etl.cli.main import app
+from etl.governance import period_locks as locks
+from etl.governance import targets
+from etl.ingest.accept import submit
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly, current_snapshot
 from tests.integration.test_incremental_build import _assert_same_as_a_full_build, _corrected_file

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts, audit
-from etl.actors import SYSTEM
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts, audit
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 from tests.e2e.server import Served, expect_filters, expect_no_dialog, serve, settled
 

@@ -13,10 +13,11 @@ from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlmodel import select
 
-from etl import accounts, audit
-from etl.accounts import INVALID_NAME, LOGIN_FAILED, Account, AccountLocked, LoginFailed
-from etl.actors import SYSTEM
-from etl.store import Store, open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts, audit
+from etl.governance.account_rules import INVALID_NAME, AccountLocked, LoginFailed
+from etl.governance.accounts import LOGIN_FAILED, Account
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.security.conftest import NOW, files_under
 

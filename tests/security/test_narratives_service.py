@@ -1,4 +1,4 @@
-"""Task narratives through the service (etl/narratives.py): versions kept, states, the required 부진사유 of a
+"""Task narratives through the service (etl/governance/narratives.py): versions kept, states, the required 부진사유 of a
 lagging task, who may write, see and review, the audit entries, and verbatim storage."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from etl import audit, narratives
-from etl.actors import SYSTEM, Actor, PermissionDenied
-from etl.build import build
-from etl.store import Store
+from etl.access.actors import SYSTEM, Actor, PermissionDenied
+from etl.builder.publish import build
+from etl.governance import audit, narratives
+from etl.ledger.store import Store
 from metrics.warehouse import Warehouse
 from tests.security.conftest import ACTORS, NOW
 

@@ -8,11 +8,12 @@ from datetime import timedelta
 import duckdb
 import pytest
 
-from etl import audit, locks
-from etl.build import build
-from etl.ingest import submit
-from etl.locks import PeriodLocked
-from etl.store import Store
+from etl.builder.publish import build
+from etl.governance import audit
+from etl.governance import period_locks as locks
+from etl.governance.period_locks import PeriodLocked
+from etl.ingest.accept import submit
+from etl.ledger.store import Store
 from metrics.snapshot import POINTER
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY, archived_kpi_file, kpi_progress_csv, read_csv_rows
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from etl import comments
-from etl.store import Store
+from etl.governance import comments
+from etl.ledger.store import Store
 from metrics.clock import now_utc
 from metrics.settings import Settings
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY

@@ -1,4 +1,4 @@
-"""The sessions service (etl/sessions.py): a login's handoff traded once for a signed cookie; the cookie
+"""The sessions service (etl/governance/sessions.py): a login's handoff traded once for a signed cookie; the cookie
 checked against the ledger on every run; revoked, expired, idle and disabled sessions refused and audited."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from etl import accounts, audit, sessions
-from etl.actors import SYSTEM, Actor
-from etl.sessions import DashboardSession
-from etl.store import Store
+from etl.access.actors import SYSTEM, Actor
+from etl.governance import accounts, audit, sessions
+from etl.governance.sessions import DashboardSession
+from etl.ledger.store import Store
 from tests.security.conftest import NOW
 
 PASSWORD = "session-password-2026"

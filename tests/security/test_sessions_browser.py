@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from etl import accounts, audit, sessions
-from etl.actors import SYSTEM
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.governance import accounts, audit, sessions
+from etl.ledger.store import open_store
 from metrics.settings import Settings
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 from tests.e2e.server import Served, serve, settled

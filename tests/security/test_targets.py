@@ -6,10 +6,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from etl import targets
-from etl.actors import PermissionDenied
-from etl.build import build
-from etl.store import Store
+from etl.access.actors import PermissionDenied
+from etl.builder.publish import build
+from etl.governance import targets
+from etl.ledger.store import Store
 from metrics.snapshot import POINTER
 from tests.security.conftest import ACTORS, NOW
 

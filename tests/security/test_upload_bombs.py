@@ -1,6 +1,6 @@
 """Hostile files (issue "Hardening"): XLSX bombs, huge rows and columns, odd line ends and marks, workbooks whose
 values come from elsewhere. Each bomb is built here, goes through the real ingest (the bounded worker of
-etl/worker.py, the real SQLite ledger, the real archive) and is refused quickly, in bounded memory, with a
+etl/ingest/check_worker.py, the real SQLite ledger, the real archive) and is refused quickly, in bounded memory, with a
 clear Korean+English problem; nothing is recorded as accepted and the report stays small."""
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from etl import ledger, worker
-from etl.archive import slot_dir
-from etl.ingest import submit
-from etl.store import Store
+from etl import ledger
+from etl.ingest import check_worker as worker
+from etl.ingest.accept import submit
+from etl.ledger.archive import slot_dir
+from etl.ledger.store import Store
 from metrics.settings import PROJECT_ROOT
 from tests.fixture_store import fixture_env
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY
@@ -91,7 +92,7 @@ def _submit(store: Store, content: bytes, filename: str = "bomb.xlsx"):
 
 
 def _in_worker(store: Store, content: bytes, filename: str = "bomb.xlsx") -> worker.Checked:
-    from etl.ingest import _context
+    from etl.ingest.accept import _context
 
     context = _context(store, NOW)
     return worker.validate_in_worker(content, filename, "meetings", OWN_AGENCY, date(2026, 10, 1), context)
@@ -339,13 +340,13 @@ def test_a_full_disk_ends_in_a_message_not_a_traceback(blank_settings, tmp_path)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    from etl.store import open_store
+    from etl.ledger.store import open_store
 
     open_store(blank_settings).engine.dispose()  # the ledger made before the bound applies
     env = {**os.environ, **fixture_env(blank_settings.home), "GOVDASH_USER": "admin-lee"}
     args = ["ingest", str(path), "--dataset", "meetings", "--agency", OWN_AGENCY, "--month", MONTH, "--no-build"]
     out = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "etl.cli", *args],
+        [sys.executable, "-m", "etl.cli.main", *args],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -356,7 +357,7 @@ def test_a_full_disk_ends_in_a_message_not_a_traceback(blank_settings, tmp_path)
     assert out.returncode != 0
     assert "Traceback" not in out.stderr + out.stdout, out.stderr[-2000:]
     assert "저장 공간이 부족" in out.stderr + out.stdout and "disk is full" in out.stderr + out.stdout
-    from etl.store import open_store as reopen
+    from etl.ledger.store import open_store as reopen
 
     store = reopen(blank_settings)
     with store.session() as session:
@@ -367,8 +368,8 @@ def test_a_full_disk_ends_in_a_message_not_a_traceback(blank_settings, tmp_path)
 
 
 def test_the_report_of_a_file_stopped_at_a_bound_does_not_read_it_again():
-    from etl.validation_report import report_xlsx
-    from etl.worker import _too_slow
+    from etl.ingest.check_worker import _too_slow
+    from etl.ingest.validation_report import report_xlsx
 
     content = (",".join(HEADER) + "\n" + ",".join(map(str, ROW)) + "\n").encode()
     stopped = report_xlsx([_too_slow(300)], content, "m.csv", "meetings")

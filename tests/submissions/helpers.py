@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from etl import ledger
-from etl.actors import Actor
-from etl.store import Store, open_store
+from etl.access.actors import Actor
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from metrics.snapshot import connect_readonly, current_snapshot
 

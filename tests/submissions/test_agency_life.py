@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 from etl import ledger
-from etl.actors import SYSTEM
-from etl.ingest import load_problems, preview, submit
-from etl.store import Store, open_store
+from etl.access.actors import SYSTEM
+from etl.ingest.accept import load_problems, preview, submit
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 from tests.submissions.helpers import MEETING_HEADER, NOW, ledger_rows
 

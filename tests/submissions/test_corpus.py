@@ -13,8 +13,8 @@ import polars as pl
 import pytest
 
 from etl import ledger
-from etl.build import build
-from etl.ingest import submit
+from etl.builder.publish import build
+from etl.ingest.accept import submit
 from tests.fixture_store import FIXTURE_BUILT_AT, copy_store
 from tests.submissions.helpers import AGENCY, MONTH, NOW, OFFICER, active_ids, published_name, store_of
 

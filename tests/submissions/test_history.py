@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 
 from etl import ledger
-from etl.actors import Actor, PermissionDenied
-from etl.build import build
-from etl.ingest import FileTooLarge, submit
-from etl.submissions import RestoreRefused, list_submissions, original_bytes, restore, show
+from etl.access.actors import Actor, PermissionDenied
+from etl.builder.publish import build
+from etl.ingest.accept import FileTooLarge, submit
+from etl.ingest.submission_history import RestoreRefused, list_submissions, original_bytes, restore, show
 from metrics.settings import PROJECT_ROOT
 from tests.fixture_store import fixture_env
 from tests.submissions.helpers import (
@@ -81,8 +81,8 @@ def test_an_earlier_file_is_restored_and_its_figures_come_back(store_copy):
 
 
 def test_a_restore_is_in_the_audit_trail_with_who_and_what_it_replaced(store_copy):
-    from etl import audit
-    from etl.actors import SYSTEM
+    from etl.access.actors import SYSTEM
+    from etl.governance import audit
 
     store = store_of(store_copy)
     first = _submit(store, meetings_csv([30, 40]))
@@ -142,7 +142,12 @@ def test_a_file_above_the_size_limit_is_refused_with_a_clear_message(store_copy,
 def _govdash(settings, *args):
     env = {**os.environ, **fixture_env(settings.home), "GOVDASH_USER": "ops"}
     return subprocess.run(
-        [sys.executable, "-m", "etl.cli", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "etl.cli.main", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

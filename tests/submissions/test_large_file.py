@@ -27,9 +27,9 @@ CHILD = r"""
 import json, re, sys, time
 from datetime import datetime
 from pathlib import Path
-from etl.actors import SYSTEM
-from etl.ingest import submit
-from etl.store import open_store
+from etl.access.actors import SYSTEM
+from etl.ingest.accept import submit
+from etl.ledger.store import open_store
 
 def peak_mb():
     status = Path("/proc/self/status").read_text()

@@ -8,9 +8,10 @@ import io
 import openpyxl
 import pytest
 
-from etl import narrative_upload, narratives
-from etl.actors import SYSTEM, Actor
-from etl.store import Store, open_store
+from etl.access.actors import SYSTEM, Actor
+from etl.governance import narratives
+from etl.ingest import narrative_upload
+from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.contracts import DATASETS
+from etl.ingest.contracts import DATASETS
 from metrics.clock import now_utc
 from metrics.settings import PROJECT_ROOT
 from tests.submissions.helpers import snapshot_rows

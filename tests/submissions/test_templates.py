@@ -10,9 +10,10 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from etl.contracts import DATASETS
-from etl.templates import EXAMPLE_SHEET, GUIDE_SHEET, example_csv, example_row, template_csv, template_xlsx
-from etl.validate import ValidationContext, validate
+from etl.ingest.check_rules import ValidationContext
+from etl.ingest.contracts import DATASETS
+from etl.ingest.templates import EXAMPLE_SHEET, GUIDE_SHEET, example_csv, example_row, template_csv, template_xlsx
+from etl.ingest.validate import validate
 
 OCTOBER = date(2026, 10, 1)
 CTX = ValidationContext(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from etl.actors import Actor, PermissionDenied
-from etl.ingest import preview, submit
-from etl.upload_compare import compare
+from etl.access.actors import Actor, PermissionDenied
+from etl.ingest.accept import preview, submit
+from etl.ingest.upload_compare import compare
 from tests.submissions.helpers import AGENCY, MONTH, NOW, OFFICER, meetings_csv, store_of
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import openpyxl
 
-from etl.problems import Problem
-from etl.validate import ValidationContext, validate
-from etl.validation_report import ERROR_FILL, MAX_LISTED, report_csv, report_xlsx, safe_cell
+from etl.ingest.check_rules import ValidationContext
+from etl.ingest.problems import Problem
+from etl.ingest.validate import validate
+from etl.ingest.validation_report import ERROR_FILL, MAX_LISTED, report_csv, report_xlsx, safe_cell
 from metrics.kst import parse_period
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "bad"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from etl import cp949, read
-from etl.read import read_table
+from etl.ingest import cp949_csv as cp949
+from etl.ingest import read_csv as read
+from etl.ingest.read_table import read_table
 
 HEADER = "민원번호,기관코드,민원유형,접수경로,접수일시,처리일시,처리기한일수,처리상태"
 

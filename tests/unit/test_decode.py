@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from etl.decode import DecodeError, decode_text, sniff_kind
+from etl.ingest.bytes_to_text import DecodeError, decode_text, sniff_kind
 
 HEADER = "민원번호,기관코드\r\nC-1,1310000\r\n"
 RARE_SYLLABLES = "똠,햏,뷁"

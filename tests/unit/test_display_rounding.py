@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from etl.sqlrun import PROJECT_ROOT, discover, run_order
+from etl.builder.sqlrun import PROJECT_ROOT, discover, run_order
 from metrics import display
 
 THRESHOLDS = display.Thresholds(on_track=100.0, watch=80.0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from etl.distinct import apply, apply_by_distinct
-from etl.parse import PARSERS, clean
+from etl.ingest.parse_cells import PARSERS, clean
+from etl.ingest.per_distinct import apply, apply_by_distinct
 
 TEXTS = [
     "2026-03-02 09:00",

@@ -1,4 +1,4 @@
-"""The lineage pictures of docs/data-model.md are what etl/lineage.py makes of the files now, and one KPI
+"""The lineage pictures of docs/data-model.md are what etl/builder/lineage.py makes of the files now, and one KPI
 (S1-T3-K1, median complaint resolution time) can be followed in them from the catalog to its page and report."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from etl.lineage import DOC, direct_reads, doc_block, generate, graph, sql_files
+from etl.builder.lineage import DOC, direct_reads, doc_block, generate, graph, sql_files
 
 # S1-T3-K1 from the catalog's row (ref_kpis) and the complaint files to the KPI page and the report builder.
 S1_T3_K1 = [
@@ -40,7 +40,7 @@ S1_T3_K1 = [
 
 def test_the_doc_shows_what_the_files_give_now() -> None:
     assert doc_block(DOC.read_text(encoding="utf-8")) == generate(), (
-        "docs/data-model.md's lineage pictures are out of date: run `make lineage` (python -m etl.lineage)"
+        "docs/data-model.md's lineage pictures are out of date: run `make lineage` (python -m etl.builder.lineage)"
     )
 
 

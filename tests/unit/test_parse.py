@@ -8,7 +8,7 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from etl.parse import clean, parse_date, parse_datetime, parse_int, parse_month, parse_number, parse_yn
+from etl.ingest.parse_cells import clean, parse_date, parse_datetime, parse_int, parse_month, parse_number, parse_yn
 
 
 def _parse(parser: Callable[[pl.Expr], pl.Expr], values: list[str | None]) -> list[object]:

@@ -10,9 +10,10 @@ import openpyxl
 import polars as pl
 import pytest
 
-from etl import read as read_module
-from etl.contracts import DATASETS
-from etl.read import ROW, column_letter, read_table
+from etl.ingest import read_csv as read_module
+from etl.ingest.contracts import DATASETS
+from etl.ingest.read_grid import ROW, column_letter
+from etl.ingest.read_table import read_table
 
 COMPLAINT_HEADER = [c.header_ko for c in DATASETS["complaints"].columns]
 COMPLAINT_ROW = ["C-1", "1310000", "고충", "온라인", "2026-03-02 09:00", "2026-03-03 10:00", "", "처리완료"]

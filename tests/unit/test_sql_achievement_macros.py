@@ -9,7 +9,7 @@ import re
 import duckdb
 import pytest
 
-from etl.sqlrun import PROJECT_ROOT, discover, run_order
+from etl.builder.sqlrun import PROJECT_ROOT, discover, run_order
 from metrics.warehouse import query_text
 from tests.sqlfixtures import SqlInputs, month
 

@@ -9,7 +9,7 @@ import random
 import duckdb
 import pytest
 
-from etl.sqlrun import PROJECT_ROOT, discover, run_order
+from etl.builder.sqlrun import PROJECT_ROOT, discover, run_order
 
 # The steps as a caller writes them: counts per day, counts per hour of the needed days, values of the
 # needed hours. `vals(g, v)` holds each group's values (days of resolution time).

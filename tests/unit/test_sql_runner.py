@@ -1,4 +1,4 @@
-"""etl.sqlrun: model files are discovered, ordered by the relations they mention, and created."""
+"""etl.builder.sqlrun: model files are discovered, ordered by the relations they mention, and created."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.sqlrun import PROJECT_ROOT, SqlModelError, run_sql_models
+from etl.builder.sqlrun import PROJECT_ROOT, SqlModelError, run_sql_models
 
 
 def _write(root: Path, layer: str, name: str, sql: str) -> None:
@@ -113,7 +113,7 @@ def test_a_failing_model_names_its_file(tmp_path: Path) -> None:
 
 
 def test_every_project_model_has_the_house_shape() -> None:
-    """STYLE.md: a key line (etl/model_keys.py), then a grain comment, import CTEs, `select * from final`."""
+    """STYLE.md: a key line (etl/builder/model_keys.py), then a grain comment, import CTEs, `select * from final`."""
     files = sorted((PROJECT_ROOT / "sql").glob("staging/*.sql")) + sorted((PROJECT_ROOT / "sql").glob("marts/*.sql"))
     assert files, "no sql models found"
     for path in files:
@@ -134,7 +134,7 @@ def test_every_page_query_says_what_a_row_is() -> None:
 def test_a_staging_model_may_ask_to_be_a_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import duckdb
 
-    from etl.sqlrun import run_sql_models
+    from etl.builder.sqlrun import run_sql_models
 
     (tmp_path / "staging").mkdir()
     (tmp_path / "marts").mkdir()

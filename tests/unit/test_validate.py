@@ -10,9 +10,10 @@ import openpyxl
 import polars as pl
 import pytest
 
-from etl.contracts import DATASETS, polars_schema
-from etl.problems import MAX_VALUE_CHARS, ValidationResult
-from etl.validate import ValidationContext, validate
+from etl.ingest.check_rules import ValidationContext
+from etl.ingest.contracts import DATASETS, polars_schema
+from etl.ingest.problems import MAX_VALUE_CHARS, ValidationResult
+from etl.ingest.validate import validate
 
 AGENCY = "1310000"
 OTHER_AGENCY = "6110000"

@@ -1,0 +1,1 @@
+"""The `govdash` command: the composition root, which may import every other package."""
