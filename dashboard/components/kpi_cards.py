@@ -13,6 +13,7 @@ from dashboard.components.context import queries
 from dashboard.components.filters import link_params
 from dashboard.i18n import t
 from metrics.display import Thresholds, achievement_text, month_label, value_with_unit
+from reports.numbers import unit_label
 
 
 def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: Thresholds) -> None:
@@ -42,7 +43,7 @@ def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: T
                     trend["target"].to_list(),
                     title=t("strategies.trend_title", lang, kpi=name),
                     x_title=t("strategies.month_axis", lang),
-                    y_title=t("strategies.value_axis", lang, unit=unit),
+                    y_title=t("strategies.value_axis", lang, unit=unit_label(unit, lang)),
                     value_name=t("strategies.actual", lang),
                     target_name=t("strategies.target", lang),
                 ),

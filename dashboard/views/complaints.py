@@ -10,7 +10,7 @@ from dashboard.components.charts import bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, percent
 from metrics.queries import dimension
 
@@ -96,9 +96,13 @@ table(agencies.sort("label"), t("kpi.agency", lang), "complaints-agency")
 left, right = st.columns(2)
 with left:
     st.subheader(t("complaints.by_type", lang))
-    table(dimension(breakdown, "type").with_columns(label=pl.col("key")), t("complaints.type", lang), "by-type")
+    by_type = dimension(breakdown, "type")
+    by_type = by_type.with_columns(label=pl.Series([category(k, lang) for k in by_type["key"]], dtype=pl.String))
+    table(by_type, t("complaints.type", lang), "by-type")
 with right:
     st.subheader(t("complaints.by_channel", lang))
-    table(
-        dimension(breakdown, "channel").with_columns(label=pl.col("key")), t("complaints.channel", lang), "by-channel"
+    by_channel = dimension(breakdown, "channel")
+    by_channel = by_channel.with_columns(
+        label=pl.Series([category(k, lang) for k in by_channel["key"]], dtype=pl.String)
     )
+    table(by_channel, t("complaints.channel", lang), "by-channel")

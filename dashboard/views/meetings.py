@@ -11,7 +11,7 @@ from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, percent
 from metrics.queries import dimension
 
@@ -60,9 +60,10 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 
 types = dimension(data, "type")
+type_names = [category(k, lang) for k in types["key"]]
 st.plotly_chart(
     grouped_bars(
-        types["key"].to_list(),
+        type_names,
         [
             (t("meetings.paired_hours", lang), types["paired_hours"].to_list()),
             (t("meetings.base_hours", lang), types["base_person_hours"].to_list()),
@@ -73,7 +74,7 @@ st.plotly_chart(
     ),
     key="chart-meeting-types",
 )
-table(types, t("meetings.type", lang), types["key"].to_list(), "by-meeting-type")
+table(types, t("meetings.type", lang), type_names, "by-meeting-type")
 st.subheader(t("meetings.by_agency", lang))
 agencies = dimension(data, "agency")
 table(agencies, t("kpi.agency", lang), agencies[f"agency_name_{lang}"].to_list(), "meetings-agency")

@@ -11,7 +11,7 @@ from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, percent
 from metrics.queries import dimension
 
@@ -58,9 +58,10 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 
 platforms = dimension(data, "platform")
+platform_names = [category(k, lang) for k in platforms["key"]]
 st.plotly_chart(
     grouped_bars(
-        platforms["key"].to_list(),
+        platform_names,
         [
             (t("participation.received", lang), platforms["proposals_received"].to_list()),
             (t("participation.participants", lang), platforms["participants"].to_list()),
@@ -71,7 +72,7 @@ st.plotly_chart(
     ),
     key="chart-platforms",
 )
-table(platforms, t("participation.platform", lang), platforms["key"].to_list(), "by-platform")
+table(platforms, t("participation.platform", lang), platform_names, "by-platform")
 st.subheader(t("participation.by_agency", lang))
 agencies = dimension(data, "agency")
 table(agencies, t("kpi.agency", lang), agencies[f"agency_name_{lang}"].to_list(), "participation-agency")

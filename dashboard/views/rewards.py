@@ -11,7 +11,7 @@ from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, won
 from metrics.queries import dimension
 
@@ -56,9 +56,10 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 
 types = dimension(data, "type")
+type_names = [category(k, lang) for k in types["key"]]
 st.plotly_chart(
     bars(
-        types["key"].to_list(),
+        type_names,
         [v / 1e6 for v in types["amount_krw"]],
         text=[won(v, lang) for v in types["amount_krw"]],
         title=t("rewards.type_title", lang, period=period),
@@ -67,7 +68,7 @@ st.plotly_chart(
     ),
     key="chart-reward-types",
 )
-table(types, t("rewards.type", lang), types["key"].to_list(), "by-reward-type")
+table(types, t("rewards.type", lang), type_names, "by-reward-type")
 st.subheader(t("rewards.by_agency", lang))
 agencies = dimension(data, "agency")
 table(agencies, t("kpi.agency", lang), agencies[f"agency_name_{lang}"].to_list(), "rewards-agency")

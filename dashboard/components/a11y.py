@@ -1,0 +1,77 @@
+"""What every page needs for KWCAG 2.2 / WCAG 2.2 AA that Streamlit does not do by itself (docs/decisions.md
+§27): the page's language on <html lang> (Streamlit's index.html always says "en"), captions dark enough for
+4.5:1, a focus outline that can be seen, scrollable tables reachable by keyboard, and the file uploader's
+fixed English texts ("Upload", "200MB per file") in the page's language. Checked by axe-core in
+tests/a11y/test_axe_pages.py."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from dashboard.i18n import t
+
+# st.caption's colour (#828180 on white, 3.88:1) and the sidebar's (#7f7e7d on #f8f8f7, 3.81:1) fail 4.5:1;
+# this grey is 6.8:1 on white and 6.4:1 on the sidebar.
+CAPTION_COLOR = "#5C5B59"
+FOCUS_COLOR = "#0B57D0"
+
+_CSS = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stSidebar"] [data-testid="stCaptionContainer"] {{ color: {caption} !important; }}
+.gd-caption {{ color: {caption}; opacity: 1 !important; }}
+a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible,
+[role="button"]:focus-visible, [role="radio"]:focus-visible, [role="combobox"]:focus-visible,
+[role="tab"]:focus-visible, [tabindex]:focus-visible, summary:focus-visible,
+[data-baseweb="select"]:focus-within {{ outline: 3px solid {focus} !important; outline-offset: 2px; }}
+/* The uploader's own texts cannot be set (st.file_uploader has no option for them): the English ones are
+   hidden and the page's words drawn in their place. */
+[data-testid="stFileUploaderDropzoneInstructions"] small,
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] small::after {{ content: {limit}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
+  content: {button}; font-size: 0.875rem; }}
+</style>
+"""
+
+# Runs in the page itself (st.html with JavaScript): sets <html lang>, and gives a table that scrolls
+# sideways a tab stop and a name so that a keyboard can scroll it (axe: scrollable-region-focusable).
+_SCRIPT = """
+<script>
+(() => {{
+  const doc = (window.parent && window.parent.document) || document;
+  doc.documentElement.lang = {lang};
+  window.gdScrollLabel = {scroll};
+  if (window.gdA11yObserver) return;
+  const mark = () => {{
+    doc.querySelectorAll('[data-testid="stTable"] > div').forEach((el) => {{
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute('tabindex')) {{
+        el.setAttribute('tabindex', '0');
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', window.gdScrollLabel);
+      }}
+    }});
+  }};
+  window.gdA11yObserver = new MutationObserver(mark);
+  window.gdA11yObserver.observe(doc.body, {{ childList: true, subtree: true }});
+  mark();
+}})();
+</script>
+"""
+
+
+def page_setup(lang: str) -> None:
+    """The styles and the script above, once per run of any page (called by the router, dashboard/app.py)."""
+    st.html(
+        _CSS.format(
+            caption=CAPTION_COLOR,
+            focus=FOCUS_COLOR,
+            limit=json.dumps(t("a11y.uploader_limit", lang, mb=st.get_option("server.maxUploadSize"))),
+            button=json.dumps(t("a11y.uploader_button", lang)),
+        )
+    )
+    script = _SCRIPT.format(lang=json.dumps(lang), scroll=json.dumps(t("a11y.scroll_table", lang)))
+    with st.sidebar:
+        st.html(script, unsafe_allow_javascript=True)
