@@ -146,7 +146,25 @@ def navigate(pages: list[st.Page], actor: Actor | None) -> None:
         ]
         st.navigation(gated, position="hidden").run()
         return
-    st.navigation(visible_pages(pages, actor)).run()
+    shown = visible_pages(pages, actor)
+    # A page this actor may not open answers its address with a message in the page's language, instead of
+    # Streamlit's English "Page not found" dialog (docs/decisions.md §27).
+    open_paths = {p.url_path for p in shown}
+    refused = [
+        st.Page(refused_view, title=p.title, url_path=p.url_path, visibility="hidden")
+        for p in pages
+        if p.url_path not in open_paths
+    ]
+    st.navigation(shown + refused).run()
+
+
+def refused_view() -> None:
+    from dashboard.components.page import current_language
+
+    lang = current_language()
+    st.title(t("a11y.refused_title", lang))
+    st.info(t("a11y.refused", lang))
+    st.page_link(f"views/{LOGIN_PAGE}.py", label=t("nav.login", lang), icon=":material/login:")
 
 
 def login_view() -> None:
@@ -196,7 +214,8 @@ def _minutes(wait: timedelta) -> int:
 def sidebar(actor: Actor | None, lang: str) -> None:
     """Who is logged in, and a logout button."""
     if actor is None:
-        st.sidebar.caption(t("auth.not_signed_in", lang))
+        # Reading needs a login on a private server: "read only" would promise what nobody can do there.
+        st.sidebar.caption(t("a11y.not_signed_in_private" if login_required() else "auth.not_signed_in", lang))
         return
     where = f" · {actor.agency_code}" if actor.agency_code else ""
     user = md_text(actor.user_id)  # a name such as "__x__" would be set in bold

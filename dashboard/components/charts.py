@@ -126,9 +126,15 @@ def bars(
             orientation="h" if horizontal else "v",
             text=list(text) if text is not None else None,
             textposition="outside",
+            cliponaxis=False,
             marker_color=color,
         )
     )
+    if text is not None and ys and min(ys) >= 0:
+        # Room beyond the longest bar for its label: plotly's autorange ignores outside text, which was cut
+        # ("5.90 d" for "5.90 days").
+        room = {"range": [0, (max(ys) or 1) * 1.25]}
+        (fig.update_xaxes if horizontal else fig.update_yaxes)(**room)
     if horizontal:
         fig.update_yaxes(autorange="reversed")
     return _layout(fig, title, x_title, y_title, height=max(380, 28 * len(labels)) if horizontal else 400)

@@ -14,6 +14,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.cells import readable
 from dashboard.components.inert import inert_frame, md_text
 from dashboard.components.narratives import narrative_templates
 from dashboard.components.page import current_language
@@ -279,7 +280,7 @@ def _show_checked(key, checked, store, content, name, dataset, actor, month, lan
         st.caption(t("upload.preview", lang, n=PREVIEW_ROWS))
         head = result.frame.head(PREVIEW_ROWS)
         titles = {c.name: c.header_ko for c in DATASETS[dataset].columns}
-        st.table(inert_frame(head.rename(titles).to_pandas().astype(str).replace({"None": "", "NaT": ""})))
+        st.table(inert_frame(readable(head.rename(titles), lang)))  # 예/아니요, not True/False (§27)
     if result.problems:
         st.subheader(t("upload.problems", lang, n=min(len(result.problems), MAX_LISTED)))
         _problems_table(result.problems, lang)
