@@ -26,6 +26,9 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 [role="button"]:focus-visible, [role="radio"]:focus-visible, [role="combobox"]:focus-visible,
 [role="tab"]:focus-visible, [tabindex]:focus-visible, summary:focus-visible,
 [data-baseweb="select"]:focus-within {{ outline: 3px solid {focus} !important; outline-offset: 2px; }}
+/* st.metric cuts a long value with an ellipsis ("KRW 80.7 mi…"): let it wrap instead. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
 /* The uploader's own texts cannot be set (st.file_uploader has no option for them): the English ones are
    hidden and the page's words drawn in their place. */
 [data-testid="stFileUploaderDropzoneInstructions"] small,
@@ -44,8 +47,17 @@ _SCRIPT = """
   const doc = (window.parent && window.parent.document) || document;
   doc.documentElement.lang = {lang};
   window.gdScrollLabel = {scroll};
+  window.gdChartName = {chart};
   if (window.gdA11yObserver) return;
   const mark = () => {{
+    doc.querySelectorAll('[data-testid="stPlotlyChart"]').forEach((el) => {{
+      const title = el.querySelector('.gtitle');
+      const name = window.gdChartName.replace('{{title}}', title ? title.textContent : '');
+      if (title && el.getAttribute('aria-label') !== name) {{
+        el.setAttribute('role', 'img');
+        el.setAttribute('aria-label', name);
+      }}
+    }});
     doc.querySelectorAll('[data-testid="stTable"] > div').forEach((el) => {{
       if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute('tabindex')) {{
         el.setAttribute('tabindex', '0');
@@ -72,6 +84,10 @@ def page_setup(lang: str) -> None:
             button=json.dumps(t("a11y.uploader_button", lang)),
         )
     )
-    script = _SCRIPT.format(lang=json.dumps(lang), scroll=json.dumps(t("a11y.scroll_table", lang)))
+    script = _SCRIPT.format(
+        lang=json.dumps(lang),
+        scroll=json.dumps(t("a11y.scroll_table", lang)),
+        chart=json.dumps(t("a11y.chart_name", lang, title="{title}")),
+    )
     with st.sidebar:
         st.html(script, unsafe_allow_javascript=True)

@@ -17,4 +17,5 @@ def readable(frame: pl.DataFrame, lang: str) -> pd.DataFrame:
         for name, dtype in frame.schema.items()
         if dtype == pl.Boolean
     ]
-    return frame.with_columns(as_words).to_pandas().astype(str).replace({"None": "", "NaT": "", "nan": ""})
+    text = frame.with_columns(as_words).to_pandas().astype(str)
+    return text.replace({"None": "", "NaT": "", "nan": ""}).fillna("")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.components.annotations import annotation_list, chart_marks
 from dashboard.components.badges import status_badge
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import add_markers, trend_with_target
 from dashboard.components.context import queries
 from dashboard.components.filters import link_params
@@ -49,7 +50,7 @@ def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: T
                 ),
                 chart_marks(notes, periods, lang),
             )
-            st.plotly_chart(figure, key=f"trend-{code}")
+            chart(figure, key=f"trend-{code}", lang=lang)
             annotation_list(notes, periods, lang, key=f"annotations-{code}")
         st.page_link("views/kpi.py", label=f"{t('strategies.open_kpi', lang)} →", query_params=link_params(kpi=code))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
@@ -65,7 +66,7 @@ def table(frame: pl.DataFrame, label: str, key: str) -> None:
 agencies = dimension(breakdown, "agency").with_columns(label=pl.col(f"agency_name_{lang}"))
 slowest = agencies.filter(pl.col("median_days").is_not_null()).sort("median_days", descending=True).head(SLOWEST)
 st.subheader(t("complaints.slowest", lang, n=SLOWEST))
-st.plotly_chart(
+chart(
     bars(
         slowest["label"].to_list(),
         slowest["median_days"].to_list(),
@@ -76,11 +77,12 @@ st.plotly_chart(
         horizontal=True,
     ),
     key="chart-slowest",
+    lang=lang,
 )
 
 distribution = q.complaint_distribution(f.month, f.window, f.group, f.agency)
 st.subheader(t("complaints.distribution", lang))
-st.plotly_chart(
+chart(
     bars(
         [f"{d}+" if d == 30 else str(d) for d in distribution["days"]],
         distribution["complaints"].to_list(),
@@ -89,6 +91,7 @@ st.plotly_chart(
         y_title=t("complaints.count_axis", lang),
     ),
     key="chart-distribution",
+    lang=lang,
 )
 
 st.subheader(t("complaints.by_agency", lang))

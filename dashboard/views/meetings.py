@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import grouped_bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
@@ -61,7 +62,7 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 types = dimension(data, "type")
 type_names = [category(k, lang) for k in types["key"]]
-st.plotly_chart(
+chart(
     grouped_bars(
         type_names,
         [
@@ -73,6 +74,7 @@ st.plotly_chart(
         y_title=t("meetings.hours_axis", lang),
     ),
     key="chart-meeting-types",
+    lang=lang,
 )
 table(types, t("meetings.type", lang), type_names, "by-meeting-type")
 st.subheader(t("meetings.by_agency", lang))

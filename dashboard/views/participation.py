@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import grouped_bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
@@ -59,7 +60,7 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 platforms = dimension(data, "platform")
 platform_names = [category(k, lang) for k in platforms["key"]]
-st.plotly_chart(
+chart(
     grouped_bars(
         platform_names,
         [
@@ -71,6 +72,7 @@ st.plotly_chart(
         y_title=t("participation.count_axis", lang),
     ),
     key="chart-platforms",
+    lang=lang,
 )
 table(platforms, t("participation.platform", lang), platform_names, "by-platform")
 st.subheader(t("participation.by_agency", lang))

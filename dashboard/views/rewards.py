@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
@@ -57,7 +58,7 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 types = dimension(data, "type")
 type_names = [category(k, lang) for k in types["key"]]
-st.plotly_chart(
+chart(
     bars(
         type_names,
         [v / 1e6 for v in types["amount_krw"]],
@@ -67,6 +68,7 @@ st.plotly_chart(
         y_title=t("rewards.amount_axis", lang),
     ),
     key="chart-reward-types",
+    lang=lang,
 )
 table(types, t("rewards.type", lang), type_names, "by-reward-type")
 st.subheader(t("rewards.by_agency", lang))
