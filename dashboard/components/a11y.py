@@ -48,8 +48,16 @@ _SCRIPT = """
   doc.documentElement.lang = {lang};
   window.gdScrollLabel = {scroll};
   window.gdChartName = {chart};
+  window.gdSkipText = {skip};
+  doc.querySelectorAll('a[data-gd-skip]').forEach((el) => {{ el.textContent = {skip}; }});
   if (window.gdA11yObserver) return;
   const mark = () => {{
+    doc.querySelectorAll('a').forEach((el) => {{
+      if (el.dataset.gdSkip || el.textContent === 'Skip to main content') {{
+        el.dataset.gdSkip = '1';  // Streamlit's skip link, in English only: in the page's language
+        el.textContent = window.gdSkipText;
+      }}
+    }});
     doc.querySelectorAll('[data-testid="stPlotlyChart"]').forEach((el) => {{
       const title = el.querySelector('.gtitle');
       const name = window.gdChartName.replace('{{title}}', title ? title.textContent : '');
@@ -88,6 +96,7 @@ def page_setup(lang: str) -> None:
         lang=json.dumps(lang),
         scroll=json.dumps(t("a11y.scroll_table", lang)),
         chart=json.dumps(t("a11y.chart_name", lang, title="{title}")),
+        skip=json.dumps(t("a11y.skip", lang)),
     )
     with st.sidebar:
         st.html(script, unsafe_allow_javascript=True)
