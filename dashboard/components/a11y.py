@@ -17,6 +17,34 @@ from dashboard.i18n import t
 CAPTION_COLOR = "#5C5B59"
 FOCUS_COLOR = "#0B57D0"
 
+# The English names and tooltips Streamlit and plotly put on their own controls, by key in a11y.toml [a11y.ui].
+STREAMLIT_WORDS = {
+    "app_pages": "App pages",
+    "sidebar": "Sidebar",
+    "collapse_sidebar": "Collapse sidebar",
+    "expand_sidebar": "Expand sidebar",
+    "main_menu": "Main menu",
+    "link_to_heading": "Link to heading",
+    "open": "Open",
+    "close": "Close",
+    "running": "Running...",
+    "stop": "Stop",
+    "show_password": "Show password",
+    "hide_password": "Hide password",
+    "fullscreen": "Fullscreen",
+    "close_fullscreen": "Close fullscreen",
+    "download_png": "Download plot as a PNG",
+    "autoscale": "Autoscale",
+    "pan": "Pan",
+    "reset_axes": "Reset axes",
+    "zoom": "Zoom",
+    "zoom_in": "Zoom in",
+    "zoom_out": "Zoom out",
+    "box_select": "Box Select",
+    "lasso_select": "Lasso Select",
+    "help_for": "Help for",
+}
+
 _CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
@@ -49,21 +77,35 @@ _SCRIPT = """
   window.gdScrollLabel = {scroll};
   window.gdChartName = {chart};
   window.gdSkipText = {skip};
-  doc.querySelectorAll('a[data-gd-skip]').forEach((el) => {{ el.textContent = {skip}; }});
+  window.gdWords = {words};
+  doc.querySelectorAll('a[data-gd-skip]').forEach((el) => {{
+    if (el.textContent !== {skip}) el.textContent = {skip};
+  }});
   if (window.gdA11yObserver) return;
   const mark = () => {{
     doc.querySelectorAll('a').forEach((el) => {{
       if (el.dataset.gdSkip || el.textContent === 'Skip to main content') {{
         el.dataset.gdSkip = '1';  // Streamlit's skip link, in English only: in the page's language
-        el.textContent = window.gdSkipText;
+        // (only when it differs: each change is a mutation that calls this again)
+        if (el.textContent !== window.gdSkipText) el.textContent = window.gdSkipText;
       }}
     }});
     doc.querySelectorAll('[data-testid="stPlotlyChart"]').forEach((el) => {{
       const title = el.querySelector('.gtitle');
       const name = window.gdChartName.replace('{{title}}', title ? title.textContent : '');
       if (title && el.getAttribute('aria-label') !== name) {{
-        el.setAttribute('role', 'img');
+        el.setAttribute('role', 'figure');  // not img: the chart's toolbar buttons stay reachable
         el.setAttribute('aria-label', name);
+      }}
+    }});
+    // Streamlit's and plotly's own names and tooltips (no option sets them): in the page's language.
+    doc.querySelectorAll('[aria-label], [title], [data-title]').forEach((el) => {{
+      for (const a of ['aria-label', 'title', 'data-title']) {{
+        const v = el.getAttribute(a);
+        if (!v) continue;
+        const help = v.startsWith('Help for ') ? window.gdWords['Help for'] + ' ' + v.slice(9) : null;
+        const word = help || window.gdWords[v];
+        if (word && word !== v) el.setAttribute(a, word);
       }}
     }});
     doc.querySelectorAll('[data-testid="stTable"] > div').forEach((el) => {{
@@ -96,7 +138,8 @@ def page_setup(lang: str) -> None:
         lang=json.dumps(lang),
         scroll=json.dumps(t("a11y.scroll_table", lang)),
         chart=json.dumps(t("a11y.chart_name", lang, title="{title}")),
-        skip=json.dumps(t("a11y.skip", lang)),
+        skip=json.dumps(t("a11y.skip", lang), ensure_ascii=False),
+        words=json.dumps({en: t(f"a11y.ui.{key}", lang) for key, en in STREAMLIT_WORDS.items()}, ensure_ascii=False),
     )
     with st.sidebar:
         st.html(script, unsafe_allow_javascript=True)

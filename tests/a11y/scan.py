@@ -101,6 +101,9 @@ def page_ready(page, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The run has settled and the dashboard's own script has set <html lang> to the page's language."""
     settled(page)
     page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang)
+    # A run the first one started (the URL's filters written back) fades the page's elements while it runs:
+    # scan only once no element is stale and no run is going on.
+    page.wait_for_function('() => !document.querySelector(\'[data-stale="true"], [data-testid="stStatusWidget"]\')')
 
 
 def examine(page) -> Visit:  # type: ignore[no-untyped-def]
