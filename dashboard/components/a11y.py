@@ -108,8 +108,10 @@ _SCRIPT = """
         if (word && word !== v) el.setAttribute(a, word);
       }}
     }});
-    doc.querySelectorAll('[data-testid="stTable"] > div').forEach((el) => {{
-      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute('tabindex')) {{
+    const scrolls = (el) => el.scrollWidth > el.clientWidth + 1 || (el.scrollHeight > el.clientHeight + 1
+      && ['auto', 'scroll'].includes(getComputedStyle(el).overflowY));
+    doc.querySelectorAll('[data-testid="stTable"] > div, [data-testid="stVerticalBlock"]').forEach((el) => {{
+      if (scrolls(el) && !el.hasAttribute('tabindex')) {{
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
         el.setAttribute('aria-label', window.gdScrollLabel);

@@ -52,7 +52,7 @@ KO_ALLOWED = (
     re.compile(r"\bS\d(?:-T\d+)?(?:-K\d+)?\b"),
     re.compile(
         r"\b(?:CSV|XLSX|TXT|PDF|PPTX|HWPX|ZIP|KST|UTC|SHA-256|AI|KPI|MB|KB|ID|URL|"
-        r"English|govdash|Streamlit|e-mail)\b"
+        r"PNG|English|govdash|Streamlit|e-mail)\b"
     ),
     re.compile(r"%p?"),
     re.compile(r"\b\d{8}T\d{6}-[0-9a-f]+\b"),
@@ -88,6 +88,16 @@ AXE_RUN_JS = """async (tags) => {
 }"""
 
 
+QUIET_MS = 1500
+QUIET_JS = """(quietMs) => {
+  const busy = document.querySelector('[data-stale="true"], [data-testid="stStatusWidget"]');
+  const now = performance.now();
+  if (busy) { window.gdIdleSince = null; return false; }
+  window.gdIdleSince = window.gdIdleSince || now;
+  return now - window.gdIdleSince >= quietMs;
+}"""
+
+
 @dataclass
 class Visit:
     """What one page showed: axe's violations, the texts a reader meets, the <html lang>."""
@@ -101,9 +111,9 @@ def page_ready(page, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The run has settled and the dashboard's own script has set <html lang> to the page's language."""
     settled(page)
     page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang)
-    # A run the first one started (the URL's filters written back) fades the page's elements while it runs:
-    # scan only once no element is stale and no run is going on.
-    page.wait_for_function('() => !document.querySelector(\'[data-stale="true"], [data-testid="stStatusWidget"]\')')
+    # A run the first one starts (the URL's filters written back) fades the page's elements while it runs:
+    # scan only once no element has been stale and no run has been going on for QUIET_MS.
+    page.wait_for_function(QUIET_JS, arg=QUIET_MS, polling=100)
 
 
 def examine(page) -> Visit:  # type: ignore[no-untyped-def]
