@@ -43,6 +43,12 @@ STREAMLIT_WORDS = {
     "box_select": "Box Select",
     "lasso_select": "Lasso Select",
     "help_for": "Help for",
+    "help": "Help",
+    "increment": "Increment",
+    "decrement": "Decrement",
+    "download_csv": "Download as CSV",
+    "search": "Search",
+    "show_hide_columns": "Show/hide columns",
 }
 
 _CSS = """

@@ -49,10 +49,10 @@ EN_ALLOWED = (
 # KPI and task codes, file formats and units, time zone and hash names, product names, the language switch,
 # snapshot ids, account names and file names (user text).
 KO_ALLOWED = (
-    re.compile(r"\bS\d(?:-T\d+)?(?:-K\d+)?\b"),
+    re.compile(r"(?<![A-Za-z])S\d(?:-T\d+)?(?:-K\d+)?(?![A-Za-z0-9])"),
     re.compile(
-        r"\b(?:CSV|XLSX|TXT|PDF|PPTX|HWPX|ZIP|KST|UTC|SHA-256|AI|KPI|MB|KB|ID|URL|"
-        r"PNG|English|govdash|Streamlit|e-mail)\b"
+        r"(?<![A-Za-z])(?:CSV|XLSX|TXT|PDF|PPTX|HWPX|ZIP|KST|UTC|SHA-256|AI|KPI|MB|KB|ID|URL|"
+        r"PNG|English|govdash|Streamlit|e-mail)(?![A-Za-z])"
     ),
     re.compile(r"%p?"),
     re.compile(r"\b\d{8}T\d{6}-[0-9a-f]+\b"),
