@@ -56,6 +56,7 @@ KO_ALLOWED = (
     ),
     re.compile(r"%p?"),
     re.compile(r"\b\d{8}T\d{6}-[0-9a-f]+\b"),
+    re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{12,64}(?![0-9A-Za-z])"),  # SHA-256 digests as the pages shorten them
     re.compile(r"[^\s/\\]+\.(?:csv|xlsx|txt|zip|pdf|hwpx)\b", re.IGNORECASE),
     re.compile(r"\b(?:demo|admin)-[\w-]+\b"),
 )

@@ -21,7 +21,7 @@ FOCUSED_JS = """() => {
   const style = getComputedStyle(box);
   return {
     name: el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : '')
-          || el.innerText || '',
+          || (['BUTTON', 'A'].includes(el.tagName) ? el.innerText : ''),
     role: el.getAttribute('role') || el.tagName.toLowerCase(),
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
     sidebar: !!el.closest('[data-testid="stSidebar"]'),
@@ -47,7 +47,7 @@ def test_filters_and_a_download_by_keyboard_with_visible_focus(a11y_server: Serv
     page.locator("body").focus()
     seen: list[dict[str, object]] = []
 
-    month = _tab_to(page, re.compile("기준월"), seen)
+    month = _tab_to(page, re.compile("^기준월"), seen)
     assert month["sidebar"] and month["outline"], month
     page.keyboard.press("ArrowDown")  # opens the month list on the chosen month
     page.keyboard.press("ArrowDown")  # the month before it
@@ -55,7 +55,7 @@ def test_filters_and_a_download_by_keyboard_with_visible_focus(a11y_server: Serv
     settled(page)
     expect(page).to_have_url(re.compile(r"month=2026-09"))
 
-    view = _tab_to(page, re.compile("해당 월|분기 누계|연간 누계"), seen)
+    view = _tab_to(page, re.compile("^(해당 월|분기 누계|연간 누계)"), seen)
     assert view["sidebar"] and view["outline"], view
     page.keyboard.press("ArrowRight")  # the next view of the radio group
     settled(page)
