@@ -116,7 +116,7 @@ _SCRIPT = """
     }});
     const scrolls = (el) => el.scrollWidth > el.clientWidth + 1 || (el.scrollHeight > el.clientHeight + 1
       && ['auto', 'scroll'].includes(getComputedStyle(el).overflowY));
-    doc.querySelectorAll('[data-testid="stTable"] > div, [data-testid="stVerticalBlock"]').forEach((el) => {{
+    doc.querySelectorAll('[data-testid="stTable"] > div, [data-testid="stVerticalBlock"][height]').forEach((el) => {{
       if (scrolls(el) && !el.hasAttribute('tabindex')) {{
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
