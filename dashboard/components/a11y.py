@@ -49,6 +49,8 @@ STREAMLIT_WORDS = {
     "download_csv": "Download as CSV",
     "search": "Search",
     "show_hide_columns": "Show/hide columns",
+    "view_less": "View less",
+    "choose_date": "Choose date",
 }
 
 _CSS = """
@@ -109,7 +111,8 @@ _SCRIPT = """
       for (const a of ['aria-label', 'title', 'data-title']) {{
         const v = el.getAttribute(a);
         if (!v) continue;
-        const help = v.startsWith('Help for ') ? window.gdWords['Help for'] + ' ' + v.slice(9) : null;
+        const prefix = ['Help for ', '도움말: '].find((p) => v.startsWith(p));
+        const help = prefix ? window.gdWords['Help for'] + ' ' + v.slice(prefix.length) : null;
         const word = help || window.gdWords[v];
         if (word && word !== v) el.setAttribute(a, word);
       }}
@@ -132,6 +135,15 @@ _SCRIPT = """
 """
 
 
+def _words(lang: str) -> dict[str, str]:
+    """Streamlit's English word, and the other language's (after a switch), to this language's word."""
+    words = {en: t(f"a11y.ui.{key}", lang) for key, en in STREAMLIT_WORDS.items()}
+    words |= {
+        t(f"a11y.ui.{key}", other): t(f"a11y.ui.{key}", lang) for key in STREAMLIT_WORDS for other in ("ko", "en")
+    }
+    return words
+
+
 def page_setup(lang: str) -> None:
     """The styles and the script above, once per run of any page (called by the router, dashboard/app.py)."""
     st.html(
@@ -147,7 +159,7 @@ def page_setup(lang: str) -> None:
         scroll=json.dumps(t("a11y.scroll_table", lang)),
         chart=json.dumps(t("a11y.chart_name", lang, title="{title}")),
         skip=json.dumps(t("a11y.skip", lang), ensure_ascii=False),
-        words=json.dumps({en: t(f"a11y.ui.{key}", lang) for key, en in STREAMLIT_WORDS.items()}, ensure_ascii=False),
+        words=json.dumps(_words(lang), ensure_ascii=False),
     )
     with st.sidebar:
         st.html(script, unsafe_allow_javascript=True)
