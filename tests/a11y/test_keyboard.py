@@ -1,6 +1,6 @@
-"""Keyboard only, in real Chromium: from the top of the reports page, Tab reaches every sidebar filter with a
-focus outline that can be seen, the arrow keys change the month and the view, and Tab then Enter on a
-download button downloads the file (KWCAG 2.2: 키보드 사용 보장, 초점 이동과 표시)."""
+"""Keyboard only, in real Chromium: from the top of the reports page, Tab reaches the month filter with a focus
+outline that can be seen, the arrow keys and Enter change the month, and Tab then Enter on a download button
+downloads the file; every control passed on the way shows its focus (KWCAG 2.2: 키보드 사용 보장, 초점 표시)."""
 
 from __future__ import annotations
 
