@@ -120,7 +120,11 @@ _SCRIPT = """
     const scrolls = (el) => el.scrollWidth > el.clientWidth + 1 || (el.scrollHeight > el.clientHeight + 1
       && ['auto', 'scroll'].includes(getComputedStyle(el).overflowY));
     doc.querySelectorAll('[data-testid="stTable"] > div, [data-testid="stVerticalBlock"][height]').forEach((el) => {{
+      if (el.dataset.gdScroll && el.getAttribute('aria-label') !== window.gdScrollLabel) {{
+        el.setAttribute('aria-label', window.gdScrollLabel);  // after a language switch
+      }}
       if (scrolls(el) && !el.hasAttribute('tabindex')) {{
+        el.dataset.gdScroll = '1';
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'region');
         el.setAttribute('aria-label', window.gdScrollLabel);
