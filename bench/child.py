@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench.meeting import task_meeting, task_meeting_viewers  # noqa: F401 (tasks dispatched by name)
+
 MART_COLUMNS = (
     "agency_code, period, complaint_type, received, resolved, pending, transferred, withdrawn, outreach, "
     "median_days, p90_days"

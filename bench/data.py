@@ -37,8 +37,15 @@ def env_for(settings: Settings) -> dict[str, str]:
     }
 
 
-def prepare_store(work: Path, scale: float, from_store: Path | None, say) -> Settings:  # type: ignore[no-untyped-def]
-    """A built store at `scale`: reused if already there, copied from `from_store`, or generated."""
+def prepare_store(work: Path, scale: float, from_store: Path | None, say, years: int = 1) -> Settings:  # type: ignore[no-untyped-def]
+    """A built store at `scale`: reused if already there, copied from `from_store`, or generated.
+
+    years=1 is the demo's history (2025-01 … 2026-10, the national store of the figures); years=N > 1 a store
+    of N whole years from 2025-01 (bench/history.py)."""
+    if years > 1:
+        from bench.history import prepare_history
+
+        return prepare_history(work, scale, years, say)
     home = work / "store"
     marker = home / "bench-scale.json"
     if marker.exists() and json.loads(marker.read_text())["scale"] == scale and (home / "snapshots/CURRENT").exists():

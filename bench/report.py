@@ -13,6 +13,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bench.report_growth import growth_budgets, growth_lines, meeting_budgets, meeting_lines, profile_lines
+
 NOTES_MARKER = "<!-- notes: kept across runs -->"
 NATIONAL_INGEST_ROWS = 1_000_000
 NATIONAL_COMPLAINTS = 1_200_000 * 22  # about 1.2 million a month, 2025-01 … 2026-10
@@ -94,6 +96,10 @@ def budgets(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     if "build" in r:
         x = r["build"]["peak_mib"]
         add("peak memory of a build", x, "≤ 4096 MiB", x <= 4096, "{:.0f} MiB")
+    if "meeting" in r:
+        rows += meeting_budgets(r["meeting"])
+    if "growth" in r:
+        rows += growth_budgets(r["growth"])
     return rows
 
 
@@ -271,6 +277,12 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
             *[f"  - failure: `{f}`" for f in ld["failures"][:5]],
         ]
     for key in ("floor_marts", "pandas_marts"):
+        if key in r.get("growth", {}) and "same_as_mart" in r["growth"][key]["runs"][0]:
+            c = r["growth"][key]["runs"][0]
+            verdict = "the same as" if c["same_as_mart"] else f"**different from** ({c['differing_rows']} rows)"
+            years = r["growth"]["years"]
+            peer = key.split("_")[0]
+            lines.append(f"- Check, {years}-year store: {peer} gives {c['rows']:,} rows, {verdict} the mart.")
         if key in r and "same_as_mart" in r[key]["runs"][0]:
             c = r[key]["runs"][0]
             verdict = "the same as" if c["same_as_mart"] else f"**different from** ({c['differing_rows']} rows)"
@@ -278,6 +290,12 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
                 f"- Check: {LABELS[key].split(':')[0]} gives {c['rows']:,} rows, {verdict} "
                 "mart_complaint_stats on every column it computes (all but on-time)."
             )
+    if "meeting" in r:
+        lines += ["", *meeting_lines(r["meeting"])]
+    if "growth" in r:
+        lines += ["", *growth_lines(r["growth"], r, meta)]
+    if "profile" in r:
+        lines += ["", *profile_lines(r["profile"])]
     if "page_queries" in r:
         q = r["page_queries"]
         lines += [
@@ -307,10 +325,12 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         "```",
         "make bench                                   # national scale (scale 1.0): generates about 26 million",
         "                                             # complaints first; needs time and disk",
+        "make bench BENCH_ARGS='--years 3'            # and beside it a store of 2025-01 … 2027-12 (growth)",
         *([f"make bench BENCH_ARGS='{meta['argv']}'   # these figures"] if meta.get("argv") else []),
         "```",
         "",
-        "The generated store is kept in bench/out/ and reused by the next run at the same scale.",
+        "The generated store is kept in bench/out/ (the N-year one in bench/out/store-Ny/) and reused by the next "
+        "run at the same scale.",
         "",
     ]
     old = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -1,7 +1,12 @@
 """`make bench` (python -m bench.run): the national-scale benchmark, beside its peers, in one run.
 
     python -m bench.run [--scale 1.0] [--repeat 3] [--work bench/out] [--from-store DIR] [--calls 20]
-                        [--render-runs 20] [--browser-runs 5] [--skip render,render_browser,…]
+                        [--render-runs 20] [--browser-runs 5] [--years 1] [--meeting-sessions 50]
+                        [--meeting-window 60] [--replicas 1,2] [--skip render,render_browser,meeting,…]
+
+--years N > 1 adds the growth table: the same figures on a store of N whole years (bench/history.py,
+bench/growth.py). The council meeting (bench/meeting.py) runs once per number of dashboard processes in
+--replicas; the CPU-per-step profile of a full build (bench/profile_build.py) goes into the report too.
 
 --scale 1.0 is the national volume (about 1.2 million complaints a month, 2025-01 … 2026-10); smaller
 scales generate proportionally smaller stores and files (the 1,000,000-row ingest file becomes
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import data
+from bench.growth import growth_stage
 from bench.report import write_report
 from metrics import clock
 from metrics.settings import PROJECT_ROOT
@@ -90,6 +96,29 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def summarise_queries(r: dict[str, Any]) -> dict[str, Any]:
+    """p50/p95 per query, per page and over all calls, from task_page_queries' times."""
+    per_query = {
+        name: {"p50_ms": percentile(v, 0.5) * 1000, "p95_ms": percentile(v, 0.95) * 1000, "calls": len(v)}
+        for name, v in r["times"].items()
+    }
+    every = [t for v in r["times"].values() for t in v]
+    per_page = {
+        page: {"p50_ms": percentile(v, 0.5) * 1000, "p95_ms": percentile(v, 0.95) * 1000, "calls": len(v)}
+        for page, v in r["pages"].items()
+    }
+    return {
+        "per_query": per_query,
+        "per_page": per_page,
+        "worst_page_p95_ms": max((p["p95_ms"] for p in per_page.values()), default=float("nan")),
+        "errors": r["errors"],
+        "p50_ms": percentile(every, 0.5) * 1000,
+        "p95_ms": percentile(every, 0.95) * 1000,
+        "worst_p95_ms": max(q["p95_ms"] for q in per_query.values()),
+        "peak_mib": r["peak_mib"],
+    }
+
+
 def render_stage(home: Path, runs: int, browser_runs: int, env: dict[str, str]) -> dict[str, Any]:
     """bench/render.py in a process of its own (it runs the dashboard's pages in-process); its figures."""
     import tempfile
@@ -129,6 +158,38 @@ def context(settings, slot) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     }
 
 
+def profile_stage(home: Path, env: dict[str, str]) -> dict[str, Any]:
+    """bench/profile_build.py --full on the store (into a scratch file): wall and CPU time of each step."""
+    say("profile of a full build (CPU per step)…")
+    cmd = [sys.executable, "-m", "bench.profile_build", str(home), "--full"]
+    full_env = {**os.environ, **env, "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run(cmd, cwd=PROJECT_ROOT, env=full_env, check=True, capture_output=True, text=True)
+    return {"lines": done.stdout.strip().splitlines()}
+
+
+def meeting_stage(a, snap, ctx, slot, resubmission_rows, env) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The council meeting (bench/meeting.py) once per number of dashboard processes in --replicas."""
+    from bench.meeting import summary
+
+    out = {}
+    for replicas in (int(x) for x in a.replicas.split(",") if x.strip()):
+        say(f"council meeting: {a.meeting_sessions} viewers in {replicas} process(es) within {a.meeting_window:g} s…")
+        resubmit = {
+            "agency": slot.agency_code,
+            "period": slot.period,
+            "rows": slot.rows,
+            "original": str(slot.original),
+            "resubmission_rows": resubmission_rows,
+            "repetition": 2000 + 100 * replicas,
+        }
+        args = {**snap, **ctx, "sessions": a.meeting_sessions, "replicas": replicas, "window": a.meeting_window}
+        m = summary(run_child("meeting", {**args, "resubmit": resubmit}, env))
+        failed = len(m["failures"])
+        say(f"  {m['page_views']} views, p95 {m['p95_ms']:.0f} ms, {m['builds']} builds, {failed} failed")
+        out[str(replicas)] = m
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--scale", type=float, default=1.0, help="1.0 = national volume")
@@ -141,9 +202,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--sessions", type=int, default=20, help="simultaneous viewers in the load measurement")
     p.add_argument("--render-runs", type=int, default=20, help="timed runs per page and view in the render stage")
     p.add_argument("--browser-runs", type=int, default=5, help="timed browser visits of the overview")
+    p.add_argument("--meeting-sessions", type=int, default=50, help="viewers of the council-meeting load")
+    p.add_argument("--meeting-window", type=float, default=60.0, help="seconds over which the meeting's viewers arrive")
+    p.add_argument("--replicas", default="1,2", help="dashboard processes of the meeting load, one run per number")
+    p.add_argument("--years", type=int, default=1, help="N > 1: also measure a store of N whole years (growth)")
     p.add_argument("--skip", default="", help="comma-separated measurements to leave out (e.g. export, render)")
     a = p.parse_args(argv)
-    skip = {s.strip() for s in a.skip.split(",") if s.strip()}
+    skip = a.skip_set = {s.strip() for s in a.skip.split(",") if s.strip()}
     a.work.mkdir(parents=True, exist_ok=True)
     started, started_at = time.perf_counter(), clock.now_utc()
 
@@ -186,26 +251,7 @@ def main(argv: list[str] | None = None) -> None:
         results[label] = summarise(runs)
     if "page_queries" not in skip:
         say("page queries…")
-        r = run_child("page_queries", {**snap, **ctx, "calls": a.calls}, env)
-        per_query = {
-            name: {"p50_ms": percentile(v, 0.5) * 1000, "p95_ms": percentile(v, 0.95) * 1000, "calls": len(v)}
-            for name, v in r["times"].items()
-        }
-        every = [t for v in r["times"].values() for t in v]
-        per_page = {
-            page: {"p50_ms": percentile(v, 0.5) * 1000, "p95_ms": percentile(v, 0.95) * 1000, "calls": len(v)}
-            for page, v in r["pages"].items()
-        }
-        results["page_queries"] = {
-            "per_query": per_query,
-            "per_page": per_page,
-            "worst_page_p95_ms": max((p["p95_ms"] for p in per_page.values()), default=float("nan")),
-            "errors": r["errors"],
-            "p50_ms": percentile(every, 0.5) * 1000,
-            "p95_ms": percentile(every, 0.95) * 1000,
-            "worst_p95_ms": max(q["p95_ms"] for q in per_query.values()),
-            "peak_mib": r["peak_mib"],
-        }
+        results["page_queries"] = summarise_queries(run_child("page_queries", {**snap, **ctx, "calls": a.calls}, env))
     if "render" not in skip:
         browser_runs = 0 if "render_browser" in skip else a.browser_runs
         results["render"] = render_stage(settings.home, a.render_runs, browser_runs, env)
@@ -237,6 +283,10 @@ def main(argv: list[str] | None = None) -> None:
             f"  load: {len(page_times)} page views, p95 {results['load']['p95_ms']:.0f} ms, "
             f"build {r['build_seconds']:.1f} s, failures {len(r['failures'])}"
         )
+    if "profile" not in skip:
+        results["profile"] = profile_stage(settings.home, env)
+    if "meeting" not in skip:
+        results["meeting"] = meeting_stage(a, snap, ctx, slot, resubmission_rows, env)
     measure("export", "export", [{**snap, **ctx, "out_dir": str(a.work / "export" / str(i))} for i in R])
     base = {
         "agency": slot.agency_code,
@@ -247,6 +297,9 @@ def main(argv: list[str] | None = None) -> None:
     }
     # Last: it changes the store (a new active file with the same figures).
     measure("resubmit", "resubmit", [{**base, "repetition": i} for i in R])
+
+    if a.years > 1 and "growth" not in skip:
+        results["growth"] = growth_stage(a, say, repeated, run_child, summarise_queries, render_stage)
 
     meta = {
         "scale": a.scale,

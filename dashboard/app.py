@@ -26,37 +26,44 @@ def page(file: str, key: str, icon: str, url_path: str | None = None, **options:
     return st.Page(f"views/{file}.py", title=t(f"nav.{key}", lang), icon=icon, url_path=url_path or key, **options)
 
 
-# One line per page, in the order the navigation shows them. The 업로드, 제출 현황, 보고서, 관리 and
-# 로그인 pages keep their places below (each adds its own line).
+# One line per page, in the order the navigation shows them, in three sections (보기 / 제출 / 보고·관리; the
+# names in i18n/*/sessions.toml). Every page a role may open is listed: the menu is always expanded.
 # The overview is the default page, served at the root address. Streamlit names a page internally by its
 # url_path even when it is the default, so that name ("home") must differ from the address /overview below.
 overview = page("overview", "overview", ":material/home:", url_path="home", default=True)
-pages = [
-    overview,
-    page("strategies", "strategies", ":material/account_tree:"),
-    page("kpi", "kpi", ":material/monitoring:"),
-    page("agencies", "agencies", ":material/apartment:"),
-    page("complaints", "complaints", ":material/mail:"),
-    page("participation", "participation", ":material/groups:"),
-    page("meetings", "meetings", ":material/event:"),
-    page("rewards", "rewards", ":material/paid:"),
-    page("upload", "upload", ":material/upload_file:"),
-    page("submissions", "submissions", ":material/fact_check:"),
-    page("reports", "reports", ":material/description:"),
-    page("admin", "admin", ":material/admin_panel_settings:"),
-    page("alerts", "alerts", ":material/notifications:"),  # inbox and subscriptions, signed-in users (§22)
-    page("login", "login", ":material/login:"),
-    # A typed /overview opens the overview at the root address, keeping the URL's language and filters.
-    # Without this page Streamlit answers /overview with its "page not found" dialog, also over the login
-    # form of a server that needs a login; with it, that address shows the login form and, after the login,
-    # the overview.
-    st.Page(
-        lambda: st.switch_page(overview, query_params=st.query_params.to_dict()),
-        title=t("nav.overview", lang),
-        url_path="overview",
-        visibility="hidden",
-    ),
-]
+sections: dict[str, list[st.Page]] = {
+    t("nav_section.view", lang): [
+        overview,
+        page("strategies", "strategies", ":material/account_tree:"),
+        page("kpi", "kpi", ":material/monitoring:"),
+        page("agencies", "agencies", ":material/apartment:"),
+        page("complaints", "complaints", ":material/mail:"),
+        page("participation", "participation", ":material/groups:"),
+        page("meetings", "meetings", ":material/event:"),
+        page("rewards", "rewards", ":material/paid:"),
+        # A typed /overview opens the overview at the root address, keeping the URL's language and filters.
+        # Without this page Streamlit answers /overview with its "page not found" dialog, also over the login
+        # form of a server that needs a login; with it, that address shows the login form and, after the
+        # login, the overview.
+        st.Page(
+            lambda: st.switch_page(overview, query_params=st.query_params.to_dict()),
+            title=t("nav.overview", lang),
+            url_path="overview",
+            visibility="hidden",
+        ),
+    ],
+    t("nav_section.submit", lang): [
+        page("upload", "upload", ":material/upload_file:"),
+        page("submissions", "submissions", ":material/fact_check:"),
+    ],
+    t("nav_section.manage", lang): [
+        page("reports", "reports", ":material/description:"),
+        page("admin", "admin", ":material/admin_panel_settings:"),
+        page("alerts", "alerts", ":material/notifications:"),  # inbox and subscriptions, signed-in users (§22)
+        page("login", "login", ":material/login:"),
+    ],
+}
 actor = auth.current_actor()  # login, idle timeout and which pages a role sees (components/auth.py)
 auth.sidebar(actor, lang)
-auth.navigate(pages, actor)
+auth.cookie_scripts()  # the session cookie set or cleared after a login or logout (etl/sessions.py)
+auth.navigate(sections, actor)

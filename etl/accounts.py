@@ -127,9 +127,16 @@ def recorded_name(name: str) -> str:
     return name if valid_username(name) else INVALID_NAME
 
 
-def _check_new_account(store, username: str, role: str, agency_code: str | None) -> None:  # type: ignore[no-untyped-def]
+def _check_new_account(store, username: str, role: str | None, agency_code: str | None) -> str:  # type: ignore[no-untyped-def]
+    """The role, once the request is found sound; AccountError (nothing created) otherwise."""
     if not valid_username(username):
         raise AccountError(_username_problem(username))
+    if not role:
+        # No default role: least privilege means the one creating the account says which, every time.
+        raise AccountError(
+            f"역할을 선택하십시오. 새 계정에는 기본 역할이 없습니다: {', '.join(PERSON_ROLES)} 중 하나 "
+            f"(choose a role; a new account has no default role: one of {', '.join(PERSON_ROLES)})"
+        )
     if role not in PERSON_ROLES:
         raise AccountError(
             f"역할 '{role}'은(는) 없습니다. 다음 중 하나: {', '.join(PERSON_ROLES)} "
@@ -142,6 +149,7 @@ def _check_new_account(store, username: str, role: str, agency_code: str | None)
         )
     if role != "agency" and agency_code:
         raise AccountError("기관코드는 기관 담당자에게만 지정합니다 (only agency officers have an agency code)")
+    return role
 
 
 def _username_problem(username: str) -> str:
@@ -175,7 +183,7 @@ def add_user(
     store,  # type: ignore[no-untyped-def]
     actor: Actor,
     username: str,
-    role: str,
+    role: str | None,
     *,
     agency_code: str | None = None,
     password: str | None = None,
@@ -186,7 +194,7 @@ def add_user(
 ) -> Issued:
     audit.require(store, actor, "manage_users", _target(username), now=now)
     username = username.strip().lower()
-    _check_new_account(store, username, role, agency_code)
+    role = _check_new_account(store, username, role, agency_code)
     generated = None
     if not sso_only and password is None:
         password = generated = generate_password()

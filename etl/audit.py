@@ -229,6 +229,16 @@ def submission_outcome(
 ) -> Any:
     """Audit the outcome of one submit() (accepted, rejected, duplicate or restored, and the file it
     superseded if any) and return it unchanged."""
+    with session(store) as s, s.begin():
+        record_submission(s, actor, outcome, dataset=dataset, agency_code=agency_code, period=period, filename=filename)
+    return outcome
+
+
+def record_submission(
+    s: Session, actor: Actor, outcome: Any, *, dataset: str, agency_code: str, period: str, filename: str
+) -> None:
+    """submission_outcome's entries, added to the caller's transaction (etl/ingest_batch.py commits a batch's
+    submissions and their entries together)."""
     status = "restored" if getattr(outcome, "restored", False) else outcome.status
     after = {
         "dataset": dataset,
@@ -239,18 +249,16 @@ def submission_outcome(
         "rows": outcome.row_count,
         "errors": sum(1 for p in outcome.problems if p.severity == "error"),
     }
-    with session(store) as s, s.begin():
-        record(s, actor, f"submission.{status}", f"submission:{outcome.submission_id}", after=after)
-        if outcome.superseded_id:
-            record(
-                s,
-                actor,
-                "submission.superseded",
-                f"submission:{outcome.superseded_id}",
-                before={"status": ledger.ACCEPTED},
-                after={"status": ledger.SUPERSEDED, "superseded_by": outcome.submission_id},
-            )
-    return outcome
+    record(s, actor, f"submission.{status}", f"submission:{outcome.submission_id}", after=after)
+    if outcome.superseded_id:
+        record(
+            s,
+            actor,
+            "submission.superseded",
+            f"submission:{outcome.superseded_id}",
+            before={"status": ledger.ACCEPTED},
+            after={"status": ledger.SUPERSEDED, "superseded_by": outcome.submission_id},
+        )
 
 
 # Register every security table whenever the audit trail is imported, so that the ledger's create_all

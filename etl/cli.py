@@ -273,7 +273,8 @@ def serve(port: int = typer.Option(8501), address: str = typer.Option("localhost
     """대시보드를 띄웁니다 (run the dashboard)."""
     from etl.ingest import max_upload_bytes
 
-    app_path = PROJECT_ROOT / "dashboard" / "app.py"
+    # serve_app.py: Streamlit with the session cookie routes (etl/sessions.py), running dashboard/app.py.
+    app_path = PROJECT_ROOT / "dashboard" / "serve_app.py"
     cmd = [
         sys.executable,
         "-m",

@@ -6,6 +6,10 @@ recognises every file as already recorded.
 Agencies are independent (each owns its own submission slots), so they are submitted by a pool of worker
 processes, one agency at a time per worker, each agency's files in upload order. The ledger's unique index
 and SQLite's busy timeout make concurrent submissions safe; this is also how several ministries upload at once.
+
+Each agency's files go in batches (etl/ingest_batch.py): every file checked, validated and archived as a single
+upload is, the batch's ledger rows and audit entries committed together. `batch=1` submits them one by one
+through ingest.submit (the same ledger rows and figures; tests/integration/test_demo_batches.py).
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from datetime import date, datetime
 from typing import Any
 
 from etl.actors import Actor
-from etl.demo_data import COMPLAINT_SHARES, count_files, generate
+from etl.demo_data import COMPLAINT_SHARES, DemoFile, count_files, generate
 from etl.ingest import IngestOutcome, submit
+from etl.ingest_batch import Upload, submit_batch
 from etl.store import Store, open_store
 from metrics import clock
 from metrics.kst import add_months, kst_naive_to_utc, month_start, parse_period, period_label
@@ -32,6 +37,10 @@ DEMO_USER_PREFIX = "demo-"
 
 FIRST_MONTH = date(2025, 1, 1)  # the baseline year's January: the demo's history starts there
 UPLOADS_SETTLED_DAY = 25  # by the 25th of the following month every demo file of a month has been uploaded
+# Files per ledger transaction: enough that the commit's fixed cost is spread thin, few enough that a worker
+# holds little in memory (a batch keeps only the files' bytes, not their parsed rows).
+DEMO_BATCH = 50
+DEMO_BATCH_BYTES = 64 * 1024 * 1024  # at the national scale a complaints file is megabytes: fewer files then
 
 
 def demo_window(until: str | date | None = None, now: datetime | None = None) -> dict[str, Any]:
@@ -76,23 +85,25 @@ def run_demo(
     scale: float = 0.01,
     seed: int = 20251202,
     workers: int | None = None,
+    batch: int = DEMO_BATCH,
     progress: Callable[[int, int], None] | None = None,
     **options: Any,
 ) -> DemoSummary:
     args = dict(scale=scale, seed=seed, **options)
     codes = _agencies_by_size(store, args)
     total = sum(count for _, count in codes)
-    workers = workers or min(4, os.cpu_count() or 1)
+    # One worker more than the cores: a worker waiting on a file's fsync leaves its core to another.
+    workers = workers or min(4, (os.cpu_count() or 1) + 1)
     summary = DemoSummary()
     if workers <= 1:
         for code, _ in codes:
-            summary.add(_submit_agency(store, code, args))
+            summary.add(_submit_agency(store, code, args, batch))
             _report(progress, summary, total)
         return summary
     # spawn, not fork: a forked child would share the parent's open ledger and DuckDB handles.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_submit_agency_in_worker, store.settings, code, args) for code, _ in codes]
+        futures = [pool.submit(_submit_agency_in_worker, store.settings, code, args, batch) for code, _ in codes]
         for future in as_completed(futures):
             summary.add(future.result())
             _report(progress, summary, total)
@@ -112,30 +123,45 @@ def _agencies_by_size(store: Store, args: dict[str, Any]) -> list[tuple[str, int
     return sorted(counted, key=lambda item: -COMPLAINT_SHARES.get(item[0], 0.0))
 
 
-def _submit_agency_in_worker(settings: Settings, code: str, args: dict[str, Any]) -> DemoSummary:
-    return _submit_agency(open_store(settings), code, args)
+def _submit_agency_in_worker(settings: Settings, code: str, args: dict[str, Any], batch: int) -> DemoSummary:
+    return _submit_agency(open_store(settings), code, args, batch)
 
 
-def _submit_agency(store: Store, code: str, args: dict[str, Any]) -> DemoSummary:
+def _submit_agency(store: Store, code: str, args: dict[str, Any], batch: int) -> DemoSummary:
     summary = DemoSummary()
     holidays = store.holidays["date"].to_list()  # the administrator's calendar changes too (etl/calendar.py)
+    files: list[DemoFile] = []
     for file in generate(store.catalog, store.agencies, holidays=holidays, **{**args, "agency_codes": [code]}):
-        actor = Actor(f"{DEMO_USER_PREFIX}{file.agency_code}", "agency", file.agency_code)
-        outcome = submit(
-            store,
-            file.content,
-            filename=file.filename,
-            dataset=file.dataset,
-            agency_code=file.agency_code,
-            period=file.period,
-            actor=actor,
-            now=kst_naive_to_utc(file.submitted_at),
-            # Files our own generator wrote: validated in this process, without a bounded child per file
-            # (etl.worker costs about a second to start, and the demo submits hundreds of files).
-            isolated=False,
-        )
-        _count(summary, outcome, file.filename)
+        files.append(file)
+        if len(files) >= batch or sum(len(f.content) for f in files) >= DEMO_BATCH_BYTES:
+            _submit_files(store, files, summary)
+            files = []
+    _submit_files(store, files, summary)
     return summary
+
+
+def _submit_files(store: Store, files: list[DemoFile], summary: DemoSummary) -> None:
+    # Files our own generator wrote: validated in this process, without a bounded child per file
+    # (etl.worker costs about a second to start, and the demo submits thousands of files).
+    if len(files) == 1:
+        outcomes = [submit(store, **_request(files[0]), isolated=False)]
+    else:
+        outcomes = submit_batch(store, [Upload(**_request(f)) for f in files], isolated=False)
+    for file, outcome in zip(files, outcomes, strict=True):
+        _count(summary, outcome, file.filename)
+
+
+def _request(file: DemoFile) -> dict[str, Any]:
+    """A demo file as an upload: in its agency's name, by its demo desk officer, at its upload time."""
+    return dict(
+        content=file.content,
+        filename=file.filename,
+        dataset=file.dataset,
+        agency_code=file.agency_code,
+        period=file.period,
+        actor=Actor(f"{DEMO_USER_PREFIX}{file.agency_code}", "agency", file.agency_code),
+        now=kst_naive_to_utc(file.submitted_at),
+    )
 
 
 def _report(progress: Callable[[int, int], None] | None, summary: DemoSummary, total: int) -> None:

@@ -146,7 +146,7 @@ def find(
     status: str | None = None,
     limit: int = 200,
 ) -> list[Submission]:
-    """The newest submissions first, narrowed by any of the filters."""
+    """The newest submissions first (by submission time; the id breaks a tie), narrowed by any of the filters."""
     stmt = select(Submission)
     for column, value in (
         (Submission.dataset, dataset),
@@ -156,5 +156,5 @@ def find(
     ):
         if value is not None:
             stmt = stmt.where(column == value)
-    stmt = stmt.order_by(Submission.id.desc()).limit(limit)  # type: ignore[union-attr]
+    stmt = stmt.order_by(Submission.submitted_at.desc(), Submission.id.desc()).limit(limit)  # type: ignore[attr-defined,union-attr]
     return list(session.exec(stmt))

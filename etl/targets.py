@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from datetime import datetime
 
 import polars as pl
@@ -119,12 +120,23 @@ def _save(store, actor: Actor, change: TargetChange, target: str) -> TargetChang
     return change
 
 
+def _entered_value(value: float | None) -> float:
+    """A new target as the administrator typed it: required (no 0 offered in its place) and a finite number."""
+    if value is None:
+        raise ValueError(
+            "새 목표값을 입력하십시오. 기본값은 없습니다 (enter the new target value; there is no default)"
+        )
+    if not math.isfinite(float(value)):
+        raise ValueError(f"목표값 '{value}'은(는) 숫자가 아닙니다 (the target value '{value}' is not a number)")
+    return float(value)
+
+
 def change_target(
     store,
     actor: Actor,
     kpi_code: str,
     year: int,
-    value: float,
+    value: float | None,
     reason: str,
     *,  # type: ignore[no-untyped-def]
     now: datetime | None = None,
@@ -142,6 +154,7 @@ def change_target(
             f"목표 연도는 {s.baseline_year}~{s.target_year}이어야 합니다 "
             f"(the target year must be {s.baseline_year}-{s.target_year})"
         )
+    value = _entered_value(value)
     old = kpi.targets.get(int(year), kpi.baseline)
     change = TargetChange(
         kind="target",

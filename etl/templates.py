@@ -1,9 +1,13 @@
 """Upload templates, generated from the contract (etl/contracts.py) so they never drift from what is checked.
 
-For each dataset: a CSV in UTF-8 with BOM (Excel opens it with Hangul intact) and an XLSX, both with the
-Korean header and one example row for the agency and month chosen; the XLSX adds a sheet that explains
-every column (name, type, whether required, the rule). The example row passes validation as it is, so an
-agency can overwrite it and submit.
+For each dataset: a CSV in UTF-8 with BOM (Excel opens it with Hangul intact) holding the Korean header only,
+and an XLSX whose data sheet holds the header only, beside a sheet with one example row for the agency and
+month chosen (작성 예시) and a sheet that explains every column (name, type, whether required, the rule).
+
+The example is never on the sheet that is read: an example row left in a template would be submitted as the
+agency's figures (a meeting M-001 that never took place). The reader takes the sheet named after the dataset
+and comments are not part of the dataset contract, so the CSV carries no example at all; an untouched template
+is refused as "header only, no data" (or, for a dataset that may be empty, recorded with no rows).
 """
 
 from __future__ import annotations
@@ -98,13 +102,25 @@ def template_filename(dataset: str, month: date, suffix: str) -> str:
     return f"{DATASETS[dataset].title_ko.replace(' ', '')}_{month:%Y%m}_서식.{suffix}"
 
 
-def template_csv(dataset: str, agency_code: str, month: date) -> bytes:
-    ds = DATASETS[dataset]
+EXAMPLE_SHEET = "작성 예시"
+GUIDE_SHEET = "열 설명"
+
+
+def _csv(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.header_ko for c in ds.columns])
-    writer.writerow(example_row(dataset, agency_code, month))
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def template_csv(dataset: str, agency_code: str, month: date) -> bytes:
+    """The header only (agency and month are the caller's: kept for the XLSX's example and the file name)."""
+    return _csv([[c.header_ko for c in DATASETS[dataset].columns]])
+
+
+def example_csv(dataset: str, agency_code: str, month: date) -> bytes:
+    """The header and the example row: a file that passes validation, for the tests and the documentation.
+    The upload page never offers it."""
+    return _csv([[c.header_ko for c in DATASETS[dataset].columns], example_row(dataset, agency_code, month)])
 
 
 def template_xlsx(dataset: str, agency_code: str, month: date) -> bytes:
@@ -115,23 +131,37 @@ def template_xlsx(dataset: str, agency_code: str, month: date) -> bytes:
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
     head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     text = book.add_format({"num_format": "@"})  # cells kept as text: Excel will not turn 2026-03 into a date
-    _data_sheet(book, ds, head, text, example_row(dataset, agency_code, month))
+    _data_sheet(book, ds, head, text)  # first: a reader that ignores sheet names takes the empty one
+    _example_sheet(book, ds, head, text, example_row(dataset, agency_code, month))
     _guide_sheet(book, ds, head)
     book.close()
     return out.getvalue()
 
 
-def _data_sheet(book, ds: Dataset, head, text, example: list[str]) -> None:  # xlsxwriter has no type hints
+def _data_sheet(book, ds: Dataset, head, text) -> None:  # xlsxwriter has no type hints
     sheet = book.add_worksheet(ds.title_ko)  # the reader picks a sheet named after the dataset
     sheet.write_row(0, 0, [c.header_ko for c in ds.columns], head)
-    for j, value in enumerate(example):
-        sheet.write_string(1, j, value, text)
     sheet.set_column(0, len(ds.columns) - 1, 18, text)
     sheet.freeze_panes(1, 0)
 
 
+def _example_sheet(book, ds: Dataset, head, text, example: list[str]) -> None:
+    # Named so that the reader never takes it for the data (etl/read.py picks the dataset's sheet).
+    sheet = book.add_worksheet(EXAMPLE_SHEET)
+    sheet.write_row(0, 0, [c.header_ko for c in ds.columns], head)
+    for j, value in enumerate(example):
+        sheet.write_string(1, j, value, text)
+    sheet.write_string(
+        3,
+        0,
+        f"예시입니다. 제출할 자료는 '{ds.title_ko}' 시트의 2행부터 입력하십시오 "
+        f"(an example: enter your data on the '{ds.title_ko}' sheet from row 2).",
+    )
+    sheet.set_column(0, len(ds.columns) - 1, 18, text)
+
+
 def _guide_sheet(book, ds: Dataset, head) -> None:
-    sheet = book.add_worksheet("열 설명")
+    sheet = book.add_worksheet(GUIDE_SHEET)
     titles = ["머리글", "영문 이름", "형식", "Type", "필수", "규칙", "Rule", "입력 예", "설명", "Description"]
     sheet.write_row(0, 0, titles, head)
     keys = ["header_ko", "name", "kind_ko", "kind_en", "required", "rule_ko", "rule_en", "form"]

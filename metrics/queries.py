@@ -59,6 +59,10 @@ class Queries:
     def task_scores(self, month: date, window: Window) -> pl.DataFrame:
         return self._run("task_scores", month=month, window=window)
 
+    def task_bars(self, month: date, window: Window) -> pl.DataFrame:
+        """The overview's task bars: tasks largest gap to target first (sql/queries/task_bars.sql)."""
+        return self._run("task_bars", month=month, window=window)
+
     def attention(self, month: date, window: Window, agency: str | None = None) -> pl.DataFrame:
         """The 주의·미흡 list (sql/queries/attention.sql): every watch/off-track task and KPI of the month, largest
         gap to target first, with its 3-month trend, owner, latest narrative line and committee rating."""

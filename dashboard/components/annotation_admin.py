@@ -9,8 +9,10 @@ import streamlit as st
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl import chart_annotations as annotations
+from etl import rebuild
 from etl.actors import Actor, PermissionDenied
 from metrics.clock import today
+from metrics.settings import get_settings
 
 
 def _run(action, lang: str):  # type: ignore[no-untyped-def]
@@ -37,6 +39,8 @@ def annotations_admin(store, actor: Actor, lang: str) -> None:  # type: ignore[n
         if st.form_submit_button(t("annotations.add", lang)):
             added = _run(lambda: annotations.add(store, actor, on, text, scope, code or None), lang)
             if added:
+                # the charts read the snapshot: the same background rebuild the upload page starts draws it there
+                st.session_state["rebuild_job"] = rebuild.start(get_settings())
                 st.success(t("annotations.added", lang))
     rows = annotations.current(store)
     if not rows:
@@ -56,4 +60,5 @@ def annotations_admin(store, actor: Actor, lang: str) -> None:  # type: ignore[n
     )
     chosen = st.selectbox(t("annotations.pick", lang), [r.id for r in rows], key="note_pick")
     if st.button(t("annotations.withdraw", lang)) and _run(lambda: annotations.withdraw(store, actor, chosen), lang):
+        st.session_state["rebuild_job"] = rebuild.start(get_settings())
         st.rerun()

@@ -14,6 +14,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
+from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
 from metrics.display import month_label
 
@@ -55,24 +56,25 @@ def mark_positions(frame: pl.DataFrame, periods: Sequence[date]) -> list[int]:
 
 
 def annotation_list(frame: pl.DataFrame, periods: Sequence[date], lang: str, key: str) -> None:
-    """The chart's annotations under it, in a data table (cells are text, never Markdown or HTML)."""
+    """The chart's annotations under it, as a table people read (dashboard/components/tables.py: HTML, text
+    selectable and read by assistive tools; cells escaped, never Markdown or HTML)."""
     shown = _in(frame, periods)
     if shown.is_empty():
         return
     kinds = {k: t(f"annotations.kind_{k}", lang) for k in ("event", "target", "lock")}
-    st.caption(t("annotations.title", lang))
-    st.dataframe(
-        pl.DataFrame(
+    with st.container(key=key):
+        st.caption(t("annotations.title", lang))
+        paginated_table(
             {
                 t("annotations.date", lang): [f"{d:%Y-%m-%d}" for d in shown["on_date"]],
                 t("annotations.kind", lang): [kinds.get(k, k) for k in shown["kind"]],
                 t("annotations.text", lang): [_text(r, lang) for r in shown.iter_rows(named=True)],
                 t("annotations.author", lang): [a or "" for a in shown["author"]],
-            }
-        ),
-        hide_index=True,
-        key=key,
-    )
+            },
+            key=f"{key}-table",
+            lang=lang,
+            size=10,
+        )
 
 
 def _text(row: dict, lang: str) -> str:  # type: ignore[type-arg]

@@ -40,12 +40,16 @@ def attention_list(frame: pl.DataFrame, lang: str, thresholds: Thresholds) -> No
             _row(row, lang, thresholds)
 
 
+DETAIL_KEYS = ("col_figure", "col_trend", "col_owner", "col_narrative", "col_rating")
+
+
 def _header(lang: str) -> None:
-    status, name, details = st.columns(WIDTHS, vertical_alignment="bottom")
+    # keyed, so that a phone's layout (page.LAYOUT_CSS) can hide it: there each cell names itself instead
+    with st.container(key="attention-head"):
+        status, name, details = st.columns(WIDTHS, vertical_alignment="bottom")
     status.html(_muted(t("attention.col_status", lang)))
     name.html(_muted(t("attention.col_name", lang)))
-    keys = ("col_figure", "col_trend", "col_owner", "col_narrative", "col_rating")
-    details.html(f'<div style="{GRID}">' + "".join(_muted(t(f"attention.{k}", lang)) for k in keys) + "</div>")
+    details.html(f'<div style="{GRID}">' + "".join(_muted(t(f"attention.{k}", lang)) for k in DETAIL_KEYS) + "</div>")
 
 
 def _row(row: dict, lang: str, thresholds: Thresholds) -> None:
@@ -64,9 +68,11 @@ def _row(row: dict, lang: str, thresholds: Thresholds) -> None:
         _narrative(row["narrative"], lang),
         html.escape(_rating(row["rating"], lang)),
     ]
+    # each cell carries its column's name: on a phone the row is a stack of labelled lines (page.LAYOUT_CSS)
+    labels = [html.escape(t(f"attention.{k}", lang), quote=True) for k in DETAIL_KEYS]
     details.html(
         f'<div class="gd-attention-row" data-code="{html.escape(code)}" style="{GRID};font-size:0.85rem">'
-        + "".join(f"<div>{c}</div>" for c in cells)
+        + "".join(f'<div data-label="{label}">{c}</div>' for label, c in zip(labels, cells, strict=True))
         + "</div>"
     )
 

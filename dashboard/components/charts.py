@@ -12,13 +12,33 @@ from metrics.display import STATUS_COLOR, STATUS_ICON, Thresholds, achievement
 FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
 
 
+# A legend in one row at the very bottom of the figure, below the axis's labels and title however tall those are
+# (a legend at a fixed fraction below the plot met the month labels once they stood on end on a phone); the
+# bottom margin leaves it room.
+BOTTOM_LEGEND = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+LEGEND_ROOM = 40
+
+
+def wrap(title: str, width: int = 30) -> str:
+    """A chart title broken into lines of about `width` characters at spaces (plotly never wraps a title, and on
+    a phone a long one runs off the chart)."""
+    lines: list[str] = []
+    for word in title.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 380) -> go.Figure:
+    wrapped = wrap(title)
     fig.update_layout(
-        title={"text": title},
+        title={"text": wrapped},
         xaxis_title=x_title,
         yaxis_title=y_title,
         height=height,
-        margin={"l": 60, "r": 20, "t": 80, "b": 60},
+        margin={"l": 60, "r": 20, "t": 60 + 20 * wrapped.count("<br>"), "b": 60},
         font={"family": FONT},
         showlegend=False,
     )
@@ -103,7 +123,8 @@ def trend_with_target(
         line={"dash": "dash", "color": "#D55E00"},
     )
     fig = _layout(fig, title, x_title, y_title)
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(showlegend=True, legend=BOTTOM_LEGEND, margin_b=60 + LEGEND_ROOM)
+    fig.update_xaxes(nticks=8)  # fewer month labels: on a phone twelve of them stand on end and crowd the legend
     return fig
 
 
@@ -117,7 +138,9 @@ def bars(
     horizontal: bool = False,
     text: Sequence[str] | None = None,
     color: str = "#0072B2",
+    colors: Sequence[str] | None = None,
 ) -> go.Figure:
+    """Plain bars; `colors`, one per bar, marks some (the chosen agency) beside the label's own mark."""
     ys = [v if v is not None else 0 for v in values]
     fig = go.Figure(
         go.Bar(
@@ -127,16 +150,17 @@ def bars(
             text=list(text) if text is not None else None,
             textposition="outside",
             cliponaxis=False,
-            marker_color=color,
+            marker_color=list(colors) if colors is not None else color,
         )
     )
-    if text is not None and ys and min(ys) >= 0:
-        # Room beyond the longest bar for its label: plotly's autorange ignores outside text, which was cut
-        # ("5.90 d" for "5.90 days").
-        room = {"range": [0, (max(ys) or 1) * 1.25]}
-        (fig.update_xaxes if horizontal else fig.update_yaxes)(**room)
+    if text is not None and ys and min(ys) >= 0 and not horizontal:
+        # Room above the tallest bar for its label: plotly's autorange ignores outside text, which was cut
+        # ("5.90 d" for "5.90 days"). Horizontal bars get their room below.
+        fig.update_yaxes(range=[0, (max(ys) or 1) * 1.25])
     if horizontal:
         fig.update_yaxes(autorange="reversed")
+        # room for the bar text beside the longest bar, on a phone too
+        fig.update_xaxes(range=[0, max([1.0, *ys]) * (2.0 if text is not None else 1.2)])
     return _layout(fig, title, x_title, y_title, height=max(380, 28 * len(labels)) if horizontal else 400)
 
 
@@ -189,7 +213,7 @@ def grouped_bars(
     for (name, values), color in zip(series, palette, strict=False):
         fig.add_bar(x=list(labels), y=[v if v is not None else 0 for v in values], name=name, marker_color=color)
     fig = _layout(fig, title, x_title, y_title)
-    fig.update_layout(showlegend=True, barmode="group", legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(showlegend=True, barmode="group", legend=BOTTOM_LEGEND, margin_b=60 + LEGEND_ROOM)
     return fig
 
 
@@ -204,4 +228,20 @@ def add_markers(fig: go.Figure, markers: Sequence[tuple[str, str]]) -> go.Figure
         fig.add_annotation(
             x=x, y=1.02 + 0.06 * (i % 2), xref="x", yref="paper", text=text, showarrow=False, font={"size": 11}
         )
+    return fig
+
+
+def highlight_row(fig: go.Figure, row: int, columns: int) -> go.Figure:
+    """A thick outline around one row of a heatmap (the chosen agency), besides the mark in its label."""
+    fig.add_shape(
+        type="rect",
+        x0=-0.5,
+        x1=columns - 0.5,
+        y0=row - 0.5,
+        y1=row + 0.5,
+        xref="x",
+        yref="y",
+        line={"color": "#CC79A7", "width": 3},
+        fillcolor="rgba(0,0,0,0)",
+    )
     return fig

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components.badges import points
+from dashboard.components.charts import wrap
 from dashboard.components.tables import paginated_table
 from dashboard.i18n import t
 from metrics.display import Thresholds, achievement, achievement_figure, month_label, value_with_unit
@@ -98,7 +99,7 @@ def comparison_chart(frame: pl.DataFrame, lang: str, thresholds: Thresholds, tit
             marker={"color": color, "pattern": {"shape": pattern}},
         )
     fig.update_layout(
-        title=title,
+        title=wrap(title),
         barmode="group",
         yaxis_title=t("overview.achievement_axis", lang),
         legend={"orientation": "h", "y": -0.25},

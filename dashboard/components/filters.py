@@ -100,11 +100,13 @@ def group_filter(lang: str) -> str:
     return value
 
 
-def agency_filter(q: Queries, month: date, group: str, lang: str) -> str | None:
+def agency_filter(q: Queries, month: date, group: str, lang: str, default: str | None = None) -> str | None:
     agencies = q.agencies(month, group)
     codes = ["all", *agencies["agency_code"].to_list()]
     names = dict(zip(agencies["agency_code"], agencies[f"name_{lang}"], strict=True))
     chosen = recall("agency", codes, "all")
+    if default in codes and chosen == "all" and st.query_params.get("agency") != "all":
+        chosen = default  # an officer's own agency, unless a link (or the list) asks for every agency
     value = st.sidebar.selectbox(
         t("filters.agency", lang),
         codes,
@@ -116,14 +118,15 @@ def agency_filter(q: Queries, month: date, group: str, lang: str) -> str | None:
     return None if value == "all" else value
 
 
-def sidebar_filters(q: Queries, lang: str, *, agencies: bool = False) -> Filters:
-    """The month and view filters, and (when the page breaks figures down by agency) group and agency."""
+def sidebar_filters(q: Queries, lang: str, *, agencies: bool = False, agency: str | None = None) -> Filters:
+    """The month and view filters, and (when the page breaks figures down by agency) group and agency;
+    `agency` is the one chosen when the URL names none (the agency page: an officer's own)."""
     month = month_filter(q, lang)
     window = window_filter(lang)
     if not agencies:
         return Filters(month, window)
     group = group_filter(lang)
-    return Filters(month, window, group, agency_filter(q, month, group, lang))
+    return Filters(month, window, group, agency_filter(q, month, group, lang, agency))
 
 
 def link_params(**extra: str) -> dict[str, str]:

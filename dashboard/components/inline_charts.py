@@ -21,11 +21,18 @@ def _attr(text: str) -> str:
 
 
 def sparkline_svg(
-    values: Sequence[float], label: str, *, width: int = 160, height: int = 32, marks: Sequence[int] = ()
+    values: Sequence[float],
+    label: str,
+    *,
+    width: int = 160,
+    height: int = 32,
+    marks: Sequence[int] = (),
+    scale: tuple[str, str] | None = None,
 ) -> str:
     """A line through `values` (oldest first) scaled to its own range, the latest point marked: an SVG image
     whose alternative text and tooltip are `label`, which should name every figure the line draws. (An image,
-    because st.html keeps HTML only and removes inline SVG.)"""
+    because st.html keeps HTML only and removes inline SVG.) `scale` (the highest and lowest figure, as
+    shown) labels the line's top and bottom beside it, a small axis; the image shrinks to its card's width."""
     if not values:
         return ""
     pad = 3.0
@@ -54,10 +61,26 @@ def sparkline_svg(
         f'{ticks}<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.6" fill="{TREND_COLOR}"/></svg>'
     )
     data = base64.b64encode(svg.encode()).decode()
-    return (
+    image = (
         f'<img class="gd-spark" src="data:image/svg+xml;base64,{data}" alt="{_attr(label)}" title="{_attr(label)}" '
-        f'width="{width}" height="{height}" style="display:block">'
+        f'width="{width}" height="{height}" style="display:block;min-width:0;max-width:100%;height:{height}px">'
     )
+    if scale is None:
+        return image
+    high, low = (html.escape(s) for s in scale)
+    # the axis labels are read with the image's alternative text, which already names every figure
+    return (
+        '<div class="gd-spark-box" style="display:flex;align-items:stretch;gap:4px;max-width:100%">'
+        f"{image}"
+        f'<div class="gd-spark-scale" aria-hidden="true" style="display:flex;flex-direction:column;'
+        f'justify-content:space-between;font-size:0.7rem;line-height:1;opacity:0.75;white-space:nowrap">'
+        f"<span>{high}</span><span>{low}</span></div></div>"
+    )
+
+
+def spark_scale(values: Sequence[float], thresholds: Thresholds) -> tuple[str, str]:
+    """The highest and lowest achievement of a sparkline, as the page shows achievements."""
+    return achievement(max(values), thresholds), achievement(min(values), thresholds)
 
 
 def trend_label(prefix: str, values: Sequence[float], thresholds: Thresholds) -> str:
@@ -89,8 +112,10 @@ def achievement_bars_html(
         f'<div style="position:absolute;left:{target};top:0;bottom:0;border-left:2px dashed {TARGET_COLOR}"></div>'
     )
     small = "font-size:0.8rem;opacity:0.8"
+    # classes for a phone's layout (page.LAYOUT_CSS): there the label spans its own line above the bar and the
+    # empty leading cells ("gd-bars-lead") go
     cells = [
-        f'<div style="text-align:right;{small}">{html.escape(y_title)}</div>'
+        f'<div class="gd-bars-ytitle" style="text-align:right;{small}">{html.escape(y_title)}</div>'
         f'<div style="position:relative;height:1.2rem;{small}">'
         f'<span style="position:absolute;left:{target};transform:translateX(-50%);white-space:nowrap">'
         f"{html.escape(target_label)}</span></div><div></div>"
@@ -113,11 +138,12 @@ def achievement_bars_html(
         f'<span style="position:absolute;left:{pos(v)};transform:translateX(-50%)">{v}</span>'
         for v in range(0, int(top) + 1, 20)
     )
-    cells.append(f'<div></div><div style="position:relative;height:1.2rem;{small}">{ticks}</div><div></div>')
-    cells.append(f'<div></div><div style="text-align:center;{small}">{html.escape(x_title)}</div><div></div>')
+    lead = '<div class="gd-bars-lead"></div>'
+    cells.append(f'{lead}<div style="position:relative;height:1.2rem;{small}">{ticks}</div><div></div>')
+    cells.append(f'{lead}<div style="text-align:center;{small}">{html.escape(x_title)}</div><div></div>')
     return (
         f'<figure class="gd-bars" role="group" aria-label="{_attr(title)}" style="margin:0">'
         f'<figcaption style="font-weight:600;margin-bottom:0.5rem">{html.escape(title)}</figcaption>'
-        '<div style="display:grid;grid-template-columns:minmax(8rem,max-content) 1fr max-content;'
+        '<div class="gd-bars-grid" style="display:grid;grid-template-columns:minmax(8rem,max-content) 1fr max-content;'
         'gap:4px 10px;align-items:center;font-size:0.875rem">' + "".join(cells) + "</div></figure>"
     )

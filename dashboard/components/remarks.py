@@ -76,9 +76,19 @@ def task_assessments(task_code: str, month: date, lang: str) -> None:
     if not accounts.may(actor, "assess"):
         return
     with st.form(f"assess_{task_code}_{quarter}", clear_on_submit=True):
-        chosen = st.selectbox(t("remarks.rating", lang), list(rating), format_func=rating.__getitem__)
+        # no default: the committee chooses a rating every time (a default of 우수 was saved unread)
+        chosen = st.selectbox(
+            t("remarks.rating", lang),
+            list(rating),
+            index=None,
+            placeholder=t("page_details.choose_rating", lang),
+            format_func=rating.__getitem__,
+        )
         text = st.text_area(t("remarks.add_assessment", lang), max_chars=comments.MAX_TEXT)
         if st.form_submit_button(t("remarks.save", lang)):
+            if chosen is None:
+                st.error(t("page_details.rating_required", lang))
+                return
             _save(lambda: comments.add_assessment(store, actor, task_code, quarter, chosen, text), lang)  # type: ignore[arg-type]
 
 

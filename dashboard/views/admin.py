@@ -1,26 +1,27 @@
 """관리 / Administration: accounts, period locks, targets and thresholds, and the audit trail.
 
+Safe defaults: a new account's role and a new target's value start empty and must be chosen (the services
+refuse them missing); the audit trail is readable columns (dashboard/components/audit_trail.py).
+
 Only for those the authorisation matrix allows; every action goes through the etl/ services, which check
 the actor again and write the audit trail. Free text is shown in tables and code blocks, never as markup.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 import polars as pl
 import streamlit as st
 
 from dashboard.components import auth
 from dashboard.components.annotation_admin import annotations_admin
+from dashboard.components.audit_trail import audit_trail
 from dashboard.components.disputes import admin_panel as dispute_admin
 from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
 from dashboard.i18n import t
-from etl import accounts, audit, locks, targets
+from etl import accounts, locks, targets
 from etl.actors import PERSON_ROLES, Actor, PermissionDenied, role_name
-from metrics.clock import now_kst
-from metrics.kst import kst_naive_to_utc, utc_naive_to_kst
+from metrics.kst import utc_naive_to_kst
 
 
 def _run(action, lang: str):  # type: ignore[no-untyped-def]
@@ -52,7 +53,15 @@ def _accounts(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untype
     with st.form("admin_add_user", clear_on_submit=True):
         st.subheader(t("admin.add_user", lang))
         username = st.text_input(t("admin.user", lang))
-        role = st.selectbox(t("admin.role", lang), PERSON_ROLES, format_func=lambda r: role_name(r, lang))
+        # No default role (least privilege): the choice is explicit, and the service refuses none.
+        role = st.selectbox(
+            t("admin.role", lang),
+            PERSON_ROLES,
+            index=None,
+            placeholder=t("admin_defaults.role_placeholder", lang),
+            format_func=lambda r: role_name(r, lang),
+            help=t("admin_defaults.role_help", lang),
+        )
         agency = st.selectbox(t("admin.agency", lang), ["", *sorted(store.agency_codes)])
         email = st.text_input(t("admin.email", lang))
         if st.form_submit_button(t("admin.add", lang)):
@@ -130,7 +139,13 @@ def _targets(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untyped
             catalog.settings.target_year,
             catalog.settings.target_year,
         )
-        value = st.number_input(t("admin.value", lang), value=0.0, format="%.4f")
+        # Empty until typed: a 0 offered as the default would be saved by a hurried click.
+        value = st.number_input(
+            t("admin.value", lang),
+            value=None,
+            format="%.4f",
+            placeholder=t("admin_defaults.target_placeholder", lang),
+        )
         reason = st.text_area(t("admin.reason", lang), key="target_reason")
         if st.form_submit_button(t("admin.change_target", lang)) and _run(
             lambda: targets.change_target(store, actor, kpi, int(year), value, reason), lang
@@ -161,38 +176,6 @@ def _targets(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untyped
         )
 
 
-def _audit(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untyped-def]
-    text_col, action_col, from_col, to_col = st.columns(4)
-    text = text_col.text_input(t("admin.search", lang))
-    action = action_col.text_input(t("admin.action", lang), placeholder="submission.")
-    today = now_kst().date()
-    since = from_col.date_input(t("admin.since", lang), today - timedelta(days=30))
-    until = to_col.date_input(t("admin.until", lang), today)
-    entries = _run(
-        lambda: audit.search(
-            store,
-            actor,
-            text=text or None,
-            action=action or None,
-            since=kst_naive_to_utc(datetime.combine(since, time())),
-            until=kst_naive_to_utc(datetime.combine(until + timedelta(days=1), time())),
-        ),
-        lang,
-    )
-    if entries is None:
-        return
-    frame = pl.DataFrame(
-        [{c: getattr(e, c) for c in audit.COLUMNS} for e in entries],
-        schema={c: (pl.Int64 if c == "id" else pl.Datetime("us") if c == "at" else pl.String) for c in audit.COLUMNS},
-        orient="row",
-    )
-    st.caption(t("admin.entries", lang, count=len(entries)))
-    st.dataframe(frame, hide_index=True)
-    st.download_button(
-        t("admin.export", lang), audit.export_csv(entries), file_name=f"audit_{today:%Y%m%d}.csv", mime="text/csv"
-    )
-
-
 lang = current_language()
 st.title(t("admin.title", lang))
 actor = auth.current_actor()
@@ -217,7 +200,7 @@ with tab_locks:
 with tab_targets:
     _targets(store, actor, lang)  # type: ignore[arg-type]
 with tab_audit:
-    _audit(store, actor, lang)  # type: ignore[arg-type]
+    audit_trail(store, actor, lang)  # type: ignore[arg-type]
 with tab_notes:
     annotations_admin(store, actor, lang)  # type: ignore[arg-type]  # chart annotations (§22)
 with tab_disputes:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.agency_figures import kpi_agency_chart, kpi_agency_table
 from dashboard.components.annotations import annotation_list, chart_marks
 from dashboard.components.badges import status_badge
-from dashboard.components.charts import achievement_bars, add_markers, trend_with_target
+from dashboard.components.charts import add_markers, trend_with_target
 from dashboard.components.comparison import comparison_metrics, year_before
-from dashboard.components.disputes import mark, marks, officer_panel, trend_note
+from dashboard.components.disputes import marks, officer_panel, trend_note
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.remarks import kpi_comments
@@ -17,13 +18,10 @@ from dashboard.components.tables import paginated_table
 from dashboard.components.url_state import recall, remember
 from dashboard.i18n import strings, t
 from metrics.display import (
-    STATUS_WORD,
     achievement_text,
     datetime_label,
     month_label,
     number,
-    raw_achievement,
-    status_label,
     value_with_unit,
 )
 from reports.numbers import unit_label
@@ -117,45 +115,25 @@ st.subheader(t("kpi.by_agency", lang))
 if agencies.is_empty():
     st.caption(t("kpi.no_agencies", lang))
 else:
-    ranked = agencies.filter(agencies["achievement"].is_not_null())
-    st.plotly_chart(
-        achievement_bars(
-            ranked[name].to_list(),
-            ranked["achievement"].to_list(),
-            ranked["status"].to_list(),
-            [STATUS_WORD[lang].get(s or "", "") for s in ranked["status"]],
-            title=t("kpi.agency_chart_title", lang, kpi=d[name], month=month_label(f.month, lang)),
-            x_title=t("overview.achievement_axis", lang),
-            y_title=t("kpi.agency_axis", lang),
-            target_label=t("overview.target_line", lang),
-            thresholds=thresholds,
-            horizontal=True,
-            notes=[
-                raw_achievement(a, r, lang) or ""
-                for a, r in zip(ranked["achievement"], ranked["achievement_raw"], strict=True)
-            ],
-        ),
-        key="kpi-agencies",
-    )
-    paginated_table(
-        {
-            t("kpi.group", lang): [t(f"filters.group_{g}", lang) for g in agencies["agency_group"]],
-            t("kpi.rank", lang): [number(r) for r in agencies["group_rank"]],
-            t("kpi.agency", lang): agencies[name].to_list(),
-            t("strategies.actual", lang): [
-                value_with_unit(v, unit, lang, target=g, direction=str(d["direction"]))
-                for v, g in zip(agencies["value"], agencies["target"], strict=True)
-            ],
-            t("strategies.target", lang): [value_with_unit(v, unit, lang) for v in agencies["target"]],
-            t("columns.achievement", lang): [
-                achievement_text(v, r, thresholds, lang)
-                for v, r in zip(agencies["achievement"], agencies["achievement_raw"], strict=True)
-            ],
-            t("columns.status", lang): [status_label(s, lang) for s in agencies["status"]],
-            t("disputes.column", lang): [mark((kpi, a) in disputed, lang) for a in agencies["agency_code"]],
-        },
-        key="kpi-ranking",
+    # against the target only where the KPI judges agencies; else share of the national figure or the value
+    # alone (sql/macros/agency_kpi_figures.sql)
+    kpi_agency_chart(
+        agencies,
+        kpi_name=str(d[name]),
+        unit=unit,
+        month=month_label(f.month, lang),
         lang=lang,
+        thresholds=thresholds,
+        chosen=f.agency,
+    )
+    kpi_agency_table(
+        agencies,
+        kpi=kpi,
+        unit=unit,
+        direction=str(d["direction"]),
+        disputed=disputed,
+        lang=lang,
+        thresholds=thresholds,
     )
 
 st.subheader(t("kpi.submissions", lang))

@@ -8,7 +8,7 @@ from dashboard.components.annotations import annotation_list, mark_positions
 from dashboard.components.attention import attention_list
 from dashboard.components.badges import caption_html, points, status_html
 from dashboard.components.filters import link_params, sidebar_filters
-from dashboard.components.inline_charts import achievement_bars_html, sparkline_svg, trend_label
+from dashboard.components.inline_charts import achievement_bars_html, spark_scale, sparkline_svg, trend_label
 from dashboard.components.page import open_page
 from dashboard.i18n import t
 from metrics.display import achievement, datetime_label, month_label, short_digest
@@ -54,6 +54,7 @@ with col_overall:
                     f"{t('overview.overall', lang)} · {t('overview.trend_help', lang)}", overall_series, thresholds
                 ),
                 marks=mark_positions(notes, overall_periods),
+                scale=spark_scale(overall_series, thresholds),
             )
         )
     annotation_list(notes, overall_periods, lang, key="overview-annotations")
@@ -75,7 +76,8 @@ attention_list(q.attention(f.month, f.window), lang, thresholds)
 trends = q.task_trends(f.month, f.window)
 
 st.subheader(t("overview.strategies", lang))
-columns = st.columns(4)
+with st.container(key="strategy-cards"):  # two cards a row on a phone (page.LAYOUT_CSS)
+    columns = st.columns(4)
 for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
     with col, st.container(border=True, key=f"strategy-{s['strategy_code']}"):
         st.metric(
@@ -86,7 +88,8 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
         st.html(status_html(s["status"], lang))
 
 st.subheader(t("overview.tasks", lang))
-columns = st.columns(4)
+with st.container(key="task-cards"):  # two strategies' tasks side by side on a phone (page.LAYOUT_CSS)
+    columns = st.columns(4)
 for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
     with col:
         for task in tasks.filter(tasks["strategy_code"] == s["strategy_code"]).iter_rows(named=True):
@@ -102,7 +105,7 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                 # is mostly drawing elements, and the twelve cards are most of the overview's. HTML goes through
                 # st.html (the browser parses it) rather than st.markdown, which parses it in JavaScript.
                 label = trend_label(f"{code} · {t('overview.trend_help', lang)}", series, thresholds)
-                spark = sparkline_svg(series, label) if series else ""
+                spark = sparkline_svg(series, label, scale=spark_scale(series, thresholds)) if series else ""
                 counted = t(
                     "overview.kpis_counted", lang, counted=task["children_counted"], total=task["children_total"]
                 )
@@ -114,11 +117,12 @@ for col, s in zip(columns, strategies.iter_rows(named=True), strict=False):
                 )
 
 window_word = t(f"filters.window_{f.window}", lang)
+by_gap = q.task_bars(f.month, f.window)  # largest gap to target first, in the query's order
 st.html(
     achievement_bars_html(
-        [f"{c} {n}" for c, n in zip(tasks["task_code"], tasks[name], strict=True)],
-        tasks["achievement"].to_list(),
-        tasks["status"].to_list(),
+        [f"{c} {n}" for c, n in zip(by_gap["task_code"], by_gap[name], strict=True)],
+        by_gap["achievement"].to_list(),
+        by_gap["status"].to_list(),
         lang,
         title=t("overview.task_chart_title", lang, window=window_word, month=month_label(f.month, lang)),
         x_title=t("overview.achievement_axis", lang),

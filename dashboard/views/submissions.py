@@ -90,7 +90,7 @@ def _matrix(rows: pl.DataFrame, lang: str) -> None:
     st.table(styled)
 
 
-def _history(store: Store, month, agency, dataset, lang: str) -> list:
+def _history(store: Store, month, agency, dataset, lang: str, names: dict[str, str]) -> list:
     rows = list_submissions(store, dataset=dataset, agency_code=agency, period=f"{month:%Y-%m}", limit=500)
     st.subheader(t("submissions.history", lang))
     if not rows:
@@ -102,7 +102,7 @@ def _history(store: Store, month, agency, dataset, lang: str) -> list:
             t("submissions.col_submitted_at", lang): [
                 f"{utc_naive_to_kst(r.submitted_at):%Y-%m-%d %H:%M}" for r in rows
             ],
-            t("submissions.col_agency", lang): [r.agency_code for r in rows],
+            t("submissions.col_agency", lang): [names.get(r.agency_code, r.agency_code) for r in rows],
             t("submissions.col_dataset", lang): [_dataset_title(r.dataset, lang) for r in rows],
             t("submissions.col_status", lang): [t(f"submissions.status_{r.status}", lang) for r in rows],
             t("submissions.col_rows", lang): [f"{r.row_count:,}" for r in rows],
@@ -157,7 +157,7 @@ def main() -> None:
     st.subheader(t("submissions.matrix", lang, month=f"{month:%Y-%m}", due=due or "—"))
     st.caption(t("submissions.snapshot_note", lang))
     _matrix(rows, lang)
-    history = _history(store, month, agency, dataset, lang)
+    history = _history(store, month, agency, dataset, lang, names)
     _restore(store, history, lang)
 
 

@@ -19,8 +19,9 @@ from dashboard.components.inert import inert_frame, md_text
 from dashboard.components.narratives import narrative_templates
 from dashboard.components.page import current_language
 from dashboard.components.tables import paginated_table
+from dashboard.components.upload_panels import due_panel, replacement_panel
 from dashboard.i18n import t
-from etl import accounts, rebuild, worker
+from etl import accounts, rebuild, upload_compare, worker
 from etl.actors import Actor, PermissionDenied, role_name
 from etl.contracts import DATASETS
 from etl.ingest import FileTooLarge, StorageFull, SubmissionRefused, max_upload_bytes, preview, submit
@@ -57,11 +58,14 @@ def acting_actor(store: Store, lang: str) -> Actor | None:
         return None
     names = _agency_names(store, lang)
     if actor.agency_code:  # an agency officer: always their own agency
-        st.sidebar.markdown("🏢 " + t("upload.acting_agency", lang, agency=names.get(actor.agency_code, "")))
+        # A Material Symbol, not an emoji: it shows where no emoji font is installed.
+        st.sidebar.markdown(
+            ":material/apartment: " + t("upload.acting_agency", lang, agency=md_text(names.get(actor.agency_code, "")))
+        )
         return actor
     codes = sorted(names, key=lambda c: names[c])
     code = st.sidebar.selectbox(
-        "🏢 " + t("upload.acting_for", lang),
+        ":material/apartment: " + t("upload.acting_for", lang),
         codes,
         format_func=lambda c: f"{names[c]} ({c})",
         key="acting_agency",
@@ -180,6 +184,14 @@ def _checked(store: Store, content: bytes, name: str, dataset: str, actor: Actor
     return key, kept[key]
 
 
+def _compared(key: tuple, store: Store, actor: Actor, dataset: str, month: date, frame) -> upload_compare.Comparison:
+    kept = st.session_state.setdefault("upload_compared", {})
+    if key not in kept:
+        kept.clear()
+        kept[key] = upload_compare.compare(store, actor, dataset, actor.agency_code or "", month, frame)
+    return kept[key]
+
+
 def _session_gone():  # () -> bool
     """Whether the browser session that sent the file has ended: the file's bounded child (etl.worker) is
     then stopped rather than left working for nobody."""
@@ -220,6 +232,8 @@ def main() -> None:
     actor = acting_actor(store, lang)
     if actor is None:
         return
+    names = _agency_names(store, lang)
+    due_panel(actor.agency_code or "", names.get(actor.agency_code or "", ""), lang)
     left, right = st.columns(2)
     dataset = left.selectbox(
         t("upload.dataset", lang),
@@ -288,6 +302,9 @@ def _show_checked(key, checked, store, content, name, dataset, actor, month, lan
     if not result.ok:
         return
     recorded = st.session_state.get("upload_recorded", {}).get(key)
+    if recorded is None and result.frame is not None:
+        # Said before 제출 확정: what this file replaces and the figures it changes.
+        replacement_panel(_compared(key, store, actor, dataset, month, result.frame), lang)
     if recorded is None and st.button(t("upload.confirm", lang), type="primary", key="confirm"):
         recorded = _record_once(key, store, content, name, dataset, actor, month)
         if recorded.accepted:

@@ -1,6 +1,7 @@
--- one row per KPI that agency $agency reports in $month ($window): its value, target, achievement (bounded)
--- and achievement_raw, status (achievement only for KPIs judged per agency), with the KPI's names, unit and
--- direction, in catalog order
+-- one row per KPI that agency $agency reports in $month ($window), in catalog order: its figure judged by
+-- agency_kpi_figures (basis 'target': value against the target, achievement (bounded) and achievement_raw,
+-- status; 'share': value and its share of the national figure, no target; 'value': the value alone), with
+-- the KPI's names, unit and direction
 with
 
 kpis as (
@@ -19,17 +20,20 @@ final as (
         k.unit,
         k.direction,
         k.judge_agencies,
+        v.basis,
         v.value,
+        v.national_value,
+        v.share_of_national,
         v.target,
         v.achievement,
         v.achievement_raw,
         v.status,
         v.has_data,
         v.data_period
-    from mart_kpi_agency_month as v
+    from agency_kpi_figures($month, $window) as v
     join kpis as k using (kpi_code)
-    where v.agency_code = $agency and v.period = $month and v.time_window = $window
-    order by k.strategy_order, k.task_order, k.sort_order
+    where v.agency_code = $agency
+    order by k.strategy_order, k.task_order, k.sort_order, v.kpi_code
 )
 
 select * from final

@@ -1,4 +1,4 @@
--- the tasks and KPIs that turned 미흡 (off_track) between two published snapshots: the national figure of
+-- one row per task or KPI that turned 미흡 (off_track) between two published snapshots: the national figure of
 -- $month in the month view is off_track in this snapshot and was not off_track (another status, no figure,
 -- or no row) for the same month in the snapshot compared against, attached as `prev` (etl/notify.py).
 -- $month is this snapshot's reporting month (metrics.queries.reporting_month).

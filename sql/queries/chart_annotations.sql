@@ -1,4 +1,4 @@
--- the annotations of the trend charts of one scope ($scope 'all' with $code null: the overall trend; 'task'
+-- one row per annotation on the trend charts of one scope ($scope 'all' with $code null: the overall trend; 'task'
 -- with a task code; 'kpi' with a KPI code), oldest first. A chart shows:
 --   event   the administrator's events (ref_annotations) of scope all, of its own task or KPI, and on a KPI's
 --           chart those of the KPI's task

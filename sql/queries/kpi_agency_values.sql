@@ -1,10 +1,11 @@
--- one row per agency that reports KPI $kpi in $month ($window), of $group ('all' | 'central' | 'local'):
--- its value, target, achievement (bounded) and achievement_raw, status, and its rank by achievement within its group (agencies with data)
+-- one row per agency that reports KPI $kpi in $month ($window), of $group ('all' | 'central' | 'local'): its
+-- figure judged by agency_kpi_figures (basis 'target': value, target, achievement (bounded) and
+-- achievement_raw, status; 'share': value and share of the national figure; 'value': the value alone), and,
+-- only where an achievement exists, its rank by achievement within its group
 with
 
 values_ as (
-    select * from mart_kpi_agency_month
-    where kpi_code = $kpi and period = $month and time_window = $window and agency_code <> 'ALL'
+    select * from agency_kpi_figures($month, $window) where kpi_code = $kpi
 ),
 
 agencies as (
@@ -17,7 +18,10 @@ final as (
         a.name_ko,
         a.name_en,
         a.agency_group,
+        v.basis,
         v.value,
+        v.national_value,
+        v.share_of_national,
         v.target,
         v.achievement,
         v.achievement_raw,
@@ -34,4 +38,4 @@ final as (
 )
 
 select * from final
-order by agency_group, achievement desc nulls last, name_ko
+order by agency_group, achievement desc nulls last, share_of_national desc nulls last, value desc nulls last, name_ko

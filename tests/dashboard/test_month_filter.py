@@ -12,7 +12,7 @@ from etl.actors import Actor
 from etl.build import build
 from etl.ingest import submit
 from etl.store import open_store
-from etl.templates import template_csv
+from etl.templates import example_csv
 from metrics.settings import PROJECT_ROOT, Settings
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
@@ -22,7 +22,7 @@ APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 def early_store(store_copy: Settings, use_store) -> Settings:  # type: ignore[no-untyped-def]
     """The fixture store with one participation file for 2026-11 (due 12-10) from 행정안전부, built."""
     store = open_store(store_copy)
-    early = template_csv("participation", "1741000", date(2026, 11, 1))
+    early = example_csv("participation", "1741000", date(2026, 11, 1))
     actor = Actor("officer-1741000", "agency", "1741000")
     submit(store, early, filename="early.csv", dataset="participation", agency_code="1741000", period="2026-11",
            actor=actor)  # fmt: skip

@@ -139,11 +139,16 @@ def test_the_task_chart_prints_each_figure_and_status_in_words(app, marts, lang:
     rows = re.findall(
         r'class="gd-bar-label"[^>]*>([^<]*)</div>.*?class="gd-bar-text"[^>]*>([^<]*)</div>', chart, flags=re.S
     )
+    # the bars lead with the task furthest from its target: lowest achievement first, no figure last, ties in
+    # catalog order
     tasks = marts.execute(
         f"select s.task_code, r.name_{lang}, s.achievement, s.status from mart_task_scores s "
         "join ref_tasks r using (task_code) join ref_strategies g on g.strategy_code = r.strategy_code "
-        "where period = date '2026-10-01' and time_window = 'ytd' order by g.sort_order, r.sort_order"
+        "where period = date '2026-10-01' and time_window = 'ytd' "
+        "order by s.achievement asc nulls last, g.sort_order, r.sort_order"
     ).fetchall()
+    catalog = marts.execute("select task_code from ref_tasks order by task_code").fetchall()
+    assert [code for code, *_ in tasks] != [code for (code,) in catalog]  # the fixture's order differs from codes'
     assert [html.unescape(label) for label, _ in rows] == [f"{code} {name}" for code, name, _, _ in tasks]
     for (_, text), (_, _, achievement, status) in zip(rows, tasks, strict=True):
         assert html.unescape(text) == f"{percent(achievement)} {status_label(status, lang)}"

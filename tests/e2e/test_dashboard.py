@@ -51,8 +51,8 @@ def test_overview_shows_four_strategies_and_twelve_tasks_with_statuses(
         "where period = date '2026-10-01' and time_window = 'month' order by task_code",
     )
     assert len(strategies) == 4 and len(tasks) == 12
-    expect(page.locator("[class*='st-key-strategy-']")).to_have_count(4)
-    expect(page.locator("[class*='st-key-task-']")).to_have_count(12)
+    expect(page.locator("[class*='st-key-strategy-S']")).to_have_count(4)
+    expect(page.locator("[class*='st-key-task-S']")).to_have_count(12)
     for code, achievement, status in strategies + tasks:
         prefix = "strategy" if len(code) == 2 else "task"
         box = card(page, f"{prefix}-{code}")

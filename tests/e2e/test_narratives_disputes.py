@@ -1,7 +1,7 @@
 """Narratives and disputes in real Chromium against `govdash serve`: an agency officer writes a task's
 narrative (refused without its 부진사유, then submitted) and disputes one of their agency's figures; the figure
 is marked 이의 제기 중; the administrator rejects the dispute and the mark clears; a committee member reviews
-the narrative. The tests run in this order on one server."""
+the narrative. One test runs the steps in this order on one server."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from etl import accounts, narratives
 from etl.actors import SYSTEM
 from etl.store import open_store
+from tests.browser import EXPECT_TIMEOUT_MS, VIEWPORT
 from tests.e2e.server import Served, settled
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("narratives-e2e")]
@@ -64,8 +65,8 @@ def _open_task(page: Page, task: str) -> None:
     expect(page.get_by_role("heading", name=task)).to_be_visible()
 
 
-def test_an_officer_writes_a_narrative_and_disputes_a_figure(served_store: Served, browser_page: Page) -> None:
-    page, task = browser_page, _task(served_store)
+def _officer_writes_a_narrative_and_disputes_a_figure(served_store: Served, page: Page) -> None:
+    task = _task(served_store)
     _log_in(page, served_store, "officer-narr", "agency")
     _open_task(page, task)
     page.get_by_text(f"추진 경과 작성 (주관 기관 {AGENCY})").click()
@@ -94,8 +95,7 @@ def test_an_officer_writes_a_narrative_and_disputes_a_figure(served_store: Serve
     expect(page.get_by_text("이 달 수치에 이의 제기 중인 기관: 행정안전부")).to_be_visible()
 
 
-def test_the_administrator_rejects_the_dispute_and_the_mark_clears(served_store: Served, browser_page: Page) -> None:
-    page = browser_page
+def _administrator_rejects_the_dispute_and_the_mark_clears(served_store: Served, page: Page) -> None:
     _log_in(page, served_store, "admin-narr", "admin")
     _nav(page, "지표 상세")
     settled(page)
@@ -117,8 +117,8 @@ def test_the_administrator_rejects_the_dispute_and_the_mark_clears(served_store:
     expect(page.get_by_text("이 달 수치에 이의 제기 중인 기관")).to_have_count(0)
 
 
-def test_a_committee_member_reviews_the_narrative(served_store: Served, browser_page: Page) -> None:
-    page, task = browser_page, _task(served_store)
+def _committee_member_reviews_the_narrative(served_store: Served, page: Page) -> None:
+    task = _task(served_store)
     _log_in(page, served_store, "committee-narr", "committee")
     _open_task(page, task)
     shown = page.locator(f".st-key-narrative-{task}")
@@ -129,3 +129,20 @@ def test_a_committee_member_reviews_the_narrative(served_store: Served, browser_
     expect(shown).to_contain_text("위원회 검토")
     expect(shown).to_contain_text("보완 계획 확인")
     expect(page.get_by_text(f"추진 경과 작성 (주관 기관 {AGENCY})")).to_have_count(0)  # not theirs to write
+
+
+def test_narrative_dispute_answer_and_review_in_order(served_store: Served, browser) -> None:  # type: ignore[no-untyped-def]
+    """The three people in turn on one server, each in a browser context of their own: one test, so that the
+    steps always share the server (and its ledger) whatever order the runner gives the tests."""
+    for step in (
+        _officer_writes_a_narrative_and_disputes_a_figure,
+        _administrator_rejects_the_dispute_and_the_mark_clears,
+        _committee_member_reviews_the_narrative,
+    ):
+        context = browser.new_context(viewport=VIEWPORT, locale="ko-KR", timezone_id="Asia/Seoul")
+        page = context.new_page()
+        page.set_default_timeout(EXPECT_TIMEOUT_MS)
+        try:
+            step(served_store, page)
+        finally:
+            context.close()

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from etl import accounts
 from etl.actors import SYSTEM
 from etl.store import open_store
-from etl.templates import template_csv
+from etl.templates import example_csv
 from metrics.clock import today
 from metrics.kst import add_months, month_start
 from metrics.reference import load_agencies
@@ -50,7 +50,7 @@ def _log_in_as_officer(page: Page, served: Served, agency: str) -> None:
 
 def _files(agency: str) -> tuple[bytes, bytes]:
     month = add_months(month_start(today()), -1)  # the page's default month
-    good = template_csv("complaints", agency, month)
+    good = example_csv("complaints", agency, month)
     rows = list(csv.reader(io.StringIO(good.decode("utf-8-sig"))))
     rows[1][2] = "민원"  # not one of 고충, 건의, 질의, 법정, 기타
     out = io.StringIO()

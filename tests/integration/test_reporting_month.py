@@ -14,7 +14,7 @@ from etl.actors import SYSTEM, Actor
 from etl.build import build
 from etl.ingest import submit
 from etl.store import open_store
-from etl.templates import template_csv
+from etl.templates import example_csv
 from metrics.queries import Queries, reporting_month
 from metrics.settings import Settings
 from metrics.warehouse import Warehouse
@@ -60,7 +60,7 @@ def test_due_dates_and_coverage_of_a_settled_month(fixture_store: Settings):
 def test_one_early_file_does_not_move_the_dashboard(store_copy: Settings):
     store = open_store(store_copy)
     officer = Actor("officer-1741000", "agency", "1741000")
-    early = template_csv("participation", "1741000", date(2026, 11, 1))
+    early = example_csv("participation", "1741000", date(2026, 11, 1))
     outcome = submit(
         store, early, filename="참여_11월.csv", dataset="participation", agency_code="1741000",
         period="2026-11", actor=officer,

@@ -28,8 +28,9 @@ def _parts(built, folder: str) -> dict[str, etree._Element]:
 def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(built):
     sheets = _parts(built, "xl/worksheets/sheet")
     charts = _parts(built, "xl/chartsheets/sheet")
-    # 요약, 과제, 지표, 월별 지표, 기관별 지표, 주의·미흡, 미흡 지표 기관 의견, 의견·평가, 제출 현황, 지표 정의
-    assert len(sheets) == 10 and len(charts) == 3
+    # 요약, 과제, 지표, 월별 지표, 기관별 지표, 주의·미흡, 미흡 지표 기관 의견, 추진 경과, 이의 제기, 의견·평가,
+    # 제출 현황, 지표 정의
+    assert len(sheets) == 12 and len(charts) == 3
     snapshot = built.result.report.snapshot_id
     for name, root in (sheets | charts).items():
         setup = root.find("s:pageSetup", S)

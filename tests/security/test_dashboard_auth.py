@@ -61,7 +61,7 @@ def test_login_and_logout(served: Settings) -> None:
     at.button(key="login_logout").click().run()
     assert "auth_user" not in at.session_state
     actions = [e.action for e in reversed(audit.search(open_store(served), SYSTEM, text="user:choi"))]
-    assert actions == ["account.created", "login.failed", "login.ok"]
+    assert actions == ["account.created", "login.failed", "login.ok", "logout"]  # logout ends the ledger session
 
 
 def test_an_idle_login_ends(served: Settings) -> None:

@@ -56,7 +56,7 @@ def test_login_in_a_real_browser(private_server: Served, browser_page: Page) -> 
     expect(page.get_by_text("jung · 위원회 위원")).to_have_count(0)
     store = open_store(private_server.settings)
     actions = [e.action for e in reversed(audit.search(store, SYSTEM, text="user:jung"))]
-    assert actions == ["account.created", "login.failed", "login.ok"]
+    assert actions == ["account.created", "login.failed", "login.ok", "logout"]  # logout ends the ledger session
 
 
 @pytest.mark.parametrize(
