@@ -7,6 +7,8 @@ tests/a11y/test_axe_pages.py."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -65,78 +67,15 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 /* st.metric cuts a long value with an ellipsis ("KRW 80.7 mi…"): let it wrap instead. */
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
-/* The uploader's own texts cannot be set (st.file_uploader has no option for them): the English ones are
-   hidden and the page's words drawn in their place. */
-[data-testid="stFileUploaderDropzoneInstructions"] small,
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzoneInstructions"] small::after {{ content: {limit}; font-size: 0.875rem; }}
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
-  content: {button}; font-size: 0.875rem; }}
 </style>
 """
 
-# Runs in the page itself (st.html with JavaScript): sets <html lang>, and gives a table that scrolls
-# sideways a tab stop and a name so that a keyboard can scroll it (axe: scrollable-region-focusable).
-_SCRIPT = """
-<script>
-(() => {{
-  const doc = (window.parent && window.parent.document) || document;
-  doc.documentElement.lang = {lang};
-  window.gdScrollLabel = {scroll};
-  window.gdChartName = {chart};
-  window.gdSkipText = {skip};
-  window.gdWords = {words};
-  doc.querySelectorAll('a[data-gd-skip]').forEach((el) => {{
-    if (el.textContent !== {skip}) el.textContent = {skip};
-  }});
-  if (window.gdA11yObserver) return;
-  const mark = () => {{
-    doc.querySelectorAll('a').forEach((el) => {{
-      if (el.dataset.gdSkip || el.textContent === 'Skip to main content') {{
-        el.dataset.gdSkip = '1';  // Streamlit's skip link, in English only: in the page's language
-        // (only when it differs: each change is a mutation that calls this again)
-        if (el.textContent !== window.gdSkipText) el.textContent = window.gdSkipText;
-      }}
-    }});
-    doc.querySelectorAll('[data-testid="stPlotlyChart"]').forEach((el) => {{
-      const title = el.querySelector('.gtitle');
-      const name = window.gdChartName.replace('{{title}}', title ? title.textContent : '');
-      if (title && el.getAttribute('aria-label') !== name) {{
-        el.setAttribute('role', 'figure');  // not img: the chart's toolbar buttons stay reachable
-        el.setAttribute('aria-label', name);
-      }}
-    }});
-    // Streamlit's and plotly's own names and tooltips (no option sets them): in the page's language.
-    doc.querySelectorAll('[aria-label], [title], [data-title]').forEach((el) => {{
-      for (const a of ['aria-label', 'title', 'data-title']) {{
-        const v = el.getAttribute(a);
-        if (!v) continue;
-        const prefix = ['Help for ', '도움말: '].find((p) => v.startsWith(p));
-        const help = prefix ? window.gdWords['Help for'] + ' ' + v.slice(prefix.length) : null;
-        const word = help || window.gdWords[v];
-        if (word && word !== v) el.setAttribute(a, word);
-      }}
-    }});
-    const scrolls = (el) => el.scrollWidth > el.clientWidth + 1 || (el.scrollHeight > el.clientHeight + 1
-      && ['auto', 'scroll'].includes(getComputedStyle(el).overflowY));
-    doc.querySelectorAll('[data-testid="stTable"] > div, [data-testid="stVerticalBlock"][height]').forEach((el) => {{
-      if (el.dataset.gdScroll && el.getAttribute('aria-label') !== window.gdScrollLabel) {{
-        el.setAttribute('aria-label', window.gdScrollLabel);  // after a language switch
-      }}
-      if (scrolls(el) && !el.hasAttribute('tabindex')) {{
-        el.dataset.gdScroll = '1';
-        el.setAttribute('tabindex', '0');
-        el.setAttribute('role', 'region');
-        el.setAttribute('aria-label', window.gdScrollLabel);
-      }}
-    }});
-  }};
-  window.gdA11yObserver = new MutationObserver(mark);
-  window.gdA11yObserver.observe(doc.body, {{ childList: true, subtree: true }});
-  mark();
-}})();
-</script>
-"""
+# Runs in the page itself (st.html with JavaScript), after this run's words: see the file for what it does.
+_SCRIPT = (Path(__file__).with_name("a11y_page.js")).read_text(encoding="utf-8")
+assert not re.search(r"<[/\w!]", _SCRIPT), "a11y_page.js must hold no markup (st.html would drop the script)"
+# react-aria names the date field's parts in English whatever the page's language.
+DATE_PARTS = ("year", "month", "day")
+LOCALES = {"ko": "ko-KR", "en": "en-GB"}
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -148,22 +87,30 @@ def _words(lang: str) -> dict[str, str]:
     return words
 
 
+def _config(lang: str) -> dict[str, object]:
+    """This run's words for the page's script (a11y_page.js)."""
+    return {
+        "lang": lang,
+        "locale": LOCALES[lang],
+        "scroll": t("a11y.scroll_table", lang),
+        "chartName": t("a11y.chart_name", lang, title="{title}"),
+        "skip": t("a11y.skip", lang),
+        "words": _words(lang),
+        "uploadButton": t("a11y.uploader_button", lang),
+        "uploadLimit": t("a11y.uploader_limit", lang, size="{size}"),
+        "uploadInput": t("a11y.uploader_input", lang),
+        "selectedDate": t("a11y.selected_date", lang, date="{date}"),
+        "dateParts": {
+            part: [t(f"a11y.date.{part}", lang), part, *(t(f"a11y.date.{part}", other) for other in ("ko", "en"))]
+            for part in DATE_PARTS
+        },
+    }
+
+
 def page_setup(lang: str) -> None:
     """The styles and the script above, once per run of any page (called by the router, dashboard/app.py)."""
-    st.html(
-        _CSS.format(
-            caption=CAPTION_COLOR,
-            focus=FOCUS_COLOR,
-            limit=json.dumps(t("a11y.uploader_limit", lang, mb=st.get_option("server.maxUploadSize"))),
-            button=json.dumps(t("a11y.uploader_button", lang)),
-        )
-    )
-    script = _SCRIPT.format(
-        lang=json.dumps(lang),
-        scroll=json.dumps(t("a11y.scroll_table", lang)),
-        chart=json.dumps(t("a11y.chart_name", lang, title="{title}")),
-        skip=json.dumps(t("a11y.skip", lang), ensure_ascii=False),
-        words=json.dumps(_words(lang), ensure_ascii=False),
-    )
+    st.html(_CSS.format(caption=CAPTION_COLOR, focus=FOCUS_COLOR))
+    # "<" escaped: st.html's sanitizer drops a script whose text looks like markup (see a11y_page.js).
+    config = json.dumps(_config(lang), ensure_ascii=False).replace("<", "\\u003c")
     with st.sidebar:
-        st.html(script, unsafe_allow_javascript=True)
+        st.html(f"<script>window.gdA11y = {config};\n{_SCRIPT}</script>", unsafe_allow_javascript=True)

@@ -19,3 +19,8 @@ def readable(frame: pl.DataFrame, lang: str) -> pd.DataFrame:
     ]
     text = frame.with_columns(as_words).to_pandas().astype(str)
     return text.replace({"None": "", "NaT": "", "nan": ""}).fillna("")
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """One yes/no cell as a word in the page's language."""
+    return t("a11y.yes" if value else "a11y.no", lang)

@@ -6,6 +6,7 @@ table can never disagree with the bars (docs/decisions.md §27)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -27,7 +28,9 @@ def _cell(value: object) -> str:
 
 
 def _title(fig: go.Figure) -> str:
-    return str(fig.layout.title.text or "")
+    """The chart's title as plain text: plotly breaks a long title with <br>, which an expander's label would
+    show literally."""
+    return re.sub(r"\s*<br\s*/?>\s*", " ", str(fig.layout.title.text or "")).strip()
 
 
 def _axis_title(axis: object) -> str:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.components import auth
 from dashboard.components.cells import readable
+from dashboard.components.file_input import file_input
 from dashboard.components.inert import inert_frame, md_text
 from dashboard.components.narratives import narrative_templates
 from dashboard.components.page import current_language
@@ -65,7 +66,7 @@ def acting_actor(store: Store, lang: str) -> Actor | None:
         return actor
     codes = sorted(names, key=lambda c: names[c])
     code = st.sidebar.selectbox(
-        ":material/apartment: " + t("upload.acting_for", lang),
+        t("upload.acting_for", lang),  # plain words: a widget's label is also its accessible name
         codes,
         format_func=lambda c: f"{names[c]} ({c})",
         key="acting_agency",
@@ -81,16 +82,20 @@ def _months() -> list[date]:
 
 def _guide(dataset: str, lang: str) -> None:
     rows = column_guide(dataset)
-    kind, rule = ("kind_ko", "rule_ko") if lang == "ko" else ("kind_en", "rule_en")
+    kind, rule, required, form = (
+        ("kind_ko", "rule_ko", "required_ko", "form")
+        if lang == "ko"
+        else ("kind_en", "rule_en", "required_en", "form_en")
+    )
     with st.expander(t("upload.guide", lang)):
         st.table(
             {
                 t("upload.guide_header", lang): [r["header_ko"] for r in rows],
                 t("upload.guide_name", lang): [r["name"] for r in rows],
                 t("upload.guide_kind", lang): [r[kind] for r in rows],
-                t("upload.guide_required", lang): [r["required"] for r in rows],
+                t("upload.guide_required", lang): [r[required] for r in rows],
                 t("upload.guide_rule", lang): [r[rule] for r in rows],
-                t("upload.guide_form", lang): [r["form"] for r in rows],
+                t("upload.guide_form", lang): [r[form] for r in rows],
             }
         )
 
@@ -250,9 +255,10 @@ def main() -> None:
     narrative_templates(month, lang)  # the task narratives' template (dashboard/components/narratives.py)
 
     limit_mb = max_upload_bytes() / 1024 / 1024
-    upload = st.file_uploader(
+    upload = file_input(
         t("upload.file", lang),
-        type=["csv", "xlsx", "txt"],
+        types=["csv", "xlsx", "txt"],
+        max_bytes=max_upload_bytes(),
         key=f"file-{dataset}-{actor.agency_code}-{month:%Y%m}",
         help=t("upload.file_help", lang, limit=f"{limit_mb:,.0f}"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl.contracts import DATASETS
 from metrics.settings import PROJECT_ROOT
 from tests.e2e.server import settled
 
@@ -34,15 +35,20 @@ PUBLIC_PAGES = (
     "alerts",
     "login",
 )
-# The pages an administrator sees differently once logged in.
-ADMIN_PAGES = ("upload", "admin", "alerts", "submissions")
+# The pages an agency officer sees differently from the administrator (forms and uploaders of their own).
+OFFICER_PAGES = ("strategies", "kpi", "agencies", "upload", "submissions", "alerts")
 
 # --- What a page in English may show in Hangul -------------------------------------------------------
-# The language switch names Korean in Korean; file names are as agencies named their files (user text).
+# The language switch names Korean in Korean; file names are as agencies named their files (user text); the
+# upload guide lists the headers and values a file must hold, verbatim (the contract's Korean headers and
+# allowed values: an English reader must type them so).
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+_COLUMNS = [c for ds in DATASETS.values() for c in ds.columns]
+_FILE_WORDS = sorted({c.header_ko for c in _COLUMNS} | {v for c in _COLUMNS for v in c.choices}, key=len, reverse=True)
 EN_ALLOWED = (
     re.compile(r"한국어"),
     re.compile(r"[^\s/\\]+\.(?:csv|xlsx|txt|zip|pdf|hwpx)\b", re.IGNORECASE),
+    re.compile(r"(?<![\uac00-\ud7a3])(?:" + "|".join(map(re.escape, _FILE_WORDS)) + r")(?![\uac00-\ud7a3])"),
 )
 
 # --- What a page in Korean may show in Latin letters ---------------------------------------------------
@@ -52,13 +58,15 @@ KO_ALLOWED = (
     re.compile(r"(?<![A-Za-z])S\d(?:-T\d+)?(?:-K\d+)?(?![A-Za-z0-9])"),
     re.compile(
         r"(?<![A-Za-z])(?:CSV|XLSX|TXT|PDF|PPTX|HWPX|ZIP|KST|UTC|SHA-256|AI|KPI|MB|KB|ID|URL|"
-        r"PNG|English|govdash|Streamlit|e-mail)(?![A-Za-z])"
+        r"PNG|English|govdash|Streamlit|e-mail|SSO)(?![A-Za-z])"
     ),
     re.compile(r"%p?"),
     re.compile(r"\b\d{8}T\d{6}-[0-9a-f]+\b"),
     re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{12,64}(?![0-9A-Za-z])"),  # SHA-256 digests as the pages shorten them
     re.compile(r"[^\s/\\]+\.(?:csv|xlsx|txt|zip|pdf|hwpx)\b", re.IGNORECASE),
     re.compile(r"\b(?:demo|admin)-[\w-]+\b"),
+    # the upload guide's English column names, each a cell of its own: a file may be headed with them
+    re.compile(r"^(?:" + "|".join(sorted({c.name for c in _COLUMNS})) + r")$"),
 )
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -73,9 +81,11 @@ VISIBLE_TEXT_JS = """() => {
     if (!el || skip(el) || !node.textContent.trim()) continue;
     out.push(node.textContent.trim());
   }
-  document.querySelectorAll('[aria-label], img[alt], [title]').forEach((el) => {
+  document.querySelectorAll('[aria-label], img[alt], [title], [aria-valuetext]').forEach((el) => {
     if (skip(el)) return;
-    for (const a of ['aria-label', 'alt', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
+    for (const a of ['aria-label', 'alt', 'title', 'aria-valuetext']) {
+      if (el.getAttribute(a)) out.push(el.getAttribute(a).trim());
+    }
   });
   return out;
 }"""
