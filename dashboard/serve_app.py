@@ -1,10 +1,12 @@
 """The server `govdash serve` runs: Streamlit's own (st.App, Starlette) with the two routes that set and clear
-the session cookie, which a Streamlit page cannot (it has no response to put a header on).
+the session cookie, which a Streamlit page cannot (it has no response to put a header on), and every page sent
+with dashboard/history.js as the first script of its <head> (one history entry per page, decisions §32).
 
 POST /_govdash/session   body: the one-time handoff code a login left in the page → Set-Cookie govdash_session
 POST /_govdash/logout    → the cookie cleared (the session itself is ended in the ledger by the page)
+GET  /_govdash/history.js the history script (dashboard/head_script.py)
 
-Both refuse a request from another origin (a foreign page must not plant its own session in a browser).
+The two POST routes refuse a request from another origin (a foreign page must not plant its own session in a browser).
 The cookie is HttpOnly (no script reads it), SameSite=Lax (no foreign page's request or websocket carries
 it) and Secure behind HTTPS. See etl/sessions.py and docs/security.md "Sessions".
 """
@@ -20,10 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 from starlette.concurrency import run_in_threadpool  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 from starlette.requests import Request  # noqa: E402
 from starlette.responses import Response  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 
+from dashboard.head_script import SCRIPT_PATH, HeadScript, history_script  # noqa: E402
 from etl import sessions  # noqa: E402
 from etl.store import Store, open_store  # noqa: E402
 from metrics.settings import get_settings  # noqa: E402
@@ -84,5 +88,7 @@ app = st.App(
     routes=[
         Route("/_govdash/session", set_session, methods=["POST"]),
         Route("/_govdash/logout", clear_session, methods=["POST"]),
+        Route(SCRIPT_PATH, history_script, methods=["GET"]),
     ],
+    middleware=[Middleware(HeadScript)],
 )

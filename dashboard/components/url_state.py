@@ -3,6 +3,11 @@
 A value is read from the URL first, then from this session (moving to another page of the app clears the
 URL's query string, so the session keeps the choice), then the default. Invalid values fall back to the
 default rather than failing: a link may be old or hand-edited.
+
+Browser history (docs/decisions.md §32): Streamlit's front end adds an entry (history.pushState) for each write
+to st.query_params, about six per page visit. The page `govdash serve` sends carries dashboard/history.js,
+which runs before the front end does and turns a push that changes only the query string into a replace: the
+writes here update the entry of the page they are made on, from a session's first run on.
 """
 
 from __future__ import annotations

@@ -19,12 +19,7 @@ status as (
         s.dataset,
         s.period,
         s.due_date,
-        case
-            when s.submission_id is not null and s.superseded_count > 0 then 'superseded'
-            when s.submission_id is not null then s.status
-            when s.rejected_count > 0 then 'rejected'
-            else s.status
-        end as cell
+        submission_cell(s.submission_id, s.superseded_count, s.rejected_count, s.status) as cell
     from mart_submission_status as s
     where s.agency_code = cast($agency as varchar)
 ),

@@ -1,30 +1,15 @@
 -- one row per agency × dataset × month (mart_submission_status) for the filters given ($period, $agency,
--- $dataset, $status; each null for all), with the cell shown on the 제출 현황 matrix:
---   on_time / late   an accepted file counts (first accepted file by / after the due date)
---   superseded       as on_time or late, but a newer file has replaced an earlier accepted one
---   rejected         no accepted file, and at least one file was rejected (the due date may have passed)
---   missing          no file counts and the due date has passed
---   not_due          no file counts and the due date is still ahead
+-- $dataset, $status; each null for all), with the cell shown on the 제출 현황 matrix (the macro submission_cell:
+-- on_time, late, superseded, rejected, missing, not_due)
 with
 
 status as (
-    select * from mart_submission_status
+    select *, submission_cell(submission_id, superseded_count, rejected_count, status) as cell
+    from mart_submission_status
 ),
 
 agencies as (
     select * from ref_agencies
-),
-
-cells as (
-    select
-        s.*,
-        case
-            when s.submission_id is not null and s.superseded_count > 0 then 'superseded'
-            when s.submission_id is not null then s.status
-            when s.rejected_count > 0 then 'rejected'
-            else s.status
-        end as cell
-    from status as s
 ),
 
 final as (
@@ -42,7 +27,7 @@ final as (
         cast(c.due_date as date) as due_date,
         cast(c.rejected_count as integer) as rejected_count,
         cast(c.superseded_count as integer) as superseded_count
-    from cells as c
+    from status as c
     left join agencies as a on a.agency_code = c.agency_code
     where (cast($period as date) is null or c.period = cast($period as date))
         and (cast($agency as varchar) is null or c.agency_code = cast($agency as varchar))

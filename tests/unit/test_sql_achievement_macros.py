@@ -104,6 +104,19 @@ def test_the_status_rule_the_cap_and_the_tolerance_are_written_once() -> None:
             assert not copies.search(text), f"{path.name} repeats the status rule, the cap or the tolerance"
 
 
+def test_the_roll_up_is_written_once_and_queries_apply_no_rule() -> None:
+    """weighted_mean runs in score_rollup only; page and report queries call no rule macro (they select)."""
+    rules = re.compile(
+        r"\b(weighted_mean|achievement_status|score_status|score_rollup|bounded_achievement|kpi_achievement)\s*\("
+    )
+    for path in sorted((PROJECT_ROOT / "sql").rglob("*.sql")):
+        text = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
+        if path.name not in {"weighted_mean.sql", "score_rollup.sql"}:
+            assert "weighted_mean(" not in text, f"{path.name} rolls up scores outside score_rollup"
+        if path.parent.name == "queries":
+            assert not rules.search(text), f"{path.name} applies a rule: it belongs in a mart"
+
+
 # --- one roll-up through the marts and the page queries ----------------------------------------------------
 
 A = "1000001"

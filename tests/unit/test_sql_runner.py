@@ -113,11 +113,12 @@ def test_a_failing_model_names_its_file(tmp_path: Path) -> None:
 
 
 def test_every_project_model_has_the_house_shape() -> None:
-    """STYLE.md: first line a grain comment, import CTEs, `select * from final`."""
+    """STYLE.md: first line a grain comment (after the model's `-- key:` line), import CTEs, `select * from final`."""
     files = sorted((PROJECT_ROOT / "sql").glob("staging/*.sql")) + sorted((PROJECT_ROOT / "sql").glob("marts/*.sql"))
     assert files, "no sql models found"
     for path in files:
         text = path.read_text(encoding="utf-8")
+        text = text.split("\n", 1)[1] if text.startswith("-- key: ") else text
         assert text.startswith("-- one row per "), f"{path.name}: first line must state the grain"
         assert text.rstrip().endswith("select * from final"), f"{path.name}: must end with select * from final"
         assert "\nwith\n" in text, f"{path.name}: must use CTEs"
