@@ -7,7 +7,7 @@ VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: install run demo serve test test-fast system-deps lint format bench clean-store postgres test-postgres lineage
+.PHONY: install run demo serve test test-fast system-deps a11y-deps lint format bench clean-store postgres test-postgres lineage
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -30,7 +30,7 @@ run: demo serve  ## quick start 1: install, build the demo store, serve http://l
 system-deps:  ## Chromium and the Korean font for the browser tests (installs them when root on Debian)
 	@bash scripts/system-deps.sh
 
-test: install system-deps  ## quick start 2: install and run every test
+test: install system-deps a11y-deps  ## quick start 2: install and run every test
 	$(VENV)/bin/pytest -n 2 --dist loadgroup
 
 test-fast: install  ## everything but the real-browser tests
@@ -59,3 +59,7 @@ bench: install  ## national-scale benchmark; writes docs/benchmarks.md
 
 clean-store:
 	rm -rf data/store
+
+a11y-deps:  ## axe-core (npm, pinned in tests/a11y/package-lock.json) for the accessibility scan
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (apt-get install -y npm)" >&2; exit 1; }
+	cd tests/a11y && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -10,12 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from dashboard.components import auth  # noqa: E402
+from dashboard.components import a11y, auth  # noqa: E402
 from dashboard.components.context import language  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="govdash", page_icon="📊", layout="wide")
 lang = language()
+a11y.page_setup(lang)  # <html lang>, contrast, focus, the uploader's texts (docs/decisions.md §27)
 
 
 # The page files are in views/, never pages/: Streamlit runs a folder named pages/ beside the entry file as an

@@ -26,6 +26,16 @@ STATUS_COLOR = {
     "no_data": "#999999",
     "na": "#BBBBBB",
 }
+# The same hues darkened for status words on a page: the palette's orange, amber and green are 2.3–3.9:1 on
+# white, too faint for text (KWCAG 2.2 asks 4.5:1); these are 5.0–7.0:1 on white and on the sidebar's grey.
+# Bars and chart marks keep STATUS_COLOR (graphics need 3:1, and their word is printed beside them).
+STATUS_TEXT_COLOR = {
+    "on_track": "#00785A",
+    "watch": "#8A5A00",
+    "off_track": "#AE4A00",
+    "no_data": "#595959",
+    "na": "#595959",
+}
 STATUS_WORD = {
     "ko": {"on_track": "정상", "watch": "주의", "off_track": "미흡", "no_data": "미제출", "na": "산정불가"},
     "en": {

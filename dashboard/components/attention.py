@@ -78,7 +78,7 @@ def _row(row: dict, lang: str, thresholds: Thresholds) -> None:
 
 
 def _muted(text: str) -> str:
-    return f'<div style="font-size:0.8rem;opacity:0.65">{html.escape(text)}</div>'
+    return f'<div style="font-size:0.8rem;color:#5C5B59">{html.escape(text)}</div>'
 
 
 def _figure(row: dict, lang: str, thresholds: Thresholds) -> str:
@@ -104,7 +104,7 @@ def _trend(row: dict, thresholds: Thresholds) -> str:
 
 def _narrative(text: str | None, lang: str) -> str:
     if not text:
-        return f'<span style="opacity:0.6">{html.escape(t("attention.no_narrative", lang))}</span>'
+        return f'<span style="color:#5C5B59">{html.escape(t("attention.no_narrative", lang))}</span>'
     line = text.strip().splitlines()[0]
     short = line if len(line) <= NARRATIVE_CHARS else line[: NARRATIVE_CHARS - 1] + "…"
     return f'<span class="gd-narrative" title="{html.escape(text, quote=True)}">{html.escape(short)}</span>'

@@ -218,8 +218,31 @@ def navigate(sections: dict[str, list[st.Page]], actor: Actor | None) -> None:
         ]
         st.navigation(gated, position="hidden").run()
         return
-    shown = {name: kept for name, section in sections.items() if (kept := visible_pages(section, actor))}
+    # A page this actor may not open stays in its section, hidden, and answers its address with a message in
+    # the page's language instead of Streamlit's English "Page not found" dialog (docs/decisions.md §27).
+    shown: dict[str, list[st.Page]] = {}
+    for name, section in sections.items():
+        kept = visible_pages(section, actor)
+        open_paths = {p.url_path for p in kept}
+        refused = [
+            st.Page(refused_view, title=p.title, url_path=p.url_path, visibility="hidden")
+            for p in section
+            if p.url_path not in open_paths
+        ]
+        if kept:
+            shown[name] = kept + refused
+        elif refused:
+            shown.setdefault("", []).extend(refused)
     st.navigation(shown, expanded=True).run()
+
+
+def refused_view() -> None:
+    from dashboard.components.page import current_language
+
+    lang = current_language()
+    st.title(t("a11y.refused_title", lang))
+    st.info(t("a11y.refused", lang))
+    st.page_link(f"views/{LOGIN_PAGE}.py", label=t("nav.login", lang), icon=":material/login:")
 
 
 def login_view() -> None:
@@ -273,7 +296,8 @@ def _minutes(wait: timedelta) -> int:
 def sidebar(actor: Actor | None, lang: str) -> None:
     """Who is logged in, and a logout button."""
     if actor is None:
-        st.sidebar.caption(t("auth.not_signed_in", lang))
+        # Reading needs a login on a private server: "read only" would promise what nobody can do there.
+        st.sidebar.caption(t("a11y.not_signed_in_private" if login_required() else "auth.not_signed_in", lang))
         return
     where = f" · {actor.agency_code}" if actor.agency_code else ""
     user = md_text(actor.user_id)  # a name such as "__x__" would be set in bold

@@ -6,18 +6,18 @@ import html
 
 import streamlit as st
 
-from metrics.display import STATUS_COLOR, status_label
+from metrics.display import STATUS_TEXT_COLOR, status_label
 
 
 def status_html(status: str | None, lang: str) -> str:
-    color = STATUS_COLOR.get(status or "", "#555555")
+    color = STATUS_TEXT_COLOR.get(status or "", "#555555")  # dark enough for 4.5:1 (§27)
     text = html.escape(status_label(status, lang))
     return f'<span class="gd-status" data-status="{status or ""}" style="color:{color};font-weight:600">{text}</span>'
 
 
 def caption_html(text: str) -> str:
     """Small, muted text like st.caption's, for a line inside a larger HTML element."""
-    style = "font-size:0.875rem;opacity:0.65;margin-top:0.25rem"
+    style = "font-size:0.875rem;color:#5C5B59;margin-top:0.25rem"  # 6.8:1 on white (§27)
     return f'<div class="gd-caption" style="{style}">{html.escape(text)}</div>'
 
 

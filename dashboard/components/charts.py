@@ -153,6 +153,10 @@ def bars(
             marker_color=list(colors) if colors is not None else color,
         )
     )
+    if text is not None and ys and min(ys) >= 0 and not horizontal:
+        # Room above the tallest bar for its label: plotly's autorange ignores outside text, which was cut
+        # ("5.90 d" for "5.90 days"). Horizontal bars get their room below.
+        fig.update_yaxes(range=[0, (max(ys) or 1) * 1.25])
     if horizontal:
         fig.update_yaxes(autorange="reversed")
         # room for the bar text beside the longest bar, on a phone too

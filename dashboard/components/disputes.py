@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.file_input import file_input
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl.access.actors import Actor, PermissionDenied
@@ -67,7 +68,9 @@ def officer_panel(kpi_code: str, month: date, lang: str) -> None:
     with st.expander(t("disputes.open_title", lang, agency=agency)), st.form(f"dispute_{kpi_code}_{month}"):
         reason = st.text_area(t("disputes.reason", lang), max_chars=4000)
         mb = f"{evidence.max_bytes() / 1048576:,.0f}"
-        file = st.file_uploader(t("disputes.evidence", lang, mb=mb), type=["pdf", "hwpx", "xlsx"])
+        file = file_input(
+            t("disputes.evidence", lang, mb=mb), types=["pdf", "hwpx", "xlsx"], max_bytes=evidence.max_bytes()
+        )
         if st.form_submit_button(t("disputes.open_button", lang)):
             attached = (file.name, file.getvalue()) if file is not None else None
             try:

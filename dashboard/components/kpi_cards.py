@@ -8,11 +8,13 @@ import streamlit as st
 
 from dashboard.components.annotations import annotation_list, chart_marks
 from dashboard.components.badges import status_badge
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import add_markers, trend_with_target
 from dashboard.components.context import queries
 from dashboard.components.filters import link_params
 from dashboard.i18n import t
 from metrics.display import Thresholds, achievement_text, month_label, value_with_unit
+from reports.numbers import unit_label
 
 
 def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: Thresholds) -> None:
@@ -42,13 +44,13 @@ def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: T
                     trend["target"].to_list(),
                     title=t("strategies.trend_title", lang, kpi=name),
                     x_title=t("strategies.month_axis", lang),
-                    y_title=t("strategies.value_axis", lang, unit=unit),
+                    y_title=t("strategies.value_axis", lang, unit=unit_label(unit, lang)),
                     value_name=t("strategies.actual", lang),
                     target_name=t("strategies.target", lang),
                 ),
                 chart_marks(notes, periods, lang),
             )
-            st.plotly_chart(figure, key=f"trend-{code}")
+            chart(figure, key=f"trend-{code}", lang=lang)
             annotation_list(notes, periods, lang, key=f"annotations-{code}")
         st.page_link("views/kpi.py", label=f"{t('strategies.open_kpi', lang)} →", query_params=link_params(kpi=code))
 

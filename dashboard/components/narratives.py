@@ -14,11 +14,13 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.file_input import file_input
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl.access.actors import Actor, PermissionDenied
 from etl.governance import accounts, narratives
 from etl.ingest import narrative_upload
+from etl.ingest.accept import max_upload_bytes
 from metrics.kst import utc_naive_to_kst
 
 
@@ -169,7 +171,7 @@ def _upload(store, actor: Actor, quarter: str, lang: str) -> None:  # type: igno
     st.caption(t("narratives.template_help", lang))
     _template_buttons(_owned(store, actor), quarter, lang, "narrative-template")
     with st.form(f"narrative-upload-{quarter}", clear_on_submit=True):
-        file = st.file_uploader(t("narratives.upload", lang), type=["xlsx", "csv"])
+        file = file_input(t("narratives.upload", lang), types=["xlsx", "csv"], max_bytes=max_upload_bytes())
         submit = st.checkbox(t("narratives.upload_submit", lang), value=True)
         send = st.form_submit_button(t("narratives.upload_save", lang))
     if send and file is not None:

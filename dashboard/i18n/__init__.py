@@ -45,3 +45,11 @@ def t(key: str, lang: str = "ko", **values: object) -> str:
     """The text for `key`; a missing key shows itself (and a test keeps both files complete)."""
     text = strings(lang).get(key) or strings("ko").get(key) or key
     return text.format(**values) if values else text
+
+
+def category(value: str | None, lang: str = "ko") -> str:
+    """A category the upload files carry in Korean (a complaint type, channel, platform, meeting or reward
+    type) in the page's language: category.toml; a value without an entry shows as it is."""
+    if value is None:
+        return "—"
+    return strings(lang).get(f"category.{value}", value)

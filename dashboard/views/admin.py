@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.components import auth
 from dashboard.components.annotation_admin import annotations_admin
 from dashboard.components.audit_trail import audit_trail
+from dashboard.components.cells import yes_no
 from dashboard.components.disputes import admin_panel as dispute_admin
 from dashboard.components.inert import md_text
 from dashboard.components.page import current_language
@@ -43,7 +44,7 @@ def _accounts(store, actor: Actor, lang: str) -> None:  # type: ignore[no-untype
                 t("admin.role", lang): [role_name(a.role, lang) for a in users],
                 t("admin.agency", lang): [a.agency_code or "" for a in users],
                 t("admin.email", lang): [a.email or "" for a in users],
-                t("admin.disabled", lang): [a.disabled for a in users],
+                t("admin.disabled", lang): [yes_no(a.disabled, lang) for a in users],
                 t("admin.locked_until", lang): [
                     f"{utc_naive_to_kst(a.locked_until):%Y-%m-%d %H:%M}" if a.locked_until else "" for a in users
                 ],

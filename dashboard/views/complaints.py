@@ -6,11 +6,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, percent
 from metrics.queries import dimension
 
@@ -65,7 +66,7 @@ def table(frame: pl.DataFrame, label: str, key: str) -> None:
 agencies = dimension(breakdown, "agency").with_columns(label=pl.col(f"agency_name_{lang}"))
 slowest = agencies.filter(pl.col("median_days").is_not_null()).sort("median_days", descending=True).head(SLOWEST)
 st.subheader(t("complaints.slowest", lang, n=SLOWEST))
-st.plotly_chart(
+chart(
     bars(
         slowest["label"].to_list(),
         slowest["median_days"].to_list(),
@@ -76,11 +77,12 @@ st.plotly_chart(
         horizontal=True,
     ),
     key="chart-slowest",
+    lang=lang,
 )
 
 distribution = q.complaint_distribution(f.month, f.window, f.group, f.agency)
 st.subheader(t("complaints.distribution", lang))
-st.plotly_chart(
+chart(
     bars(
         [f"{d}+" if d == 30 else str(d) for d in distribution["days"]],
         distribution["complaints"].to_list(),
@@ -89,6 +91,7 @@ st.plotly_chart(
         y_title=t("complaints.count_axis", lang),
     ),
     key="chart-distribution",
+    lang=lang,
 )
 
 st.subheader(t("complaints.by_agency", lang))
@@ -96,9 +99,13 @@ table(agencies.sort("label"), t("kpi.agency", lang), "complaints-agency")
 left, right = st.columns(2)
 with left:
     st.subheader(t("complaints.by_type", lang))
-    table(dimension(breakdown, "type").with_columns(label=pl.col("key")), t("complaints.type", lang), "by-type")
+    by_type = dimension(breakdown, "type")
+    by_type = by_type.with_columns(label=pl.Series([category(k, lang) for k in by_type["key"]], dtype=pl.String))
+    table(by_type, t("complaints.type", lang), "by-type")
 with right:
     st.subheader(t("complaints.by_channel", lang))
-    table(
-        dimension(breakdown, "channel").with_columns(label=pl.col("key")), t("complaints.channel", lang), "by-channel"
+    by_channel = dimension(breakdown, "channel")
+    by_channel = by_channel.with_columns(
+        label=pl.Series([category(k, lang) for k in by_channel["key"]], dtype=pl.String)
     )
+    table(by_channel, t("complaints.channel", lang), "by-channel")

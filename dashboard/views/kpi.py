@@ -24,6 +24,7 @@ from metrics.display import (
     number,
     value_with_unit,
 )
+from reports.numbers import unit_label
 
 lang, q = open_page("nav.kpi")
 f = sidebar_filters(q, lang, agencies=True)
@@ -70,7 +71,7 @@ with st.expander(t("kpi.definition", lang), expanded=True):
     fields = [t(f"kpi.def_{k}", lang) for k in keys]
     values = [
         t(f"kpi.formula_{d['formula']}", lang),
-        unit,
+        unit_label(unit, lang),
         t(f"kpi.direction_{d['direction']}", lang),
         t(f"kpi.source_{d['source']}", lang),
         t(f"kpi.aggregation_{d['aggregation']}", lang) + (f" · {t('kpi.cumulative', lang)}" if d["cumulative"] else ""),
@@ -95,7 +96,7 @@ st.plotly_chart(
             trend["target"].to_list(),
             title=t("kpi.trend_title", lang, kpi=d[name], window=window_word),
             x_title=t("strategies.month_axis", lang),
-            y_title=t("strategies.value_axis", lang, unit=unit),
+            y_title=t("strategies.value_axis", lang, unit=unit_label(unit, lang)),
             value_name=t("strategies.actual", lang),
             target_name=t("strategies.target", lang),
             last_year=year_before(trend["period"].to_list(), trend["value"].to_list()),

@@ -6,12 +6,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import grouped_bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, percent
 from metrics.queries import dimension
 
@@ -60,9 +61,10 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 
 types = dimension(data, "type")
-st.plotly_chart(
+type_names = [category(k, lang) for k in types["key"]]
+chart(
     grouped_bars(
-        types["key"].to_list(),
+        type_names,
         [
             (t("meetings.paired_hours", lang), types["paired_hours"].to_list()),
             (t("meetings.base_hours", lang), types["base_person_hours"].to_list()),
@@ -72,8 +74,9 @@ st.plotly_chart(
         y_title=t("meetings.hours_axis", lang),
     ),
     key="chart-meeting-types",
+    lang=lang,
 )
-table(types, t("meetings.type", lang), types["key"].to_list(), "by-meeting-type")
+table(types, t("meetings.type", lang), type_names, "by-meeting-type")
 st.subheader(t("meetings.by_agency", lang))
 agencies = dimension(data, "agency")
 table(agencies, t("kpi.agency", lang), agencies[f"agency_name_{lang}"].to_list(), "meetings-agency")

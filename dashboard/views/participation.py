@@ -6,12 +6,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import grouped_bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, percent
 from metrics.queries import dimension
 
@@ -58,9 +59,10 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 
 platforms = dimension(data, "platform")
-st.plotly_chart(
+platform_names = [category(k, lang) for k in platforms["key"]]
+chart(
     grouped_bars(
-        platforms["key"].to_list(),
+        platform_names,
         [
             (t("participation.received", lang), platforms["proposals_received"].to_list()),
             (t("participation.participants", lang), platforms["participants"].to_list()),
@@ -70,8 +72,9 @@ st.plotly_chart(
         y_title=t("participation.count_axis", lang),
     ),
     key="chart-platforms",
+    lang=lang,
 )
-table(platforms, t("participation.platform", lang), platforms["key"].to_list(), "by-platform")
+table(platforms, t("participation.platform", lang), platform_names, "by-platform")
 st.subheader(t("participation.by_agency", lang))
 agencies = dimension(data, "agency")
 table(agencies, t("kpi.agency", lang), agencies[f"agency_name_{lang}"].to_list(), "participation-agency")

@@ -75,7 +75,12 @@ agency = col_agency.selectbox(
     key="rep_agency",
 )
 report_lang = col_lang.radio(
-    t("reports.report_lang", lang), ("ko", "en"), index=("ko", "en").index(lang), horizontal=True, key="rep_lang"
+    t("reports.report_lang", lang),
+    ("ko", "en"),
+    index=("ko", "en").index(lang),
+    format_func=lambda code: {"ko": "한국어", "en": "English"}[code],  # the language's own name, not its code
+    horizontal=True,
+    key="rep_lang",
 )
 quarter = st.toggle(t("reports.quarter", lang), key="rep_quarter")
 

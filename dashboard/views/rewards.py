@@ -6,12 +6,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.components.chart_table import chart
 from dashboard.components.charts import bars
 from dashboard.components.filters import sidebar_filters
 from dashboard.components.kpi_cards import kpi_cards, kpis_of_tasks_using
 from dashboard.components.page import open_page
 from dashboard.components.tables import paginated_table
-from dashboard.i18n import t
+from dashboard.i18n import category, t
 from metrics.display import month_label, number, won
 from metrics.queries import dimension
 
@@ -56,9 +57,10 @@ def table(frame: pl.DataFrame, label: str, labels: list[str], key: str) -> None:
 
 
 types = dimension(data, "type")
-st.plotly_chart(
+type_names = [category(k, lang) for k in types["key"]]
+chart(
     bars(
-        types["key"].to_list(),
+        type_names,
         [v / 1e6 for v in types["amount_krw"]],
         text=[won(v, lang) for v in types["amount_krw"]],
         title=t("rewards.type_title", lang, period=period),
@@ -66,8 +68,9 @@ st.plotly_chart(
         y_title=t("rewards.amount_axis", lang),
     ),
     key="chart-reward-types",
+    lang=lang,
 )
-table(types, t("rewards.type", lang), types["key"].to_list(), "by-reward-type")
+table(types, t("rewards.type", lang), type_names, "by-reward-type")
 st.subheader(t("rewards.by_agency", lang))
 agencies = dimension(data, "agency")
 table(agencies, t("kpi.agency", lang), agencies[f"agency_name_{lang}"].to_list(), "rewards-agency")

@@ -14,6 +14,8 @@ from datetime import date
 import streamlit as st
 
 from dashboard.components import auth
+from dashboard.components.cells import readable
+from dashboard.components.file_input import file_input
 from dashboard.components.inert import inert_frame, md_text
 from dashboard.components.narratives import narrative_templates
 from dashboard.components.page import current_language
@@ -62,7 +64,7 @@ def acting_actor(store: Store, lang: str) -> Actor | None:
         return actor
     codes = sorted(names, key=lambda c: names[c])
     code = st.sidebar.selectbox(
-        ":material/apartment: " + t("upload.acting_for", lang),
+        t("upload.acting_for", lang),  # plain words: a widget's label is also its accessible name
         codes,
         format_func=lambda c: f"{names[c]} ({c})",
         key="acting_agency",
@@ -78,16 +80,20 @@ def _months() -> list[date]:
 
 def _guide(dataset: str, lang: str) -> None:
     rows = column_guide(dataset)
-    kind, rule = ("kind_ko", "rule_ko") if lang == "ko" else ("kind_en", "rule_en")
+    kind, rule, required, form = (
+        ("kind_ko", "rule_ko", "required_ko", "form")
+        if lang == "ko"
+        else ("kind_en", "rule_en", "required_en", "form_en")
+    )
     with st.expander(t("upload.guide", lang)):
         st.table(
             {
                 t("upload.guide_header", lang): [r["header_ko"] for r in rows],
                 t("upload.guide_name", lang): [r["name"] for r in rows],
                 t("upload.guide_kind", lang): [r[kind] for r in rows],
-                t("upload.guide_required", lang): [r["required"] for r in rows],
+                t("upload.guide_required", lang): [r[required] for r in rows],
                 t("upload.guide_rule", lang): [r[rule] for r in rows],
-                t("upload.guide_form", lang): [r["form"] for r in rows],
+                t("upload.guide_form", lang): [r[form] for r in rows],
             }
         )
 
@@ -247,9 +253,10 @@ def main() -> None:
     narrative_templates(month, lang)  # the task narratives' template (dashboard/components/narratives.py)
 
     limit_mb = max_upload_bytes() / 1024 / 1024
-    upload = st.file_uploader(
+    upload = file_input(
         t("upload.file", lang),
-        type=["csv", "xlsx", "txt"],
+        types=["csv", "xlsx", "txt"],
+        max_bytes=max_upload_bytes(),
         key=f"file-{dataset}-{actor.agency_code}-{month:%Y%m}",
         help=t("upload.file_help", lang, limit=f"{limit_mb:,.0f}"),
     )
@@ -291,7 +298,7 @@ def _show_checked(key, checked, store, content, name, dataset, actor, month, lan
         st.caption(t("upload.preview", lang, n=PREVIEW_ROWS))
         head = result.frame.head(PREVIEW_ROWS)
         titles = {c.name: c.header_ko for c in DATASETS[dataset].columns}
-        st.table(inert_frame(head.rename(titles).to_pandas().astype(str).replace({"None": "", "NaT": ""})))
+        st.table(inert_frame(readable(head.rename(titles), lang)))  # 예/아니요, not True/False (§27)
     if result.problems:
         st.subheader(t("upload.problems", lang, n=min(len(result.problems), MAX_LISTED)))
         _problems_table(result.problems, lang)

@@ -73,6 +73,15 @@ _FORMS_KO = {
     "number": "12.5, 1,234 또는 85.5%",
     "yn": "Y 또는 N (비우면 N)",
 }
+# The same forms for an English reader (the Korean-only form "2026년 3월" is left out: it is still read).
+_FORMS_EN = {
+    "datetime": "2026-03-02 14:05 (also 20260302 14:05, 2026. 3. 2. 14:05; Korea time)",
+    "date": "2026-03-02 (also 20260302, 2026/03/02, 2026.03.02, 2026. 3. 2.)",
+    "month": "2026-03 (also 202603, 2026.03)",
+    "int": "1234 or 1,234",
+    "number": "12.5, 1,234 or 85.5%",
+    "yn": "Y or N (empty means N)",
+}
 
 
 def column_guide(dataset: str) -> list[dict[str, str]]:
@@ -88,9 +97,12 @@ def column_guide(dataset: str) -> list[dict[str, str]]:
                 "kind_ko": kind_ko,
                 "kind_en": kind_en,
                 "required": "필수 (required)" if c.required else "선택 (optional)",
+                "required_ko": "필수" if c.required else "선택",
+                "required_en": "required" if c.required else "optional",
                 "rule_ko": rule_ko,
                 "rule_en": rule_en,
                 "form": _FORMS_KO.get(c.kind, ""),
+                "form_en": _FORMS_EN.get(c.kind, ""),
                 "description_ko": c.description_ko,
                 "description_en": c.description_en,
             }

@@ -29,6 +29,11 @@ def table(at, index: int = 0):  # type: ignore[no-untyped-def]
     return at.table[index].value.map(lambda v: as_shown(v) if isinstance(v, str) else v)
 
 
+def table_with(at, *columns: str):  # type: ignore[no-untyped-def]
+    """The first table holding these columns: a chart's own "표로 보기" table may come before it."""
+    return next(tb for i in range(len(at.table)) if set(columns) <= set((tb := table(at, i)).columns))
+
+
 def metric_pairs(at) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return [(m.label, m.value) for m in at.metric]
 
@@ -175,13 +180,15 @@ def test_complaint_figures_equal_the_marts(app, marts, view: str) -> None:
         (total,) = [s for s in stats if s[0] == "ALL" and s[1] == "ALL"]
         assert metrics["접수 건수"] == number(total[2])
         by_type = {
-            r["유형"]: (r["접수 건수"], r["처리기간 중앙값"], r["법정기한 준수율"]) for _, r in table(at, 1).iterrows()
+            r["유형"]: (r["접수 건수"], r["처리기간 중앙값"], r["법정기한 준수율"])
+            for _, r in table_with(at, "유형", "법정기한 준수율").iterrows()
         }
         assert by_type == {
             t: (number(n), f"{m:,.2f}일", percent(o)) for a, t, n, m, o in stats if a == "ALL" and t != "ALL"
         }
         names = dict(marts.execute("select agency_code, name_ko from ref_agencies").fetchall())
-        by_agency = {r["기관"]: (r["접수 건수"], r["처리기간 중앙값"]) for _, r in table(at, 0).iterrows()}
+        table_by_agency = table_with(at, "기관", "접수 건수", "처리기간 중앙값")
+        by_agency = {r["기관"]: (r["접수 건수"], r["처리기간 중앙값"]) for _, r in table_by_agency.iterrows()}
         assert by_agency == {
             names[a]: (number(n), f"{m:,.2f}일") for a, t, n, m, _ in stats if a != "ALL" and t == "ALL"
         }
@@ -222,7 +229,10 @@ def test_reward_amounts_by_type_equal_the_kpis(app, marts, view: str) -> None:
     at = app("rewards", month="2026-10", view=view)
     kpis = kpi_values(marts, view, "S3-T3-K1", "S3-T3-K2", "S3-T3-K3")
     assert dict(metric_pairs(at))["수령 인원"] == number(kpis["S3-T3-K2"])
-    by_type = {r["포상 유형"]: int(r["지급액 (원)"].replace(",", "")) for _, r in table(at, 0).iterrows()}
+    by_type = {
+        r["포상 유형"]: int(r["지급액 (원)"].replace(",", ""))
+        for _, r in table_with(at, "포상 유형", "지급액 (원)").iterrows()
+    }
     assert by_type.get("특별성과", 0) == kpis["S3-T3-K1"]
     assert by_type.get("재난대응", 0) + by_type.get("민원대응", 0) == kpis["S3-T3-K3"]
     total = dict(metric_pairs(at))["지급액"]
@@ -238,7 +248,7 @@ def test_strategies_page_shows_the_agencies_notes_from_their_progress_files(app,
         "and coalesce(trim(p.note), '') <> ''"
     ).fetchall()
     assert notes, "the fixture store has notes on this task"
-    shown = table(at, 0)
+    shown = table_with(at, "지표", "기관", "의견")
     assert sorted(map(tuple, shown[["지표", "기관", "의견"]].values.tolist())) == sorted(notes)
 
 
