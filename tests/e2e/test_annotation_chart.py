@@ -4,6 +4,7 @@ label) and lists it under the chart as written."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -65,10 +66,11 @@ def test_an_administrators_event_is_drawn_on_the_kpi_chart(served_store: Served,
     page.get_by_role("tab", name="차트 주석").click()
     _choose(page, "범위", "지표")
     _choose(page, "과제·지표 코드", KPI)
-    # the date field is three spin buttons (year, month, day); the year is already the clock's 2026
-    page.get_by_role("spinbutton", name="month, 날짜").click()
+    # the date field is three spin buttons (year, month, day); the year is already the clock's 2026. The page
+    # script names the parts in Korean ("월, 날짜") once it has run; react-aria's own name ("month, 날짜") before.
+    page.get_by_role("spinbutton", name=re.compile(r"^(month|월), 날짜$")).click()
     page.keyboard.type("10")
-    page.get_by_role("spinbutton", name="day, 날짜").click()
+    page.get_by_role("spinbutton", name=re.compile(r"^(day|일), 날짜$")).click()
     page.keyboard.type("15")
     page.get_by_label("내용", exact=True).fill(EVENT)
     page.get_by_role("button", name="주석 추가").click()
