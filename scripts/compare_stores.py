@@ -29,7 +29,10 @@ def snapshot_file(arg: str) -> Path:
 
 def tables(con: duckdb.DuckDBPyConnection, db: str) -> dict[str, list[str]]:
     rows = con.execute(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' "
+        # Tables only: views (src_*) name archive paths, which differ between two copies of one store.
+        "SELECT table_name, column_name FROM duckdb_columns() c WHERE database_name = ? AND schema_name = 'main' "
+        "AND EXISTS (SELECT 1 FROM duckdb_tables() t WHERE t.database_name = c.database_name "
+        "AND t.schema_name = c.schema_name AND t.table_name = c.table_name) "
         "ORDER BY table_name, column_index",
         [db],
     ).fetchall()
