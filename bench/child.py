@@ -20,6 +20,13 @@ MART_COLUMNS = (
     "agency_code, period, complaint_type, received, resolved, pending, transferred, withdrawn, outreach, "
     "median_days, p90_days"
 )
+# The complaint statistics per agency (or 'ALL') × month × complaint type (or 'ALL'), as the build computes
+# them (mart_complaint_windows: the monthly window of each agency's and the nation's total and types).
+MART_ROWS = (
+    "select scope as agency_code, period, case when dimension = 'total' then 'ALL' else key end as complaint_type, * "
+    "from mart_complaint_windows where time_window = 'month' and dimension in ('total', 'type') "
+    "and scope not in ('central', 'local')"
+)
 
 
 def _norm(row: tuple) -> tuple:
@@ -40,7 +47,7 @@ def _mart_rows(snapshot_dir: Path) -> list[tuple]:
 
     con = connect_readonly(current_snapshot(snapshot_dir))
     try:
-        return [_norm(r) for r in con.sql(f"select {MART_COLUMNS} from mart_complaint_stats").fetchall()]  # noqa: S608
+        return [_norm(r) for r in con.sql(f"select {MART_COLUMNS} from ({MART_ROWS})").fetchall()]  # noqa: S608
     finally:
         con.close()
 

@@ -1,37 +1,39 @@
--- key: filter_set, agency_code, period, resolution_hour?
--- one row per complaints filter set × agency (or 'ALL', every agency together) × month received × hour of
--- resolution time (NULL: not resolved), for agencies in months they exist: how many complaints pass the filter
--- (complaints), how many of them were judged on time or late (judged) and how many on time (on_time). The
--- months int_measures_complaints makes its windows of, counted once.
+-- key: filter_set, scope, period, resolution_hour?
+-- one row per complaints filter set (int_complaint_filters) × scope (int_agency_scopes: an agency, its group,
+-- 'ALL') × month received × hour of resolution time (NULL: not resolved), for agencies in months they exist:
+-- how many complaints pass the filter (complaints), and of them 처리완료 (resolved), 처리중 (pending), 처리중
+-- past the legal deadline at the end of the month received (pending_overdue, int_complaint_cells.overdue),
+-- 이송 (transferred), 취하 (withdrawn), 찾아가는민원 (outreach), judged on time or late (judged) and on time
+-- (on_time). The months mart_complaint_windows makes its windows of, counted once.
 -- Rows of the months in int_recomputed_months (every month, unless a build keeps the others' rows).
 -- materialized: table recomputed by month
 with
 
 cells as (
-    select * from int_complaint_cells
-),
-
-agency_months as (
-    select agency_code, period from int_agency_months
-),
-
-filters as (
-    select * from int_complaint_filters
+    select c.*
+    from int_complaint_cells as c
+    semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
+    semi join int_recomputed_months as rm on rm.period = c.period
 ),
 
 agency_hours as (
+    -- per agency first: a cell passes about three filter sets and counts in three scopes
     select
         f.filter_set,
         c.agency_code,
         c.period,
         c.resolution_hour,
         sum(c.complaints) as complaints,
+        coalesce(sum(c.complaints) filter (where c.status = '처리완료'), 0) as resolved,
+        coalesce(sum(c.complaints) filter (where c.status = '처리중'), 0) as pending,
+        coalesce(sum(c.complaints) filter (where c.overdue), 0) as pending_overdue,
+        coalesce(sum(c.complaints) filter (where c.status = '이송'), 0) as transferred,
+        coalesce(sum(c.complaints) filter (where c.status = '취하'), 0) as withdrawn,
+        coalesce(sum(c.complaints) filter (where c.channel = '찾아가는민원'), 0) as outreach,
         coalesce(sum(c.complaints) filter (where c.on_time is not null), 0) as judged,
         coalesce(sum(c.complaints) filter (where c.on_time), 0) as on_time
     from cells as c
-    semi join agency_months as am on am.agency_code = c.agency_code and am.period = c.period
-    semi join int_recomputed_months as rm on rm.period = c.period
-    inner join filters as f
+    inner join int_complaint_filters as f
         on f.channel is not distinct from c.channel
         and f.complaint_type is not distinct from c.complaint_type
         and f.status is not distinct from c.status
@@ -40,20 +42,22 @@ agency_hours as (
 
 final as (
     select
-        cast(filter_set as varchar) as filter_set,
-        cast(agency_code as varchar) as agency_code,
-        cast(period as date) as period,
-        cast(resolution_hour as bigint) as resolution_hour,
-        cast(complaints as bigint) as complaints,
-        cast(judged as bigint) as judged,
-        cast(on_time as bigint) as on_time
-    from (
-        select * from agency_hours
-        union all
-        select filter_set, 'ALL', period, resolution_hour, sum(complaints), sum(judged), sum(on_time)
-        from agency_hours
-        group by filter_set, period, resolution_hour
-    )
+        cast(h.filter_set as varchar) as filter_set,
+        cast(s.scope as varchar) as scope,
+        cast(h.period as date) as period,
+        cast(h.resolution_hour as bigint) as resolution_hour,
+        cast(sum(h.complaints) as bigint) as complaints,
+        cast(sum(h.resolved) as bigint) as resolved,
+        cast(sum(h.pending) as bigint) as pending,
+        cast(sum(h.pending_overdue) as bigint) as pending_overdue,
+        cast(sum(h.transferred) as bigint) as transferred,
+        cast(sum(h.withdrawn) as bigint) as withdrawn,
+        cast(sum(h.outreach) as bigint) as outreach,
+        cast(sum(h.judged) as bigint) as judged,
+        cast(sum(h.on_time) as bigint) as on_time
+    from agency_hours as h
+    inner join int_agency_scopes as s on s.agency_code = h.agency_code
+    group by h.filter_set, s.scope, h.period, h.resolution_hour
 )
 
 select * from final

@@ -96,21 +96,6 @@ long as (
         cast(baseline_minutes as double) / 60 as denominator,
         pair_meeting_count as records_used
     from measured
-),
-
-final as (
-    select
-        cast('meetings' as varchar) as source,
-        cast(filter_set as varchar) as filter_set,
-        cast(agency_code as varchar) as agency_code,
-        cast(period as date) as period,
-        cast(time_window as varchar) as time_window,
-        cast(measure as varchar) as measure,
-        cast(value as double) as value,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(records_used as bigint) as records_used
-    from long
 )
 
-select * from final
+select * from measure_rows('meetings', 'long')

@@ -181,8 +181,8 @@ def test_a_url_with_filters_reopens_the_same_view(
     expect(sidebar.get_by_role("radio", name="Metropolitan")).to_be_checked()
     ((received,),) = mart_rows(
         served_store,
-        "select sum(m.received) from mart_complaint_stats m join ref_agencies a using (agency_code) "
-        "where m.complaint_type = 'ALL' and a.agency_group = 'local' "
+        "select sum(m.received) from mart_complaint_windows m join ref_agencies a on a.agency_code = m.scope "
+        "where m.filter_set = '' and m.time_window = 'month' and a.agency_group = 'local' "
         "and m.period between cast(? as date) and cast(? as date)",
         [first, f"{period}-01"],
     )

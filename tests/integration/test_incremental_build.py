@@ -114,8 +114,8 @@ def test_a_build_after_a_resubmission_and_a_restore_equals_a_full_build(store_co
         after_resubmission = _build(store)
         assert after_resubmission.reused_from == again.build_id
         assert _recomputed_months(after_resubmission.path) == [_month_of(store, new_id)]
-        marts_before = table_contents(again.path, ("mart_complaint_stats",))
-        assert table_contents(after_resubmission.path, ("mart_complaint_stats",)) != marts_before
+        marts_before = table_contents(again.path, ("mart_complaint_windows",))
+        assert table_contents(after_resubmission.path, ("mart_complaint_windows",)) != marts_before
         _assert_same_as_a_full_build(store, after_resubmission)
 
         submissions.restore(store, old_id, actor=ADMIN, now=NOW)
@@ -123,7 +123,7 @@ def test_a_build_after_a_resubmission_and_a_restore_equals_a_full_build(store_co
         assert after_restore.reused_from is not None
         _assert_same_as_a_full_build(store, after_restore)
         # The restored file's figures are the original ones again.
-        figures = ("mart_complaint_stats", "mart_kpi_", "mart_task_", "mart_strategy_", "mart_overall_")
+        figures = ("mart_complaint_windows", "mart_kpi_", "mart_task_", "mart_strategy_", "mart_overall_")
         assert table_contents(after_restore.path, figures) == table_contents(first.path, figures)
         assert new_id not in _submission_ids(after_restore.path)
     finally:

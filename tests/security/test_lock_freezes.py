@@ -108,7 +108,7 @@ def test_a_locked_month_keeps_every_figure_through_new_holidays_and_targets(stor
         frozen = build(store, built_at=datetime(2026, 11, 26, 9, 0))
         assert frozen.reused_from is None  # new holidays: a full build
         tables = [t for t in _period_tables(frozen.path) if t not in CHANGES_BY_DESIGN]
-        assert {"mart_kpi_national_month", "mart_complaint_stats", "int_complaint_cells"} <= set(tables)
+        assert {"mart_kpi_national_month", "mart_complaint_windows", "int_complaint_cells"} <= set(tables)
         assert _differs(shown, frozen.path, LOCKED, tables) == []
         # The control: the same changes did move August (the target) — the comparison can fail.
         assert {"int_kpi_targets", "mart_kpi_national_month"} <= set(_differs(shown, frozen.path, CONTROL, tables))
@@ -126,7 +126,7 @@ def test_a_locked_month_keeps_every_figure_through_new_holidays_and_targets(stor
         fresh = build(store, built_at=datetime(2026, 11, 27, 9, 0))
         moved = set(_differs(shown, fresh.path, LOCKED, tables))
         assert {"int_kpi_targets", "mart_kpi_national_month"} <= moved  # the target
-        assert {"int_complaint_cells", "mart_complaint_stats"} <= moved  # the holiday (deadlines)
+        assert {"int_complaint_cells", "mart_complaint_windows"} <= moved  # the holiday (deadlines)
         assert fresh.reused_from is not None
         _assert_same_as_a_full_build(store, fresh)
     finally:
