@@ -48,11 +48,11 @@ class ReportQueries(Queries):
         return self._run("report_submissions", period=period, agency=agency)
 
     def report_complaints(self, period: date, window: Window | str, agency: str | None) -> dict | None:
-        """The month's complaint figures; None on a snapshot built before int_complaint_days counted
-        pending_overdue."""
+        """The month's complaint figures; None on a snapshot built before mart_complaint_windows (and its
+        pending_overdue) existed."""
         try:
             frame = self._run("report_complaints", period=period, window=window, agency=agency)
-        except duckdb.BinderException:
+        except (duckdb.CatalogException, duckdb.BinderException):
             return None
         return frame.to_dicts()[0]
 

@@ -13,36 +13,14 @@
 -- materialized: table recomputed by month
 with
 
-recomputed_windows as (
-    select distinct w.period, w.time_window
-    from int_period_windows as w
-    semi join int_recomputed_months as r on r.period = w.member_period
-),
-
-coverage as (
-    select c.*
-    from int_dataset_windows as c
-    semi join recomputed_windows as r on r.period = c.period and r.time_window = c.time_window
-    where c.dataset = 'complaints' and c.months_submitted > 0
-),
-
-filter_sets as (
-    select distinct filter_set from int_kpi_filter_sets where source = 'complaints'
-),
-
-covered as (
-    -- the windows that have data: agencies' own, and 'ALL' wherever any agency has some
-    select agency_code, period, time_window from coverage
-    union all
-    select distinct 'ALL', period, time_window from coverage
+recomputed as (
+    select period from int_recomputed_months
 ),
 
 measured as (
+    -- the windows with data (measure_windows) that this build computes, with their figures
     select
-        s.filter_set,
-        cv.agency_code,
-        cv.period,
-        cv.time_window,
+        m.*,
         coalesce(w.received, 0) as complaint_count,
         coalesce(w.resolved, 0) as resolved_count,
         w.median_days,
@@ -50,13 +28,10 @@ measured as (
         w.on_time_rate,
         coalesce(w.judged, 0) as judged_count,
         coalesce(w.on_time, 0) as on_time_count
-    from covered as cv
-    cross join filter_sets as s
-    left join mart_complaint_windows as w
-        on w.filter_set = s.filter_set
-        and w.scope = cv.agency_code
-        and w.period = cv.period
-        and w.time_window = cv.time_window
+    from measure_windows('complaints') as m
+    semi join recomputed_windows('recomputed') as r using (period, time_window)
+    left join (select *, scope as agency_code from mart_complaint_windows) as w
+        using (filter_set, agency_code, period, time_window)
 ),
 
 long as (

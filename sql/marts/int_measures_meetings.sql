@@ -14,10 +14,6 @@ windows as (
     select * from int_period_windows
 ),
 
-coverage as (
-    select * from int_dataset_windows where dataset = 'meetings' and months_submitted > 0
-),
-
 filter_sets as (
     select distinct filter_set from int_kpi_filter_sets where source = 'meetings'
 ),
@@ -63,26 +59,14 @@ reduction as (
     )
 ),
 
-covered as (
-    select agency_code, period, time_window from coverage
-    union all
-    select distinct 'ALL', period, time_window from coverage
-),
-
 measured as (
     select
-        s.filter_set,
-        cv.agency_code,
-        cv.period,
-        cv.time_window,
+        m.*,
         r.current_minutes,
         r.baseline_minutes,
         coalesce(r.meeting_count, 0) as pair_meeting_count
-    from covered as cv
-    cross join filter_sets as s
-    left join reduction as r
-        on r.filter_set = s.filter_set and r.agency_code = cv.agency_code
-        and r.period = cv.period and r.time_window = cv.time_window
+    from measure_windows('meetings') as m
+    left join reduction as r using (filter_set, agency_code, period, time_window)
 ),
 
 long as (

@@ -2,25 +2,24 @@
 -- one row per scope (int_agency_scopes: an agency, 'central', 'local' or 'ALL') × month × time window × whole
 -- day of resolution time (0, 1, 2, …; 30 holds 30 days and more) in which complaints received in the window's
 -- months were resolved: how many (agencies counted only in months they exist). The day is
--- floor(resolution_days) = resolution_hour // 24 (int_complaint_units, every complaint: filter set '').
+-- floor(resolution_days) = resolution_hour // 24 (int_complaint_scope_hours, every complaint: filter set '').
 -- Rows of the windows that hold a month of int_recomputed_months (every window, unless a build keeps the
 -- others' rows).
 -- materialized: table recomputed by month
 with
 
+recomputed as (
+    select period from int_recomputed_months
+),
+
 windows as (
-    select w.*
-    from int_period_windows as w
-    where exists (
-        select 1 from int_period_windows as r
-        semi join int_recomputed_months as m on m.period = r.member_period
-        where r.period = w.period and r.time_window = w.time_window
-    )
+    -- the windows this build computes, with their months
+    select * from recomputed_windows('recomputed')
 ),
 
 hours as (
     select scope, period, resolution_hour, complaints
-    from int_complaint_units
+    from int_complaint_scope_hours
     where filter_set = '' and resolution_hour is not null
 ),
 

@@ -5,11 +5,11 @@
 -- complaint figures are computed: the KPI measures (int_measures_complaints), the complaints page
 -- (sql/queries/complaint_breakdown.sql) and the report (report_complaints.sql) read them from here.
 --   received, resolved, pending, pending_overdue, transferred, withdrawn, outreach, judged, on_time
---                          the window's counts (int_complaint_units)
+--                          the window's counts (int_complaint_scope_hours)
 --   median_days, p90_days  quantile_cont 0.5 / 0.9 of resolution_days over the resolved (null if none)
 --   on_time_rate           on_time ÷ judged × 100 (null when judged = 0)
 --   dimension, key         the page's group the filter set is (int_complaint_filters; null: a KPI's only)
--- A window adds up its months' counts (int_complaint_units, counted once per month) instead of repeating
+-- A window adds up its months' counts (int_complaint_scope_hours, counted once per month) instead of repeating
 -- every record for every window it is in; exact values are read from int_complaint_cells. Quantiles as
 -- quantile_cont computes them, found without sorting the window (sql/macros/quantile_*.sql), in three
 -- narrowing steps: counts per day of resolution time (per month, added up per window) give the day each
@@ -24,16 +24,13 @@ cells as not materialized (
     select * from int_complaint_cells
 ),
 
-recomputed_windows as (
-    select distinct w.period, w.time_window
-    from int_period_windows as w
-    semi join int_recomputed_months as r on r.period = w.member_period
+recomputed as (
+    select period from int_recomputed_months
 ),
 
 windows as (
-    select w.*
-    from int_period_windows as w
-    semi join recomputed_windows as r on r.period = w.period and r.time_window = w.time_window
+    -- the windows this build computes, with their months
+    select * from recomputed_windows('recomputed')
 ),
 
 sets as (
@@ -43,7 +40,7 @@ sets as (
 units as (
     -- the months of the recomputed windows: per filter set × scope × month × hour
     select u.*, u.resolution_hour // 24 as resolution_day
-    from int_complaint_units as u
+    from int_complaint_scope_hours as u
     semi join (select distinct member_period from windows) as m on m.member_period = u.period
 ),
 
@@ -192,12 +189,8 @@ final as (
         cast(q.p90_days as double) as p90_days,
         cast(case when c.judged > 0 then cast(c.on_time as double) / c.judged * 100 end as double) as on_time_rate
     from counted as c
+    left join quantiles as q using (filter_set, scope, period, time_window)
     inner join sets as s on s.filter_set = c.filter_set
-    left join quantiles as q
-        on q.filter_set = c.filter_set
-        and q.scope = c.scope
-        and q.period = c.period
-        and q.time_window = c.time_window
 )
 
 select * from final
