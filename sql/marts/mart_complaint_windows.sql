@@ -44,13 +44,32 @@ units as (
     semi join (select distinct member_period from windows) as m on m.member_period = u.period
 ),
 
+month_totals as (
+    -- each month's counts once (the hours added up) before they are repeated for every window holding it
+    select
+        filter_set,
+        scope,
+        period,
+        sum(complaints) as received,
+        sum(resolved) as resolved,
+        sum(pending) as pending,
+        sum(pending_overdue) as pending_overdue,
+        sum(transferred) as transferred,
+        sum(withdrawn) as withdrawn,
+        sum(outreach) as outreach,
+        sum(judged) as judged,
+        sum(on_time) as on_time
+    from units
+    group by filter_set, scope, period
+),
+
 counted as (
     select
         u.filter_set,
         u.scope,
         w.period,
         w.time_window,
-        sum(u.complaints) as received,
+        sum(u.received) as received,
         sum(u.resolved) as resolved,
         sum(u.pending) as pending,
         sum(u.pending_overdue) as pending_overdue,
@@ -59,7 +78,7 @@ counted as (
         sum(u.outreach) as outreach,
         sum(u.judged) as judged,
         sum(u.on_time) as on_time
-    from units as u
+    from month_totals as u
     inner join windows as w on w.member_period = u.period
     group by u.filter_set, u.scope, w.period, w.time_window
 ),
@@ -69,15 +88,25 @@ counted as (
 -- counts per hour of that day only; then the value within that hour. A group g is a filter set × scope ×
 -- window.
 
+month_days as (
+    -- each month's resolved complaints per day (the hours added up), before the windows repeat them
+    select filter_set, scope, period, resolution_day, sum(complaints) as complaints
+    from units
+    where resolution_hour is not null
+    group by filter_set, scope, period, resolution_day
+),
+
 window_days as (
     select
-        {'filter_set': u.filter_set, 'scope': u.scope, 'period': w.period, 'time_window': w.time_window} as g,
-        u.resolution_day,
-        sum(u.complaints) as complaints
-    from units as u
-    inner join windows as w on w.member_period = u.period
-    where u.resolution_hour is not null
-    group by u.filter_set, u.scope, w.period, w.time_window, u.resolution_day
+        {'filter_set': filter_set, 'scope': scope, 'period': period, 'time_window': time_window} as g,
+        resolution_day,
+        complaints
+    from (
+        select u.filter_set, u.scope, w.period, w.time_window, u.resolution_day, sum(u.complaints) as complaints
+        from month_days as u
+        inner join windows as w on w.member_period = u.period
+        group by u.filter_set, u.scope, w.period, w.time_window, u.resolution_day
+    )
 ),
 
 totals as (
