@@ -70,29 +70,41 @@ pb_filtered as (
     )
 ),
 
-pb_totals as (
-    -- every filter and window: its total, so that a page shows a zero total where the filter has no records
-    select distinct s.scope_group, s.scope_agency, w.period, w.time_window, 'total' as dimension, '' as key
-    from int_page_scopes as s
+pb_rows as (
+    -- and a total of no records for every filter and window, so that a page shows a zero total where the
+    -- filter has no records (beside a total with records it changes nothing)
+    select * from pb_filtered
+    union all
+    select distinct 'current', scope_group, scope_agency, w.period, w.time_window, 'total', '', null, 0, null
+    from int_page_scopes
     cross join int_period_windows as w
+),
+
+pb_figures as (
+    select
+        period, time_window, scope_group, scope_agency, dimension, key,
+        coalesce(max(records) filter (where role = 'current'), 0) as records,
+        map_from_entries(list({'k': addend, 'v': amount}) filter (where role = 'current' and addend is not null))
+            as amounts,
+        map_from_entries(list({'k': addend, 'v': amount}) filter (where role = 'paired')) as paired_amounts,
+        map_from_entries(list({'k': addend, 'v': amount}) filter (where role = 'base')) as base_amounts
+    from pb_rows
+    group by period, time_window, scope_group, scope_agency, dimension, key
 )
 
 select
-    t.period,
-    t.time_window,
-    t.scope_group,
-    t.scope_agency,
-    case when t.dimension <> 'category' then t.dimension when page_source = 'participation' then 'platform'
+    f.period,
+    f.time_window,
+    f.scope_group,
+    f.scope_agency,
+    case when f.dimension <> 'category' then f.dimension when page_source = 'participation' then 'platform'
         else 'type' end as dimension,
-    t.key,
+    f.key,
     a.name_ko as agency_name_ko,
     a.name_en as agency_name_en,
-    coalesce(max(f.records) filter (where f.role = 'current'), 0) as records,
-    map_from_entries(list({'k': f.addend, 'v': f.amount}) filter (where f.role = 'current')) as amounts,
-    map_from_entries(list({'k': f.addend, 'v': f.amount}) filter (where f.role = 'paired')) as paired_amounts,
-    map_from_entries(list({'k': f.addend, 'v': f.amount}) filter (where f.role = 'base')) as base_amounts
-from (select distinct scope_group, scope_agency, period, time_window, dimension, key from pb_filtered
-    union select * from pb_totals) as t
-left join pb_filtered as f using (scope_group, scope_agency, period, time_window, dimension, key)
-left join ref_agencies as a on t.dimension = 'agency' and a.agency_code = t.key
-group by all
+    f.records,
+    f.amounts,
+    f.paired_amounts,
+    f.base_amounts
+from pb_figures as f
+left join ref_agencies as a on f.dimension = 'agency' and a.agency_code = f.key
