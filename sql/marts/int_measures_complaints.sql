@@ -50,6 +50,10 @@ long as (
             {'measure': 'complaint_count', 'value': m.complaint_count, 'numerator': null, 'denominator': null,
                 'records_used': m.complaint_count}
         ]) as u(r)
+),
+
+final as (
+    select * from measure_rows('complaints', 'long')
 )
 
-select * from measure_rows('complaints', 'long')
+select * from final

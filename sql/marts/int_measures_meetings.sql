@@ -80,6 +80,10 @@ long as (
         cast(baseline_minutes as double) / 60 as denominator,
         pair_meeting_count as records_used
     from measured
+),
+
+final as (
+    select * from measure_rows('meetings', 'long')
 )
 
-select * from measure_rows('meetings', 'long')
+select * from final
