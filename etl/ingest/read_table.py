@@ -203,17 +203,29 @@ def _cleaned(body: pl.DataFrame, wanted: Mapping[str, tuple[str, TextFunction]])
         # A small file: one polars query for every column costs less than the distinct texts would save.
         body = clean_columns(body, direct + list(wanted))
         return body.with_columns(f(pl.col(c)).alias(name) for c, (name, f) in wanted.items())
+    as_is = {c for c, (_, f) in wanted.items() if _kept_as_is(body.get_column(c), f)}
     # Each column's steps are serial, and polars lets go of the interpreter lock: a column per thread.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read") as pool:
         by_text = {
-            c: pool.submit(apply_all_by_distinct, body.get_column(c), [clean, f]) for c, (_, f) in wanted.items()
+            c: pool.submit(apply_all_by_distinct, body.get_column(c), [clean, f])
+            for c, (_, f) in wanted.items()
+            if c not in as_is
         }
         body = clean_columns(body, direct)
         done = {c: future.result() for c, future in by_text.items()}
+    done |= {c: [body.get_column(c)] * 2 for c in as_is}
     return body.with_columns(
         *(text.alias(c) for c, (text, _) in done.items()),
         *(value.alias(wanted[c][0]) for c, (_, value) in done.items()),
     )
+
+
+def _kept_as_is(column: pl.Series, function: TextFunction) -> bool:
+    """Whether every cell is empty or one of the texts that trimming and `function` both leave as they are
+    (the function's `kept`, if it has one): then the column is its own clean text and value. One hash
+    lookup per row, against a categorical cast, a gather and a comparison per column."""
+    kept = getattr(function, "kept", ())
+    return bool(kept) and bool((column.is_in(kept) | column.is_null()).all())
 
 
 def _drop_blank_rows(body: pl.DataFrame) -> pl.DataFrame:
