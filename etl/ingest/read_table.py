@@ -23,7 +23,7 @@ from etl.ingest.bytes_to_text import (
     sniff_kind,
 )
 from etl.ingest.contracts import DATASETS, Column, Dataset
-from etl.ingest.parse_cells import clean, clean_columns
+from etl.ingest.parse_cells import clean, clean_columns, parse_datetime, parse_plain_datetimes
 from etl.ingest.per_distinct import TextFunction, apply_all_by_distinct, apply_by_distinct
 from etl.ingest.problems import MAX_VALUE_CHARS, Problem, error, shorten, warning
 from etl.ingest.read_csv import read_csv
@@ -207,9 +207,7 @@ def _cleaned(body: pl.DataFrame, wanted: Mapping[str, tuple[str, TextFunction]])
     # Each column's steps are serial, and polars lets go of the interpreter lock: a column per thread.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read") as pool:
         by_text = {
-            c: pool.submit(apply_all_by_distinct, body.get_column(c), [clean, f])
-            for c, (_, f) in wanted.items()
-            if c not in as_is
+            c: pool.submit(_text_and_value, body.get_column(c), f) for c, (_, f) in wanted.items() if c not in as_is
         }
         body = clean_columns(body, direct)
         done = {c: future.result() for c, future in by_text.items()}
@@ -218,6 +216,17 @@ def _cleaned(body: pl.DataFrame, wanted: Mapping[str, tuple[str, TextFunction]])
         *(text.alias(c) for c, (text, _) in done.items()),
         *(value.alias(wanted[c][0]) for c, (_, value) in done.items()),
     )
+
+
+def _text_and_value(column: pl.Series, function: TextFunction) -> list[pl.Series]:
+    """The cleaned text and `function`'s value of a long column: a column of times in one plain form is read
+    whole (etl.ingest.parse_cells.parse_plain_datetimes), any other once per distinct text."""
+    if function is parse_datetime:
+        text = clean_columns(column.to_frame(), [column.name]).to_series()
+        value = parse_plain_datetimes(text)
+        if value is not None:
+            return [text, value]
+    return apply_all_by_distinct(column, [clean, function])
 
 
 def _kept_as_is(column: pl.Series, function: TextFunction) -> bool:
