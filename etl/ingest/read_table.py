@@ -219,14 +219,25 @@ def _cleaned(body: pl.DataFrame, wanted: Mapping[str, tuple[str, TextFunction]])
 
 
 def _text_and_value(column: pl.Series, function: TextFunction) -> list[pl.Series]:
-    """The cleaned text and `function`'s value of a long column: a column of times in one plain form is read
-    whole (etl.ingest.parse_cells.parse_plain_datetimes), any other once per distinct text."""
-    if function is parse_datetime:
+    """The cleaned text and `function`'s value of a long column: once per distinct text, unless it is a column
+    of mostly distinct times (to the second, as most are) in one plain form, which is read whole
+    (etl.ingest.parse_cells.parse_plain_datetimes): there the distinct texts would cost a hash per row and save
+    nothing."""
+    if function is parse_datetime and _mostly_distinct(column):
         text = clean_columns(column.to_frame(), [column.name]).to_series()
         value = parse_plain_datetimes(text)
         if value is not None:
             return [text, value]
     return apply_all_by_distinct(column, [clean, function])
+
+
+# Reading once per distinct text pays when each text repeats this many times on average.
+ROWS_PER_TEXT = 20
+
+
+def _mostly_distinct(column: pl.Series) -> bool:
+    distinct = column.to_frame().select(pl.first().approx_n_unique()).item()
+    return int(distinct) * ROWS_PER_TEXT > column.len()
 
 
 def _kept_as_is(column: pl.Series, function: TextFunction) -> bool:
