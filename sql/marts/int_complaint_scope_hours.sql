@@ -1,10 +1,9 @@
--- key: filter_set, scope, period, resolution_hour?
+-- key: filter_set, scope, period, resolution_hour
 -- one row per complaints filter set (int_complaint_filters) × scope (int_agency_scopes: an agency, its group,
--- 'ALL') × month received × hour of resolution time (NULL: not resolved), for agencies in months they exist:
--- how many complaints pass the filter (complaints), and of them 처리완료 (resolved), 처리중 (pending), 처리중
--- past the legal deadline at the end of the month received (pending_overdue, int_complaint_cells.overdue),
--- 이송 (transferred), 취하 (withdrawn), 찾아가는민원 (outreach), judged on time or late (judged) and on time
--- (on_time). The months mart_complaint_windows makes its windows of, counted once.
+-- 'ALL') × month received × hour of resolution time, for agencies in months they exist: how many resolved
+-- complaints (those with a resolution time) pass the filter. The counts per hour the quantiles of
+-- mart_complaint_windows and the distribution of mart_complaint_distribution are found from; a month's other
+-- counts are int_complaint_scope_months.
 -- Rows of the months in int_recomputed_months (every month, unless a build keeps the others' rows).
 -- materialized: table recomputed by month
 with
@@ -14,24 +13,12 @@ cells as (
     from int_complaint_cells as c
     semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
     semi join int_recomputed_months as rm on rm.period = c.period
+    where c.resolution_hour is not null
 ),
 
 agency_hours as (
     -- per agency first: a cell passes about three filter sets and counts in three scopes
-    select
-        f.filter_set,
-        c.agency_code,
-        c.period,
-        c.resolution_hour,
-        sum(c.complaints) as complaints,
-        coalesce(sum(c.complaints) filter (where c.status = '처리완료'), 0) as resolved,
-        coalesce(sum(c.complaints) filter (where c.status = '처리중'), 0) as pending,
-        coalesce(sum(c.complaints) filter (where c.overdue), 0) as pending_overdue,
-        coalesce(sum(c.complaints) filter (where c.status = '이송'), 0) as transferred,
-        coalesce(sum(c.complaints) filter (where c.status = '취하'), 0) as withdrawn,
-        coalesce(sum(c.complaints) filter (where c.channel = '찾아가는민원'), 0) as outreach,
-        coalesce(sum(c.complaints) filter (where c.on_time is not null), 0) as judged,
-        coalesce(sum(c.complaints) filter (where c.on_time), 0) as on_time
+    select f.filter_set, c.agency_code, c.period, c.resolution_hour, sum(c.complaints) as complaints
     from cells as c
     inner join int_complaint_filters as f
         on f.channel is not distinct from c.channel
@@ -46,15 +33,7 @@ final as (
         cast(s.scope as varchar) as scope,
         cast(h.period as date) as period,
         cast(h.resolution_hour as bigint) as resolution_hour,
-        cast(sum(h.complaints) as bigint) as complaints,
-        cast(sum(h.resolved) as bigint) as resolved,
-        cast(sum(h.pending) as bigint) as pending,
-        cast(sum(h.pending_overdue) as bigint) as pending_overdue,
-        cast(sum(h.transferred) as bigint) as transferred,
-        cast(sum(h.withdrawn) as bigint) as withdrawn,
-        cast(sum(h.outreach) as bigint) as outreach,
-        cast(sum(h.judged) as bigint) as judged,
-        cast(sum(h.on_time) as bigint) as on_time
+        cast(sum(h.complaints) as bigint) as complaints
     from agency_hours as h
     inner join int_agency_scopes as s on s.agency_code = h.agency_code
     group by h.filter_set, s.scope, h.period, h.resolution_hour

@@ -20,7 +20,7 @@ windows as (
 hours as (
     select scope, period, resolution_hour, complaints
     from int_complaint_scope_hours
-    where filter_set = '' and resolution_hour is not null
+    where filter_set = ''
 ),
 
 final as (

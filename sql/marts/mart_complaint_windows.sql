@@ -5,11 +5,11 @@
 -- complaint figures are computed: the KPI measures (int_measures_complaints), the complaints page
 -- (sql/queries/complaint_breakdown.sql) and the report (report_complaints.sql) read them from here.
 --   received, resolved, pending, pending_overdue, transferred, withdrawn, outreach, judged, on_time
---                          the window's counts (int_complaint_scope_hours)
+--                          the window's counts (int_complaint_scope_months)
 --   median_days, p90_days  quantile_cont 0.5 / 0.9 of resolution_days over the resolved (null if none)
 --   on_time_rate           on_time ÷ judged × 100 (null when judged = 0)
 --   dimension, key         the page's group the filter set is (int_complaint_filters; null: a KPI's only)
--- A window adds up its months' counts (int_complaint_scope_hours, counted once per month) instead of repeating
+-- A window adds up its months' counts (int_complaint_scope_months, counted once per month) instead of repeating
 -- every record for every window it is in; exact values are read from int_complaint_cells. Quantiles as
 -- quantile_cont computes them, found without sorting the window (sql/macros/quantile_*.sql), in three
 -- narrowing steps: counts per day of resolution time (per month, added up per window) give the day each
@@ -45,22 +45,10 @@ units as (
 ),
 
 month_totals as (
-    -- each month's counts once (the hours added up) before they are repeated for every window holding it
-    select
-        filter_set,
-        scope,
-        period,
-        sum(complaints) as received,
-        sum(resolved) as resolved,
-        sum(pending) as pending,
-        sum(pending_overdue) as pending_overdue,
-        sum(transferred) as transferred,
-        sum(withdrawn) as withdrawn,
-        sum(outreach) as outreach,
-        sum(judged) as judged,
-        sum(on_time) as on_time
-    from units
-    group by filter_set, scope, period
+    -- each month's counts, repeated for every window holding it
+    select u.* exclude (complaints), u.complaints as received
+    from int_complaint_scope_months as u
+    semi join (select distinct member_period from windows) as m on m.member_period = u.period
 ),
 
 counted as (
@@ -92,21 +80,29 @@ month_days as (
     -- each month's resolved complaints per day (the hours added up), before the windows repeat them
     select filter_set, scope, period, resolution_day, sum(complaints) as complaints
     from units
-    where resolution_hour is not null
     group by filter_set, scope, period, resolution_day
 ),
 
+groups as materialized (
+    -- each group (filter set × scope × window) numbered: the quantile steps join and partition on the number
+    -- rather than on the four columns
+    select row_number() over () as g, filter_set, scope, period, time_window
+    from (select distinct filter_set, scope, period, time_window from counted)
+),
+
 window_days as (
-    select
-        {'filter_set': filter_set, 'scope': scope, 'period': period, 'time_window': time_window} as g,
-        resolution_day,
-        complaints
+    select gr.g, d.resolution_day, d.complaints
     from (
         select u.filter_set, u.scope, w.period, w.time_window, u.resolution_day, sum(u.complaints) as complaints
         from month_days as u
         inner join windows as w on w.member_period = u.period
         group by u.filter_set, u.scope, w.period, w.time_window, u.resolution_day
-    )
+    ) as d
+    inner join groups as gr
+        on gr.filter_set = d.filter_set
+        and gr.scope = d.scope
+        and gr.period = d.period
+        and gr.time_window = d.time_window
 ),
 
 totals as (
@@ -119,9 +115,10 @@ day_ranks as (
 
 needed_days as (
     -- the groups' days, with the months of their windows
-    select distinct d.g, d.resolution_day, w.member_period
+    select distinct d.g, gr.filter_set, gr.scope, d.resolution_day, w.member_period
     from day_ranks as d
-    inner join windows as w on w.period = d.g.period and w.time_window = d.g.time_window
+    inner join groups as gr on gr.g = d.g
+    inner join windows as w on w.period = gr.period and w.time_window = gr.time_window
 ),
 
 hour_counts as (
@@ -129,11 +126,10 @@ hour_counts as (
     select n.g, u.resolution_hour, sum(u.complaints) as complaints
     from needed_days as n
     inner join units as u
-        on u.filter_set = n.g.filter_set
-        and u.scope = n.g.scope
+        on u.filter_set = n.filter_set
+        and u.scope = n.scope
         and u.period = n.member_period
         and u.resolution_day = n.resolution_day
-    where u.resolution_hour is not null
     group by n.g, u.resolution_hour
 ),
 
@@ -143,13 +139,14 @@ hour_ranks as (
 
 hour_targets as materialized (
     -- each needed hour with the months of its window (materialized: joined to the values as it is)
-    select distinct r.g, r.resolution_hour, w.member_period
+    select distinct r.g, gr.filter_set, gr.scope, r.resolution_hour, w.member_period
     from hour_ranks as r
-    inner join windows as w on w.period = r.g.period and w.time_window = r.g.time_window
+    inner join groups as gr on gr.g = r.g
+    inner join windows as w on w.period = gr.period and w.time_window = gr.time_window
 ),
 
 needed_hours as (
-    select distinct g.filter_set as filter_set, g.scope as scope, member_period, resolution_hour
+    select distinct filter_set, scope, member_period, resolution_hour
     from hour_targets
 ),
 
@@ -179,22 +176,17 @@ hour_lists as (
     select t.g, t.resolution_hour, list_sort(list(v.resolution_days)) as sorted
     from hour_targets as t
     inner join hour_values as v
-        on v.filter_set = t.g.filter_set
-        and v.scope = t.g.scope
+        on v.filter_set = t.filter_set
+        and v.scope = t.scope
         and v.period = t.member_period
         and v.resolution_hour = t.resolution_hour
     group by t.g, t.resolution_hour
 ),
 
 quantiles as (
-    select
-        g.filter_set as filter_set,
-        g.scope as scope,
-        g.period as period,
-        g.time_window as time_window,
-        median_days,
-        p90_days
-    from quantile_values('totals', 'hour_ranks', 'hour_lists')
+    select gr.filter_set, gr.scope, gr.period, gr.time_window, q.median_days, q.p90_days
+    from quantile_values('totals', 'hour_ranks', 'hour_lists') as q
+    inner join groups as gr on gr.g = q.g
 ),
 
 final as (

@@ -1,5 +1,5 @@
 """Complaints still pending past their legal deadline at the end of the month received (int_complaint_cells
-.overdue → int_complaint_scope_hours.pending_overdue → mart_complaint_windows → the complaint page's and the report's
+.overdue → int_complaint_scope_months.pending_overdue → mart_complaint_windows → the complaint page's and the report's
 queries), on a few literal rows. 2026 calendar, 한글날 Friday 9 October a holiday; 고충 7 working days, 건의 14
 (초일 산입: the day of receipt is the first; the deadline is 24:00 at the end of the last working day).
 
@@ -107,7 +107,7 @@ def test_each_pending_complaint_is_judged_at_the_end_of_its_month(db: SqlInputs)
 def test_the_month_units_count_them_per_month(db: SqlInputs) -> None:
     counts = db.rows(
         "select scope as agency_code, period, sum(pending) as pending, sum(pending_overdue) as overdue "
-        "from int_complaint_scope_hours where filter_set = '' and scope not in ('ALL', 'central', 'local') "
+        "from int_complaint_scope_months where filter_set = '' and scope not in ('ALL', 'central', 'local') "
         "group by all order by period"
     )
     assert counts == [
