@@ -45,7 +45,7 @@ units as (
 ),
 
 month_totals as (
-    -- each month's counts, repeated for every window holding it
+    -- each month's counts (int_complaint_scope_months), repeated below for every window holding it
     select u.* exclude (complaints), u.complaints as received
     from int_complaint_scope_months as u
     semi join (select distinct member_period from windows) as m on m.member_period = u.period
@@ -83,26 +83,17 @@ month_days as (
     group by filter_set, scope, period, resolution_day
 ),
 
-groups as materialized (
-    -- each group (filter set × scope × window) numbered: the quantile steps join and partition on the number
-    -- rather than on the four columns
-    select row_number() over () as g, filter_set, scope, period, time_window
-    from (select distinct filter_set, scope, period, time_window from counted)
-),
-
 window_days as (
-    select gr.g, d.resolution_day, d.complaints
+    select
+        {'filter_set': filter_set, 'scope': scope, 'period': period, 'time_window': time_window} as g,
+        resolution_day,
+        complaints
     from (
         select u.filter_set, u.scope, w.period, w.time_window, u.resolution_day, sum(u.complaints) as complaints
         from month_days as u
         inner join windows as w on w.member_period = u.period
         group by u.filter_set, u.scope, w.period, w.time_window, u.resolution_day
-    ) as d
-    inner join groups as gr
-        on gr.filter_set = d.filter_set
-        and gr.scope = d.scope
-        and gr.period = d.period
-        and gr.time_window = d.time_window
+    )
 ),
 
 totals as (
@@ -115,10 +106,9 @@ day_ranks as (
 
 needed_days as (
     -- the groups' days, with the months of their windows
-    select distinct d.g, gr.filter_set, gr.scope, d.resolution_day, w.member_period
+    select distinct d.g, d.resolution_day, w.member_period
     from day_ranks as d
-    inner join groups as gr on gr.g = d.g
-    inner join windows as w on w.period = gr.period and w.time_window = gr.time_window
+    inner join windows as w on w.period = d.g.period and w.time_window = d.g.time_window
 ),
 
 hour_counts as (
@@ -126,8 +116,8 @@ hour_counts as (
     select n.g, u.resolution_hour, sum(u.complaints) as complaints
     from needed_days as n
     inner join units as u
-        on u.filter_set = n.filter_set
-        and u.scope = n.scope
+        on u.filter_set = n.g.filter_set
+        and u.scope = n.g.scope
         and u.period = n.member_period
         and u.resolution_day = n.resolution_day
     group by n.g, u.resolution_hour
@@ -139,14 +129,13 @@ hour_ranks as (
 
 hour_targets as materialized (
     -- each needed hour with the months of its window (materialized: joined to the values as it is)
-    select distinct r.g, gr.filter_set, gr.scope, r.resolution_hour, w.member_period
+    select distinct r.g, r.resolution_hour, w.member_period
     from hour_ranks as r
-    inner join groups as gr on gr.g = r.g
-    inner join windows as w on w.period = gr.period and w.time_window = gr.time_window
+    inner join windows as w on w.period = r.g.period and w.time_window = r.g.time_window
 ),
 
 needed_hours as (
-    select distinct filter_set, scope, member_period, resolution_hour
+    select distinct g.filter_set as filter_set, g.scope as scope, member_period, resolution_hour
     from hour_targets
 ),
 
@@ -176,17 +165,22 @@ hour_lists as (
     select t.g, t.resolution_hour, list_sort(list(v.resolution_days)) as sorted
     from hour_targets as t
     inner join hour_values as v
-        on v.filter_set = t.filter_set
-        and v.scope = t.scope
+        on v.filter_set = t.g.filter_set
+        and v.scope = t.g.scope
         and v.period = t.member_period
         and v.resolution_hour = t.resolution_hour
     group by t.g, t.resolution_hour
 ),
 
 quantiles as (
-    select gr.filter_set, gr.scope, gr.period, gr.time_window, q.median_days, q.p90_days
-    from quantile_values('totals', 'hour_ranks', 'hour_lists') as q
-    inner join groups as gr on gr.g = q.g
+    select
+        g.filter_set as filter_set,
+        g.scope as scope,
+        g.period as period,
+        g.time_window as time_window,
+        median_days,
+        p90_days
+    from quantile_values('totals', 'hour_ranks', 'hour_lists')
 ),
 
 final as (
