@@ -19,6 +19,10 @@ Frozen: the tables of sql/ (int_*, mart_*), the figures and the rows pages and r
 
 A later month's quarter or year to date that contains the locked month is computed from the month's current
 data, as before: the lock freezes the rows of the locked month, not every window its data feeds.
+
+A table added to sql/ after the lock was taken is not in the lock's snapshot. Its locked month is then derived
+again, in run order, from the frozen tables it reads (`_derive_month`), so it agrees with them: the agency score
+marts of a month locked before they existed roll up the frozen KPI rows, not the current ones.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.builder.sqlrun import PROJECT_ROOT, RECOMPUTED_MONTHS, discover
+from etl.builder.sqlrun import PROJECT_ROOT, RECOMPUTED_MONTHS, SqlModel, discover, run_order
 from etl.governance import period_locks as locks
 from metrics.kst import parse_period
 
@@ -40,9 +44,9 @@ class FreezeError(RuntimeError):
     """A lock's snapshot cannot be read: the build stops rather than publish unfrozen figures."""
 
 
-def apply(con: duckdb.DuckDBPyConnection, store) -> dict[date, str]:  # type: ignore[no-untyped-def]
-    """Copy the locked months' rows from their locks' snapshots into the build's tables; return the months
-    frozen and the snapshot each came from."""
+def apply(con: duckdb.DuckDBPyConnection, store, sql_dir: Path = PROJECT_ROOT / "sql") -> dict[date, str]:  # type: ignore[no-untyped-def]
+    """Copy the locked months' rows from their locks' snapshots into the build's tables (and derive the tables
+    a snapshot does not hold from the copied ones); return the months frozen and the snapshot each came from."""
     frozen = {
         parse_period(x.period): x.snapshot_id
         for x in locks.list_locks(store)
@@ -50,16 +54,40 @@ def apply(con: duckdb.DuckDBPyConnection, store) -> dict[date, str]:  # type: ig
     }
     if not frozen:
         return {}
-    tables = frozen_tables(con)
+    tables = frozen_tables(con, sql_dir)
+    models = [m for m in run_order(discover(sql_dir)) if m.name in tables]
     for month, snapshot_id in sorted(frozen.items()):
         path = _snapshot_file(store.settings.snapshot_dir, snapshot_id, month)
         con.execute(f"attach '{_quoted(path)}' as {ALIAS} (read_only)")
         try:
+            held = set(_tables_with_period(con, ALIAS))
             for table in tables:
-                _copy_month(con, table, month)
+                if table in held:
+                    _copy_month(con, table, month)
         finally:
             con.execute(f"detach {ALIAS}")
+        _derive_month(con, [m for m in models if m.name not in held], month)
     return frozen
+
+
+def _derive_month(con: duckdb.DuckDBPyConnection, models: list[SqlModel], month: date) -> None:
+    """Compute the month's rows of tables the lock's snapshot lacks again, in run order, now that the tables
+    they read hold the frozen rows. A model recomputed by month computes only the months listed in
+    int_recomputed_months, so the month is listed while they run (and the list left as the build wrote it)."""
+    if not models:
+        return
+    at = f"date '{month.isoformat()}'"  # a date this module parsed, never user text
+    listed = con.execute(f"select count(*) from {RECOMPUTED_MONTHS} where period = {at}").fetchall()[0][0]  # noqa: S608
+    if not listed:
+        con.execute(f"insert into {RECOMPUTED_MONTHS} (period) values ({at})")  # noqa: S608
+    try:
+        for m in models:
+            # Model names and SQL come from sql/, never from users.
+            con.execute(f"delete from {m.name} where period = {at}")  # noqa: S608
+            con.execute(f"insert into {m.name} by name select * from (\n{m.sql}\n) as n where n.period = {at}")  # noqa: S608
+    finally:
+        if not listed:
+            con.execute(f"delete from {RECOMPUTED_MONTHS} where period = {at}")  # noqa: S608
 
 
 def frozen_tables(con: duckdb.DuckDBPyConnection, sql_dir: Path = PROJECT_ROOT / "sql") -> list[str]:
