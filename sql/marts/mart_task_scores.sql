@@ -4,8 +4,7 @@
 -- (int_kpi_status), over the KPIs that have an achievement.
 -- children_total = KPIs of the task; children_counted = those with an achievement. Status by score_status:
 -- the KPI thresholds; 'no_data' when no KPI has an achievement; achievement and status null when no KPI of
--- the task has a target for the year. gap = gap_to_target(achievement), the points below on_track (the
--- overview's task bars and the attention list sort on it).
+-- the task has a target for the year.
 with
 
 kpi_scores as (
@@ -23,8 +22,7 @@ final as (
     select
         r.parent_code as task_code,
         cast(t.strategy_code as varchar) as strategy_code,
-        r.* exclude (agency_code, parent_code),
-        cast(gap_to_target(r.achievement) as double) as gap
+        r.* exclude (agency_code, parent_code)
     from score_rollup('task', 'kpi_scores', null) as r
     inner join ref_tasks as t on t.task_code = r.parent_code
 )

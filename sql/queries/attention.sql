@@ -1,10 +1,10 @@
 -- The attention list (주의·미흡): one row per task and per KPI whose status in $month and $window is 'watch'
 -- or 'off_track', largest gap to target first. Nationally ($agency null) tasks and KPIs; for one agency
--- ($agency = its code) that agency's own KPIs (mart_kpi_scores: only those it is judged on have a
+-- ($agency = its code) that agency's own KPIs (mart_scores: only those it is judged on have a
 -- status), since the marts judge tasks nationally only.
 -- gap = the on_track threshold − the judged (bounded) achievement, in percentage points, for tasks and KPIs
--- alike, so both sort on one scale (gap_to_target, in mart_task_scores and mart_kpi_scores). Status,
--- achievement and gap come from the marts as they are, never judged again here. Each row carries the achievements of the two months before (same window) for a 3-month
+-- alike, so both sort on one scale (a column of mart_scores). Status, achievement and gap come from the
+-- mart as they are, never judged again here. Each row carries the achievements of the two months before (same window) for a 3-month
 -- trend, the owning ministry of its task (ref_tasks.owner_*), the latest submitted or reviewed narrative
 -- of its task for $month's quarter (부진사유, else 추진실적, verbatim) and the committee's latest rating of
 -- its task for that quarter.
@@ -26,23 +26,13 @@ strategies as (
     select * from ref_strategies
 ),
 
-task_scores as (
-    select task_code as code, period, achievement, achievement as achievement_raw, status, gap,
-        null::double as value, null::double as target
-    from mart_task_scores
-    where time_window = $window and cast($agency as varchar) is null
-),
-
-kpi_scores as (
-    select kpi_code as code, period, achievement, achievement_raw, status, gap, value, target
-    from mart_kpi_scores
-    where time_window = $window and agency_code = coalesce(cast($agency as varchar), 'ALL')
-),
-
+-- the marts judge tasks nationally only: an agency's list has its KPIs alone
 scores as (
-    select 'task' as level, * from task_scores
-    union all
-    select 'kpi' as level, * from kpi_scores
+    select level, code, period, achievement, achievement_raw, status, gap, value, target
+    from mart_scores
+    where time_window = $window
+        and agency_code = coalesce(cast($agency as varchar), 'ALL')
+        and (level = 'kpi' or cast($agency as varchar) is null)
 ),
 
 lagging as (

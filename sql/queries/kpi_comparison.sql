@@ -15,9 +15,9 @@ kpis as (
 ),
 
 figures as (
-    select kpi_code, period, value, target, achievement, achievement_raw, status
-    from mart_kpi_scores
-    where time_window = $window and agency_code = coalesce(cast($agency as varchar), 'ALL')
+    select code as kpi_code, period, value, target, achievement, achievement_raw, status
+    from mart_scores
+    where level = 'kpi' and time_window = $window and agency_code = coalesce(cast($agency as varchar), 'ALL')
 ),
 
 -- the months $month is compared with: the month before ('prev') and the same month a year before ('year')

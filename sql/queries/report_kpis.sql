@@ -20,12 +20,13 @@ strategies as (
 -- of money) the national target says nothing about one agency's share
 figures as (
     select
-        f.kpi_code, f.period, f.value,
+        f.code as kpi_code, f.period, f.value,
         case when f.agency_code = 'ALL' or k.judge_agencies then f.target end as target,
         f.achievement, f.achievement_raw, f.status, f.agencies_reported, f.agencies_expected
-    from mart_kpi_scores as f
-    inner join kpis as k on k.kpi_code = f.kpi_code
-    where f.agency_code = coalesce(cast($agency as varchar), 'ALL')
+    from mart_scores as f
+    inner join kpis as k on k.kpi_code = f.code
+    where f.level = 'kpi'
+        and f.agency_code = coalesce(cast($agency as varchar), 'ALL')
         and f.time_window = $window
         and f.period between cast($from as date) and cast($to as date)
 ),

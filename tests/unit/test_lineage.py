@@ -32,9 +32,9 @@ S1_T3_K1 = [
     ("q_kpi_scores", "py_dashboard_views_kpi"),
     ("q_score_trend", "py_dashboard_views_kpi"),
     ("q_kpi_agency_values", "py_dashboard_views_kpi"),
-    ("mart_kpi_national_month", "mart_kpi_scores"),
-    ("mart_kpi_agency_month", "mart_kpi_scores"),
-    ("mart_kpi_scores", "q_report_kpis"),
+    ("mart_kpi_national_month", "mart_scores"),
+    ("mart_kpi_agency_month", "mart_scores"),
+    ("mart_scores", "q_report_kpis"),
     ("q_report_kpis", "py_reports_model"),
 ]
 
