@@ -7,7 +7,10 @@ scale is reused, so a second run measures without generating again.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,21 @@ def env_for(settings: Settings) -> dict[str, str]:
         "GOVDASH_REFERENCE_DIR": str(settings.reference_dir),
         "GOVDASH_KEEP_SNAPSHOTS": str(settings.keep_snapshots),
     }
+
+
+@contextmanager
+def environ(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """This process's environment with `env` set until the block ends, then as it was."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield env
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def prepare_store(work: Path, scale: float, from_store: Path | None, say) -> Settings:  # type: ignore[no-untyped-def]
@@ -75,6 +93,17 @@ class Slot:
     period: str
     rows: int
     original: Path
+
+    def resubmission(self, rows: int, **more: Any) -> dict[str, Any]:
+        """The arguments of a re-submission of this file with `rows` rows (bench/child.py's resubmit task)."""
+        return {
+            "agency": self.agency_code,
+            "period": self.period,
+            "rows": self.rows,
+            "original": str(self.original),
+            "resubmission_rows": rows,
+            **more,
+        }
 
 
 def largest_complaints_file(settings: Settings) -> Slot:

@@ -39,15 +39,8 @@ def growth_stage(a: Any, say, repeated, run_child, summarise_queries, render_sta
     if "render" not in a.skip_set:
         out["render"] = render_stage(settings.home, max(5, a.render_runs // 2), 0, env)
     resubmission_rows = max(slot.rows, round(data.NATIONAL_RESUBMISSION_ROWS * a.scale))
-    base = {
-        "agency": slot.agency_code,
-        "period": slot.period,
-        "rows": slot.rows,
-        "original": str(slot.original),
-        "resubmission_rows": resubmission_rows,
-    }
     say(f"{a.years} years: re-submission…")
-    out["resubmit"] = repeated("resubmit", [{**base, "repetition": i} for i in R], env)
+    out["resubmit"] = repeated("resubmit", [slot.resubmission(resubmission_rows, repetition=i) for i in R], env)
     out["largest_slot"] = {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows}
     out["resubmission_rows"] = resubmission_rows
     out["home"] = str(Path(settings.home))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench.data import env_for, prepare_store, settings_for
+from bench.data import env_for, environ, prepare_store, settings_for
 from metrics.settings import PROJECT_ROOT, Settings
 from metrics.snapshot import OFFLINE_CONFIG
 
@@ -213,20 +213,12 @@ def prepare_history(work: Path, scale: float, years: int, say) -> Settings:  # t
     plan = _plan(periods, last)
     added = _copy_ledger_rows(settings.home, plan, settings.reference_dir)
     say(f"  {added:,} submissions copied into {len(plan)} later months; building…")
-    saved = {k: os.environ.get(k) for k in history_env(settings, years)}
-    os.environ.update(history_env(settings, years))
-    try:
+    with environ(history_env(settings, years)):
         from etl.builder.publish import build
         from etl.ledger.store import open_store
 
         store = open_store(settings)
         build(store, full=True)
         store.engine.dispose()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     marker.write_text(json.dumps(wanted))
     return settings

@@ -22,6 +22,7 @@ import duckdb
 from etl import ledger
 from etl.builder import incremental, sources
 from etl.builder import publish as b
+from etl.builder import reference_tables as ref
 from etl.builder.sqlrun import RECOMPUTED_MONTHS, _execute, _recompute, discover, run_order
 from etl.ledger.store import open_store
 from metrics.clock import now_kst
@@ -53,7 +54,7 @@ def main() -> None:
         rows = timed("step: read the ledger", lambda: _ledger(store))
         active = [r for r in rows if r.status == ledger.ACCEPTED]
         built_at = now_kst()
-        as_of = b.ref.latest_period(rows)
+        as_of = ref.latest_period(rows)
         reference = timed("step: reference frames", lambda: b._reference_frames(store, rows, as_of, built_at))
         key = timed("step: digests", lambda: incremental.digests(reference))
         reuse = None if a.full else timed("step: plan", lambda: incremental.plan(settings.snapshot_dir, active, key))

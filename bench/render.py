@@ -25,14 +25,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,22 +81,6 @@ def scratch_home(home: Path, scratch: Path) -> Settings:
             keep_snapshots=settings.keep_snapshots,
         )
     return settings
-
-
-@contextmanager
-def pointed_at(settings: Settings) -> Iterator[dict[str, str]]:
-    """This process's environment pointed at the store (pages read get_settings() on every run)."""
-    env = data.env_for(settings)
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        yield env
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def cases() -> list[tuple[str, str | None]]:
@@ -287,7 +268,7 @@ def measure(home: Path, runs: int, browser_runs: int) -> dict[str, Any]:
         raise SystemExit(f"{home} has no published snapshot (snapshots/CURRENT): build the store first")
     with tempfile.TemporaryDirectory(prefix="govdash-render-") as tmp:
         settings = scratch_home(home, Path(tmp) / "home")
-        with pointed_at(settings) as env:
+        with data.environ(data.env_for(settings)) as env:  # pages read get_settings() on every run
             result: dict[str, Any] = {"home": str(home), "runs": runs, **snapshot_facts(settings)}
             started = time.perf_counter()
             say(f"server-side render of every page, {runs} runs each cached and first view…")

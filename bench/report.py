@@ -13,7 +13,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.report_growth import growth_budgets, growth_lines, meeting_budgets, meeting_lines, profile_lines
+from bench.report_growth import (
+    growth_budgets,
+    growth_lines,
+    meeting_budgets,
+    meeting_lines,
+    profile_lines,
+    verdict,
+)
 
 NOTES_MARKER = "<!-- notes: kept across runs -->"
 NATIONAL_INGEST_ROWS = 1_000_000
@@ -107,10 +114,6 @@ RENDER_BUDGET_MS = 300
 BROWSER_BUDGET_S = 2.0
 
 
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
-
-
 def render_budgets(rr: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """(budget, measured, limit, verdict) for the page-render measurement (bench/render.py)."""
     rows = []
@@ -121,11 +124,11 @@ def render_budgets(rr: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"page render p95, server side, {label} (slowest page and view)",
                 f"{x:.0f} ms",
                 f"≤ {RENDER_BUDGET_MS} ms",
-                _verdict(x <= RENDER_BUDGET_MS),
+                verdict(x <= RENDER_BUDGET_MS),
             )
         )
     if rr["errors"]:
-        rows.append(("every page renders", f"{len(rr['errors'])} failed", "0 failed", _verdict(False)))
+        rows.append(("every page renders", f"{len(rr['errors'])} failed", "0 failed", verdict(False)))
     if "browser" in rr:
         b = rr["browser"]
         rows.append(
@@ -133,7 +136,7 @@ def render_budgets(rr: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"browser first render of the overview (slowest of {len(b['runs_s'])} visits)",
                 f"{b['max_s']:.2f} s",
                 f"≤ {BROWSER_BUDGET_S:g} s",
-                _verdict(b["max_s"] <= BROWSER_BUDGET_S),
+                verdict(b["max_s"] <= BROWSER_BUDGET_S),
             )
         )
     return rows

@@ -12,7 +12,7 @@ BUILD_RATIO_BUDGET = 2.0
 MEMORY_BUDGET_MIB = 4096
 
 
-def _verdict(ok: bool) -> str:
+def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
@@ -26,7 +26,7 @@ def meeting_budgets(meeting: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"council meeting, {m['sessions']} viewers in {m['window']:g} s, {where}, during rebuilds: failed",
                 f"{len(m['failures'])} of {m['expected_views']}",
                 "0 failed",
-                _verdict(ok),
+                verdict(ok),
             )
         )
         rows.append(
@@ -34,7 +34,7 @@ def meeting_budgets(meeting: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"council meeting, {where}: page p95",
                 f"{m['p95_ms']:.0f} ms",
                 f"≤ {MEETING_P95_BUDGET_MS} ms",
-                _verdict(m["p95_ms"] <= MEETING_P95_BUDGET_MS),
+                verdict(m["p95_ms"] <= MEETING_P95_BUDGET_MS),
             )
         )
     return rows
@@ -45,16 +45,16 @@ def growth_budgets(g: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     rows = []
     if "build" in g and "floor_marts" in g:
         x = g["build"]["median_s"] / g["floor_marts"]["median_s"]
-        rows.append((f"{n} years: full build ÷ floor query", f"{x:.1f}×", "≤ 2×", _verdict(x <= BUILD_RATIO_BUDGET)))
+        rows.append((f"{n} years: full build ÷ floor query", f"{x:.1f}×", "≤ 2×", verdict(x <= BUILD_RATIO_BUDGET)))
     if "resubmit" in g:
         x = g["resubmit"]["median_s"]
-        rows.append((f"{n} years: large re-submission", f"{x:.2f} s", "≤ 5 s", _verdict(x <= RESUBMIT_BUDGET_S)))
+        rows.append((f"{n} years: large re-submission", f"{x:.2f} s", "≤ 5 s", verdict(x <= RESUBMIT_BUDGET_S)))
     if "page_queries" in g:
         x = g["page_queries"]["worst_page_p95_ms"]
-        rows.append((f"{n} years: page queries p95 (slowest page)", f"{x:.1f} ms", "≤ 100 ms", _verdict(x <= 100)))
+        rows.append((f"{n} years: page queries p95 (slowest page)", f"{x:.1f} ms", "≤ 100 ms", verdict(x <= 100)))
     if "build" in g:
         x = g["build"]["peak_mib"]
-        rows.append((f"{n} years: peak memory of a build", f"{x:.0f} MiB", "≤ 4096 MiB", _verdict(x <= 4096)))
+        rows.append((f"{n} years: peak memory of a build", f"{x:.0f} MiB", "≤ 4096 MiB", verdict(x <= 4096)))
     return rows
 
 

@@ -144,14 +144,7 @@ def meeting_stage(a, snap, ctx, slot, resubmission_rows, env) -> dict[str, Any]:
     out = {}
     for replicas in (int(x) for x in a.replicas.split(",") if x.strip()):
         say(f"council meeting: {a.meeting_sessions} viewers in {replicas} process(es) within {a.meeting_window:g} s…")
-        resubmit = {
-            "agency": slot.agency_code,
-            "period": slot.period,
-            "rows": slot.rows,
-            "original": str(slot.original),
-            "resubmission_rows": resubmission_rows,
-            "repetition": 2000 + 100 * replicas,
-        }
+        resubmit = slot.resubmission(resubmission_rows, repetition=2000 + 100 * replicas)
         args = {**snap, **ctx, "sessions": a.meeting_sessions, "replicas": replicas, "window": a.meeting_window}
         m = summary(run_child("meeting", {**args, "resubmit": resubmit}, env))
         failed = len(m["failures"])
@@ -227,14 +220,7 @@ def main(argv: list[str] | None = None) -> None:
         results["render"] = render_stage(settings.home, a.render_runs, browser_runs, env)
     if "load" not in skip:
         say(f"{a.sessions} viewer sessions while a re-submission builds…")
-        resubmit = {
-            "agency": slot.agency_code,
-            "period": slot.period,
-            "rows": slot.rows,
-            "original": str(slot.original),
-            "resubmission_rows": resubmission_rows,
-            "repetition": 1000,
-        }
+        resubmit = slot.resubmission(resubmission_rows, repetition=1000)
         r = run_child("load", {**snap, **ctx, "sessions": a.sessions, "resubmit": resubmit}, env)
         page_times = [s for _, s, _ in r["samples"]]
         seen = {page for page, _, _ in r["samples"]}
@@ -258,15 +244,8 @@ def main(argv: list[str] | None = None) -> None:
     if "meeting" not in skip:
         results["meeting"] = meeting_stage(a, snap, ctx, slot, resubmission_rows, env)
     measure("export", "export", [{**snap, **ctx, "out_dir": str(a.work / "export" / str(i))} for i in R])
-    base = {
-        "agency": slot.agency_code,
-        "period": slot.period,
-        "rows": slot.rows,
-        "original": str(slot.original),
-        "resubmission_rows": resubmission_rows,
-    }
     # Last: it changes the store (a new active file with the same figures).
-    measure("resubmit", "resubmit", [{**base, "repetition": i} for i in R])
+    measure("resubmit", "resubmit", [slot.resubmission(resubmission_rows, repetition=i) for i in R])
 
     if a.years > 1 and "growth" not in skip:
         results["growth"] = growth_stage(a, say, repeated, run_child, summarise_queries, render_stage)

@@ -8,9 +8,10 @@ import csv
 import io
 from pathlib import Path
 
+from metrics.display import unit_label
 from metrics.safe import neutralise
 from reports.model import Report
-from reports.numbers import exact_text, unit_label
+from reports.numbers import exact_text
 from reports.table_cells import Table, status_word
 from reports.tables import all_tables
 

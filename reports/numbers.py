@@ -9,6 +9,9 @@
 - A figure shown beside its target is rounded never across it (display.toward_boundary), money too.
 - Numeric columns (is_numeric) are right-aligned and never wrapped in every format.
 - CSV writes exact values, but a whole number as an integer: "113416", never "113416.0".
+
+Money, units and a value's decimals (money, unit_label, value_text, value_with_unit, decimals, UNIT_EN) are
+written in metrics/display.py, because the dashboard shows them too: import them from there.
 """
 
 from __future__ import annotations
@@ -17,16 +20,6 @@ import math
 from datetime import date, datetime
 
 from metrics import display
-
-# The money, unit and value rule is written once in metrics/display.py (the dashboard shows it too); a report
-# module reads it here with the rest of the number rule.
-from metrics.display import MONEY as MONEY
-from metrics.display import UNIT_EN as UNIT_EN
-from metrics.display import decimals as decimals
-from metrics.display import money as money
-from metrics.display import unit_label as unit_label
-from metrics.display import value_text as value_text
-from metrics.display import value_with_unit as value_with_unit
 
 # Column kinds (reports.table_cells.Column.kind) whose cells are numbers: right-aligned in every format.
 NUMERIC_KINDS = frozenset({"pct", "bounded", "pp", "value", "actual", "int"})
@@ -77,11 +70,11 @@ def cell_text(value: object, kind: str, lang: str, row: dict, shown: float | Non
         return points(value)  # type: ignore[arg-type]
     if kind in ("value", "actual"):
         beside = {"target": row.get("target"), "direction": row.get("direction")} if kind == "actual" else {}
-        return value_text(value, row.get("unit", ""), lang, **beside)  # type: ignore[arg-type]
+        return display.value_text(value, row.get("unit", ""), lang, **beside)  # type: ignore[arg-type]
     if kind == "int":
         return count(value)  # type: ignore[arg-type]
     if kind == "unit":
-        return unit_label(str(value), lang)
+        return display.unit_label(str(value), lang)
     if kind == "month":
         return display.month_label(value, lang)  # type: ignore[arg-type]
     if kind == "date":

@@ -70,13 +70,13 @@ def cell_text(value: object, kind: str, lang: str, row: dict | None = None, boun
 
 
 def value_decimals(unit: str) -> int:
-    """A KPI value's decimals in reports (numbers.decimals)."""
-    return numbers.decimals(unit)
+    """A KPI value's decimals in reports (display.decimals)."""
+    return display.decimals(unit)
 
 
 def value_text(value: float | None, unit: str, lang: str = "ko") -> str:
     """A KPI value without its unit (the unit has its own column); money in 억/만 with its unit."""
-    return numbers.value_text(value, unit, lang)
+    return display.value_text(value, unit, lang)
 
 
 def bounded_text(shown: float | None, raw: float | None, lang: str) -> str:

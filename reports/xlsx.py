@@ -17,7 +17,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from metrics import display
 from metrics.kst import kst_naive_to_utc
-from reports import numbers
 from reports.definitions import definition_table
 from reports.model import Report
 from reports.summary import summary_lines
@@ -39,7 +38,7 @@ STATUS_FILL = {"on_track": "#D9F2EA", "watch": "#FBECD1", "off_track": "#F7DCCF"
 
 def unit_format(unit: str) -> str:
     """The number format of a KPI value: the decimals the one number rule gives its unit (reports.numbers)."""
-    places = numbers.decimals(unit)
+    places = display.decimals(unit)
     return "#,##0" + ("." + "0" * places if places else "")
 
 
@@ -113,7 +112,7 @@ def _write_cell(
         sheet.write_number(i, j, shown(value, kind, row, boundaries), fmt.get(NUMBER_FORMATS.get(kind)))
     else:
         if col.text_kind == "unit":  # a KPI's unit in the report's language, as every text format writes it
-            value = numbers.unit_label(str(value), lang)
+            value = display.unit_label(str(value), lang)
         wide = col.width >= WRAP_WIDTH
         text(sheet, i, j, str(value), fmt.wrap if wide else None, fmt.quoted_wrap if wide else fmt.quoted)
 

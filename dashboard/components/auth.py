@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.components.inert import md_text
 from dashboard.i18n import t
 from etl.access.actors import Actor, role_name
-from etl.governance import accounts, sessions
+from etl.governance import account_rules, accounts, sessions
 from etl.ledger.store import Store, open_store
 from metrics import clock
 from metrics.settings import get_settings
@@ -114,7 +114,7 @@ def login(username: str, password: str, now: datetime | None = None) -> Actor:
         raise Throttled(wait)
     try:
         actor = accounts.authenticate(store(), username, password, now=now)
-    except accounts.LoginFailed:
+    except account_rules.LoginFailed:
         st.session_state[_FAILURES] = [*st.session_state[_FAILURES], now]
         raise
     sign_in(actor, now)
@@ -129,7 +129,7 @@ def current_actor(now: datetime | None = None) -> Actor | None:
     user = st.session_state.get(_USER)
     if user is None:
         return _cookie_actor(now) or _sso_actor(now)
-    if accounts.is_idle(st.session_state.get(_SEEN, now), now):
+    if account_rules.is_idle(st.session_state.get(_SEEN, now), now):
         return _ended("idle")
     if (sid := st.session_state.get(_SID)) is not None:
         checked = sessions.check(store(), sid=sid, now=now)
@@ -184,7 +184,7 @@ def _sso_actor(now: datetime) -> Actor | None:
         return None
     try:
         actor = accounts.actor_for_email(store(), str(st.user.get("email") or ""), now=now)
-    except accounts.LoginFailed as exc:
+    except account_rules.LoginFailed as exc:
         st.session_state["auth_sso_error"] = str(exc)
         return None
     sign_in(actor, now, cookie=False)  # single sign-on keeps its own cookie (Streamlit's)
@@ -192,7 +192,7 @@ def _sso_actor(now: datetime) -> Actor | None:
 
 
 def login_required() -> bool:
-    return not accounts.public_read()
+    return not account_rules.public_read()
 
 
 def visible_pages(pages: list[st.Page], actor: Actor | None) -> list[st.Page]:
@@ -254,7 +254,7 @@ def login_view() -> None:
     st.title(t("login.title", lang))
     actor = current_actor()
     if take_expired_notice():
-        st.warning(t("login.expired", lang, minutes=accounts.idle_minutes()))
+        st.warning(t("login.expired", lang, minutes=account_rules.idle_minutes()))
     if sso_error := st.session_state.pop("auth_sso_error", None):
         st.error(md_text(sso_error))  # may quote the identity's e-mail
     if actor is not None:
@@ -265,7 +265,7 @@ def login_view() -> None:
         if st.button(t("sessions.logout_everywhere", lang), key="login_logout_everywhere"):
             log_out_everywhere(actor)
             st.rerun()
-        st.caption(t("sessions.help", lang, hours=sessions.session_hours(), minutes=accounts.idle_minutes()))
+        st.caption(t("sessions.help", lang, hours=sessions.session_hours(), minutes=account_rules.idle_minutes()))
         return
     if login_required():
         st.info(t("login.required", lang))
@@ -276,8 +276,8 @@ def login_view() -> None:
     if submitted:
         try:
             login(username, password)
-        except accounts.LoginFailed as exc:
-            st.error(str(exc))  # one message for every reason: see accounts.LOGIN_FAILED
+        except account_rules.LoginFailed as exc:
+            st.error(str(exc))  # one message for every reason: see account_rules.LOGIN_FAILED
         except Throttled as exc:
             st.error(t("login.throttled", lang, failures=SESSION_FAILURES, minutes=_minutes(exc.wait)))
         else:
@@ -286,7 +286,7 @@ def login_view() -> None:
         st.divider()
         if st.button(t("login.sso", lang), key="login_sso"):
             st.login()
-    st.caption(t("login.help", lang, minutes=accounts.idle_minutes()))
+    st.caption(t("login.help", lang, minutes=account_rules.idle_minutes()))
 
 
 def _minutes(wait: timedelta) -> int:

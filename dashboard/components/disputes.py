@@ -19,6 +19,7 @@ from dashboard.i18n import t
 from etl.access.actors import Actor, PermissionDenied
 from etl.builder import background as rebuild
 from etl.governance import accounts, disputes, evidence
+from etl.ledger.tables import KpiDispute
 from metrics.kst import period_label, utc_naive_to_kst
 from metrics.settings import get_settings
 
@@ -86,7 +87,7 @@ def officer_panel(kpi_code: str, month: date, lang: str) -> None:
     _table(rows, lang) if rows else st.caption(t("disputes.none", lang))
 
 
-def _table(rows: list[disputes.KpiDispute], lang: str) -> None:
+def _table(rows: list[KpiDispute], lang: str) -> None:
     outcome = {k: t(f"disputes.outcome_{k}", lang) for k in disputes.OUTCOMES}
     st.dataframe(
         pl.DataFrame(
@@ -131,7 +132,7 @@ def admin_panel(store, actor: Actor, lang: str) -> None:  # type: ignore[no-unty
         _table(answered, lang)
 
 
-def _answer_form(store, actor: Actor, d: disputes.KpiDispute, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _answer_form(store, actor: Actor, d: KpiDispute, lang: str) -> None:  # type: ignore[no-untyped-def]
     with st.form(f"answer_{d.id}"):
         decision = st.radio(
             t("disputes.decision", lang),

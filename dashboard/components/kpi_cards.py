@@ -13,8 +13,7 @@ from dashboard.components.charts import add_markers, trend_with_target
 from dashboard.components.context import queries
 from dashboard.components.filters import link_params
 from dashboard.i18n import t
-from metrics.display import Thresholds, achievement_text, month_label, value_with_unit
-from reports.numbers import unit_label
+from metrics.display import Thresholds, achievement_text, month_label, unit_label, value_with_unit
 
 
 def kpi_card(k: dict[str, object], trend: pl.DataFrame, lang: str, thresholds: Thresholds) -> None:

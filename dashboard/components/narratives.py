@@ -21,6 +21,7 @@ from etl.access.actors import Actor, PermissionDenied
 from etl.governance import accounts, narratives
 from etl.ingest import narrative_upload
 from etl.ingest.accept import max_upload_bytes
+from etl.ledger.tables import TaskNarrative
 from metrics.kst import utc_naive_to_kst
 
 
@@ -53,7 +54,7 @@ def task_narrative(task_code: str, month: date, lang: str) -> None:
         _review_form(store, actor, task_code, quarter, lang)  # type: ignore[arg-type]
 
 
-def _show(row: narratives.TaskNarrative, lang: str) -> None:
+def _show(row: TaskNarrative, lang: str) -> None:
     byline = t(
         "narratives.byline",
         lang,
@@ -75,7 +76,7 @@ def _show(row: narratives.TaskNarrative, lang: str) -> None:
             st.markdown(md_text(row.review_note))
 
 
-def _history(rows: list[narratives.TaskNarrative], lang: str) -> None:
+def _history(rows: list[TaskNarrative], lang: str) -> None:
     # a data table: its cells are never read as Markdown
     st.dataframe(
         pl.DataFrame(

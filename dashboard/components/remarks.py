@@ -33,20 +33,7 @@ def kpi_comments(kpi_code: str, month: date, lang: str) -> None:
     store, actor, period = auth.store(), auth.current_actor(), period_label(month)
     st.markdown(f"**{t('remarks.comments', lang, month=period)}**")
     rows = comments.comments(store, kpi_code=kpi_code, period=period)
-    if rows:
-        st.dataframe(
-            pl.DataFrame(
-                {
-                    t("remarks.agency", lang): [r.agency_code for r in rows],
-                    t("remarks.text", lang): [r.text for r in rows],
-                    t("remarks.author", lang): [r.author for r in rows],
-                    t("remarks.when", lang): [_when(r.created_at) for r in rows],
-                }
-            ),
-            hide_index=True,
-        )
-    else:
-        st.caption(t("remarks.none", lang))
+    _listed(rows, t("remarks.agency", lang), [r.agency_code for r in rows], lang)
     if actor is None or not accounts.may(actor, "comment", actor.agency_code):
         return
     with st.form(f"comment_{kpi_code}_{period}", clear_on_submit=True):
@@ -60,20 +47,7 @@ def task_assessments(task_code: str, month: date, lang: str) -> None:
     st.markdown(f"**{t('remarks.assessments', lang, quarter=quarter)}**")
     rows = comments.assessments(store, task_code=task_code, quarter=quarter)
     rating = {code: ko if lang == "ko" else en for code, (ko, en) in RATINGS.items()}
-    if rows:
-        st.dataframe(
-            pl.DataFrame(
-                {
-                    t("remarks.rating", lang): [rating.get(r.rating, r.rating) for r in rows],
-                    t("remarks.text", lang): [r.text for r in rows],
-                    t("remarks.author", lang): [r.author for r in rows],
-                    t("remarks.when", lang): [_when(r.created_at) for r in rows],
-                }
-            ),
-            hide_index=True,
-        )
-    else:
-        st.caption(t("remarks.none", lang))
+    _listed(rows, t("remarks.rating", lang), [rating.get(r.rating, r.rating) for r in rows], lang)
     if not accounts.may(actor, "assess"):
         return
     with st.form(f"assess_{task_code}_{quarter}", clear_on_submit=True):
@@ -91,6 +65,21 @@ def task_assessments(task_code: str, month: date, lang: str) -> None:
                 st.error(t("page_details.rating_required", lang))
                 return
             _save(lambda: comments.add_assessment(store, actor, task_code, quarter, chosen, text), lang)  # type: ignore[arg-type]
+
+
+def _listed(rows: list, heading: str, first: list[str], lang: str) -> None:
+    """The remarks in a data table (text as data, never Markdown): the column `heading` that tells them apart
+    (agency or rating), then text, author and time; or a note that there are none."""
+    if not rows:
+        st.caption(t("remarks.none", lang))
+        return
+    columns = {
+        heading: first,
+        t("remarks.text", lang): [r.text for r in rows],
+        t("remarks.author", lang): [r.author for r in rows],
+        t("remarks.when", lang): [_when(r.created_at) for r in rows],
+    }
+    st.dataframe(pl.DataFrame(columns), hide_index=True)
 
 
 def _save(action, lang: str) -> None:  # type: ignore[no-untyped-def]

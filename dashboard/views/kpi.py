@@ -22,9 +22,9 @@ from metrics.display import (
     datetime_label,
     month_label,
     number,
+    unit_label,
     value_with_unit,
 )
-from reports.numbers import unit_label
 
 lang, q = open_page("nav.kpi")
 f = sidebar_filters(q, lang, agencies=True)

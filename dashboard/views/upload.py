@@ -174,17 +174,22 @@ def _checked(store: Store, content: bytes, name: str, dataset: str, actor: Actor
     kept = st.session_state.setdefault("upload_checked", {})
     if key not in kept:
         kept.clear()
-        kept[key] = preview(
-            store,
-            content,
-            filename=name,
-            dataset=dataset,
-            agency_code=actor.agency_code or "",
-            period=month,
-            actor=actor,
-            cancelled=_session_gone(),
-        )
+        kept[key] = _for_own_agency(preview, store, content, name, dataset, actor, month)
     return key, kept[key]
+
+
+def _for_own_agency(step, store: Store, content: bytes, name: str, dataset: str, actor: Actor, month: date):
+    """preview or submit this file for the officer's own agency, stopped if the browser session ends."""
+    return step(
+        store,
+        content,
+        filename=name,
+        dataset=dataset,
+        agency_code=actor.agency_code or "",
+        period=month,
+        actor=actor,
+        cancelled=_session_gone(),
+    )
 
 
 def _compared(key: tuple, store: Store, actor: Actor, dataset: str, month: date, frame) -> upload_compare.Comparison:
@@ -212,16 +217,7 @@ def _record_once(key: tuple, store: Store, content: bytes, name: str, dataset: s
     done = st.session_state.setdefault("upload_recorded", {})
     if key not in done:
         try:
-            done[key] = submit(
-                store,
-                content,
-                filename=name,
-                dataset=dataset,
-                agency_code=actor.agency_code or "",
-                period=month,
-                actor=actor,
-                cancelled=_session_gone(),
-            )
+            done[key] = _for_own_agency(submit, store, content, name, dataset, actor, month)
         except StorageFull as exc:
             st.error(f"**{t('upload.refused', current_language())}** — {exc}")
             st.stop()

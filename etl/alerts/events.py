@@ -20,7 +20,7 @@ from sqlmodel import col, select
 
 from etl.alerts import mailer
 from etl.alerts.subscriptions import Subject
-from etl.governance import audit
+from etl.ledger.tables import AuditEntry, session
 from metrics.kst import period_label
 from metrics.warehouse import query_text
 
@@ -101,10 +101,10 @@ def due(con: duckdb.DuckDBPyConnection, today: date) -> list[Event]:
 
 def disputes(store, after_id: int) -> tuple[list[Event], int]:  # type: ignore[no-untyped-def]
     """The dispute entries of the audit trail after entry `after_id`, and the last entry id read."""
-    stmt = select(audit.AuditEntry).where(col(audit.AuditEntry.id) > after_id)
-    with audit.session(store) as s:
-        last = s.exec(select(audit.AuditEntry.id).order_by(col(audit.AuditEntry.id).desc())).first() or after_id
-        rows = list(s.exec(stmt.where(col(audit.AuditEntry.action).in_(("dispute.open", "dispute.answer")))))
+    stmt = select(AuditEntry).where(col(AuditEntry.id) > after_id)
+    with session(store) as s:
+        last = s.exec(select(AuditEntry.id).order_by(col(AuditEntry.id).desc())).first() or after_id
+        rows = list(s.exec(stmt.where(col(AuditEntry.action).in_(("dispute.open", "dispute.answer")))))
     events = []
     for e in rows:
         details = {**json.loads(e.before or "{}"), **json.loads(e.after or "{}")}

@@ -13,17 +13,17 @@ from sqlmodel import col, func, select
 
 from etl.access.actors import Actor, PermissionDenied
 from etl.governance import audit
-from etl.ledger.tables import Notification, NotifyRun
+from etl.ledger.tables import Notification, NotifyRun, session
 from metrics import clock
 
 
 def last_run(store) -> NotifyRun | None:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
+    with session(store) as s:
         return s.exec(select(NotifyRun).order_by(col(NotifyRun.id).desc())).first()
 
 
 def delivered_keys(store, username: str) -> set[str]:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
+    with session(store) as s:
         return set(s.exec(select(Notification.event_key).where(Notification.username == username)))
 
 
@@ -33,12 +33,12 @@ def messages(store, actor: Actor, *, unread_only: bool = False, limit: int = 200
     stmt = select(Notification).where(Notification.username == actor.user_id)
     if unread_only:
         stmt = stmt.where(col(Notification.read_at).is_(None))
-    with audit.session(store) as s:
+    with session(store) as s:
         return list(s.exec(stmt.order_by(col(Notification.id).desc()).limit(limit)))
 
 
 def unread_count(store, username: str) -> int:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
+    with session(store) as s:
         stmt = select(func.count()).where(Notification.username == username, col(Notification.read_at).is_(None))
         return int(s.exec(stmt).one())
 
@@ -48,7 +48,7 @@ def mark_read(store, actor: Actor, ids: list[int], *, now: datetime | None = Non
     target = f"inbox:{actor.user_id}"
     audit.require(store, actor, "subscribe", target, now=now)
     at = now or clock.now_utc()
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         rows = list(s.exec(select(Notification).where(col(Notification.id).in_(ids))))
         if any(r.username != actor.user_id for r in rows):
             raise PermissionDenied(

@@ -20,7 +20,7 @@ from etl.alerts import events as alert_events
 from etl.alerts import inbox, mailer, subscriptions
 from etl.alerts.events import Event, Outgoing, link
 from etl.governance import audit
-from etl.governance.accounts import Account
+from etl.ledger.tables import Account, Notification, NotifyRun, session
 from metrics import clock
 from metrics.queries import reporting_month
 from metrics.snapshot import connect_readonly, current_snapshot
@@ -41,7 +41,7 @@ class RunResult:
         return sum(len(o.events) for o in self.outgoing)
 
 
-def _previous(snapshot_dir: Path, current: Path, last: inbox.NotifyRun | None) -> Path | None:
+def _previous(snapshot_dir: Path, current: Path, last: NotifyRun | None) -> Path | None:
     if last is not None:
         path = snapshot_dir / f"{last.snapshot_id}.duckdb"
         return path if path.is_file() and path != current else None
@@ -49,7 +49,7 @@ def _previous(snapshot_dir: Path, current: Path, last: inbox.NotifyRun | None) -
     return older[-1] if older else None
 
 
-def find_events(store, today: date, last: inbox.NotifyRun | None) -> tuple[list[Event], dict]:  # type: ignore[no-untyped-def,type-arg]
+def find_events(store, today: date, last: NotifyRun | None) -> tuple[list[Event], dict]:  # type: ignore[no-untyped-def,type-arg]
     snapshot_dir = store.settings.snapshot_dir
     current = current_snapshot(snapshot_dir)
     prev = _previous(snapshot_dir, current, last)
@@ -70,7 +70,7 @@ def find_events(store, today: date, last: inbox.NotifyRun | None) -> tuple[list[
 
 
 def _accounts(store) -> list[Account]:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
+    with session(store) as s:
         return [a for a in s.exec(select(Account).order_by(Account.username)) if not a.disabled]
 
 
@@ -106,8 +106,8 @@ def plan(store, events: list[Event]) -> list[Outgoing]:  # type: ignore[no-untyp
 
 
 def _deliver(store, actor: Actor, result: RunResult, audit_upto: int, now: datetime) -> int:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s, s.begin():
-        run = inbox.NotifyRun(
+    with session(store) as s, s.begin():
+        run = NotifyRun(
             run_at=now,
             snapshot_id=result.snapshot_id,
             compared_with=result.compared_with,
@@ -119,7 +119,7 @@ def _deliver(store, actor: Actor, result: RunResult, audit_upto: int, now: datet
         for o in result.outgoing:
             for e in o.events:
                 s.add(
-                    inbox.Notification(
+                    Notification(
                         username=o.username,
                         event_key=e.key,
                         kind=e.kind,
@@ -164,15 +164,15 @@ def _mail(store, result: RunResult, run_id: int, now: datetime) -> int:  # type:
     batch = [(o, digest.compose(config.sender, o, result.month)) for o in result.outgoing if o.email]
     sent = mailer.send(config, [m for _, m in batch])
     names = [o.username for o, _ in batch]
-    with audit.session(store) as s, s.begin():
-        stmt = select(inbox.Notification).where(
-            inbox.Notification.run_id == run_id,
-            inbox.Notification.username.in_(names),  # type: ignore[attr-defined]
+    with session(store) as s, s.begin():
+        stmt = select(Notification).where(
+            Notification.run_id == run_id,
+            Notification.username.in_(names),  # type: ignore[attr-defined]
         )
         for n in s.exec(stmt):
             n.emailed_at = now
             s.add(n)
-        run = s.get(inbox.NotifyRun, run_id)
+        run = s.get(NotifyRun, run_id)
         if run is not None:
             run.mailed = sent
             s.add(run)

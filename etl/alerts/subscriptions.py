@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from etl.access.actors import Actor, PermissionDenied
 from etl.governance import audit
-from etl.ledger.tables import Subscription
+from etl.ledger.tables import Subscription, session
 from metrics import clock
 
 KINDS = ("task", "kpi", "agency")
@@ -66,7 +66,7 @@ def set_subscription(
     _own(store, actor, username, target, now)
     code = _check(store, kind, code)
     at = now or clock.now_utc()
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         stmt = select(Subscription).where(
             Subscription.username == username, Subscription.kind == kind, Subscription.code == code
         )
@@ -86,7 +86,7 @@ def _rows(store, username: str | None = None) -> list[Subscription]:  # type: ig
     stmt = select(Subscription)
     if username is not None:
         stmt = stmt.where(Subscription.username == username)
-    with audit.session(store) as s:
+    with session(store) as s:
         return list(s.exec(stmt.order_by(col(Subscription.id))))
 
 
@@ -104,8 +104,8 @@ def subjects(store, username: str, role: str, agency_code: str | None) -> set[Su
 
 def email_of(store, username: str) -> str | None:  # type: ignore[no-untyped-def]
     """Where the user's digest goes (the account's e-mail, also its single sign-on identity)."""
-    from etl.governance.accounts import Account
+    from etl.ledger.tables import Account
 
-    with audit.session(store) as s:
+    with session(store) as s:
         account = s.exec(select(Account).where(Account.username == username)).first()
         return account.email if account else None

@@ -21,21 +21,15 @@ from datetime import date, datetime
 
 import polars as pl
 
-from etl.demo.base import (  # noqa: F401 (the generator's public names, imported from here)
-    COMPLAINT_SHARES,
-    FIXED_TIMESTAMP,
-    KIND_VOLUME,
-    NATIONAL_COMPLAINTS_PER_MONTH,
-    SEASON,
+from etl.demo.base import (
     DemoFile,
-    Style,
     Table,
     _Context,
     _months,
     _Planned,
     _rng,
 )
-from etl.demo.kpis import STORIES, KpiStory, _kpi_progress  # noqa: F401
+from etl.demo.kpis import _kpi_progress
 from etl.demo.plan import _context, _plan
 from etl.demo.tables import _complaints, _meetings, _participation, _rewards
 from etl.demo.write import _csv_bytes, _filename, _xlsx_bytes

@@ -23,7 +23,8 @@ from datetime import date, datetime
 from typing import Any
 
 from etl.access.actors import Actor
-from etl.demo.data import COMPLAINT_SHARES, DemoFile, count_files, generate
+from etl.demo.base import COMPLAINT_SHARES, DemoFile
+from etl.demo.data import count_files, generate
 from etl.ingest.accept import submit
 from etl.ingest.accept_batch import Upload, submit_batch
 from etl.ingest.record import IngestOutcome

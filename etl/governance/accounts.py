@@ -36,14 +36,7 @@ from etl.governance.account_rules import (
     recorded_name,
     valid_username,
 )
-
-# Named here too, where the login page and the tests look for them.
-from etl.governance.account_rules import LOGIN_FAILED as LOGIN_FAILED
-from etl.governance.account_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
-from etl.governance.account_rules import idle_minutes as idle_minutes
-from etl.governance.account_rules import is_idle as is_idle
-from etl.governance.account_rules import public_read as public_read
-from etl.ledger.tables import Account
+from etl.ledger.tables import Account, session
 from metrics import clock
 
 
@@ -113,7 +106,7 @@ def add_user(
         created_at=now,
         password_changed_at=now if password is not None else None,
     )
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         if s.exec(select(Account).where(Account.username == username)).first():
             raise AccountError(f"계정 '{username}'이(가) 이미 있습니다 (user '{username}' already exists)")
         if account.email and s.exec(select(Account).where(Account.email == account.email)).first():
@@ -128,17 +121,17 @@ def add_user(
 
 def list_users(store, actor: Actor) -> list[Account]:  # type: ignore[no-untyped-def]
     audit.require(store, actor, "manage_users", "users")
-    with audit.session(store) as s:
+    with session(store) as s:
         return list(s.exec(select(Account).order_by(col(Account.username))))
 
 
 def has_accounts(store) -> bool:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
+    with session(store) as s:
         return s.exec(select(Account.id).limit(1)).first() is not None
 
 
 def has_user(store, username: str) -> bool:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
+    with session(store) as s:
         return s.exec(select(Account.id).where(Account.username == username.strip().lower())).first() is not None
 
 
@@ -158,7 +151,7 @@ def set_disabled(
     now: datetime | None = None,
 ) -> Account:
     audit.require(store, actor, "manage_users", _target(username), now=now)
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         account = _get(s, username)
         before = _summary(account)
         account.disabled = disabled
@@ -183,7 +176,7 @@ def reset_password(
         password = generated = generate_password()
     check_password_rules(password)
     now = now or clock.now_utc()
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         account = _get(s, username)
         account.password_hash = _hasher.hash(password)
         account.password_changed_at = now
@@ -219,7 +212,7 @@ def authenticate(store, username: str, password: str, *, now: datetime | None = 
     name = (username or "").strip().lower()
     account = _find(store, name) if valid_username(name) else None
     right = _verify(account.password_hash if account else None, password)
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         if account is None:
             failure = _no_account(s, name, now)
         else:
@@ -232,7 +225,7 @@ def authenticate(store, username: str, password: str, *, now: datetime | None = 
 def _find(store, name: str) -> Account | None:  # type: ignore[no-untyped-def]
     # Read in its own short session: the write transaction below must start with its UPDATE, so that on
     # SQLite it waits for the write lock (busy_timeout) instead of failing to upgrade a read.
-    with audit.session(store) as s:
+    with session(store) as s:
         return s.exec(select(Account).where(Account.username == name)).first()
 
 
@@ -299,7 +292,7 @@ def _no_account(s, name: str, now: datetime) -> LoginFailed:  # type: ignore[no-
 def actor_for_email(store, email: str, *, now: datetime | None = None) -> Actor:  # type: ignore[no-untyped-def]
     """Single sign-on: the identity provider vouched for `email`; the ledger says which role it has."""
     name = (email or "").strip().lower()
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         account = s.exec(select(Account).where(Account.email == name)).first() if name else None
         if account is None or account.disabled:
             audit.record(s, _anonymous(name), "login.sso_refused", f"email:{name}", now=now)

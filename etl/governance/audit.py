@@ -19,8 +19,7 @@ from sqlmodel import Session, col, select
 from etl import ledger
 from etl.access import authz
 from etl.access.actors import Actor
-from etl.ledger.tables import AuditEntry
-from etl.ledger.tables import session as session  # audit.session(store): the services' way into the ledger
+from etl.ledger.tables import AuditEntry, session
 from metrics import clock
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.

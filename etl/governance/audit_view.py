@@ -19,6 +19,7 @@ from sqlmodel import col, select
 
 from etl.access.actors import Actor, role_name
 from etl.governance import audit
+from etl.ledger.tables import AuditEntry, session
 from metrics.kst import utc_naive_to_kst
 from metrics.safe import cell_value, neutralise
 
@@ -202,7 +203,7 @@ def change_text(before: str | None, after: str | None, lang: str = "ko") -> str:
     return "; ".join(parts) or EMPTY
 
 
-def readable(entries: Iterable[audit.AuditEntry], lang: str = "ko") -> list[AuditRow]:
+def readable(entries: Iterable[AuditEntry], lang: str = "ko") -> list[AuditRow]:
     return [
         AuditRow(
             id=e.id or 0,
@@ -223,8 +224,8 @@ def headers(lang: str = "ko") -> list[str]:
 def actor_ids(store: Any, actor: Actor) -> list[str]:
     """Who appears in the trail, for the page's filter (reading it is checked as audit.search does)."""
     audit.require(store, actor, "read_audit", "audit")
-    with audit.session(store) as s:
-        return sorted(set(s.exec(select(col(audit.AuditEntry.actor_id)).distinct())))
+    with session(store) as s:
+        return sorted(set(s.exec(select(col(AuditEntry.actor_id)).distinct())))
 
 
 def export_csv(rows: Iterable[AuditRow], lang: str = "ko") -> bytes:

@@ -15,7 +15,7 @@ import polars as pl
 from etl.access.actors import Actor
 from etl.governance import audit
 from etl.ledger.holidays import ADD, REMOVE, effective_holidays, recorded_changes
-from etl.ledger.tables import HolidayChange
+from etl.ledger.tables import HolidayChange, session
 from metrics import clock
 
 MAX_NAME = 50  # characters of a holiday's name: "대체공휴일(어린이날·부처님오신날)" is 20
@@ -55,7 +55,7 @@ def _name(name: str) -> str:
 
 
 def _save(store, actor: Actor, change: HolidayChange, before: object, after: object) -> HolidayChange:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         s.add(change)
         audit.record(
             s,

@@ -16,7 +16,7 @@ from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
-from etl.ledger.tables import Annotation
+from etl.ledger.tables import Annotation, session
 from metrics import clock
 from metrics.kst import utc_naive_to_kst
 
@@ -82,7 +82,7 @@ def add(
         author=actor.user_id,
         created_at=now or clock.now_utc(),
     )
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         s.add(row)
         s.flush()
         after = {"date": str(on), "text": row.text, "scope": scope, "scope_code": row.scope_code}
@@ -93,7 +93,7 @@ def add(
 def withdraw(store, actor: Actor, annotation_id: int, *, now: datetime | None = None) -> Annotation:  # type: ignore[no-untyped-def]
     target = f"annotation:{annotation_id}"
     audit.require(store, actor, "annotate", target, now=now)
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         row = s.get(Annotation, annotation_id)
         if row is None or row.withdrawn_at is not None:
             raise ValueError(
@@ -111,7 +111,7 @@ def withdraw(store, actor: Actor, annotation_id: int, *, now: datetime | None = 
 
 def current(store) -> list[Annotation]:  # type: ignore[no-untyped-def]
     """The annotations not withdrawn, oldest date first."""
-    with audit.session(store) as s:
+    with session(store) as s:
         stmt = select(Annotation).where(col(Annotation.withdrawn_at).is_(None))
         return list(s.exec(stmt.order_by(col(Annotation.date), col(Annotation.id))))
 

@@ -16,8 +16,9 @@ from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
-from etl.ledger.tables import KpiComment, TaskAssessment
+from etl.ledger.tables import KpiComment, TaskAssessment, session
 from metrics import clock
+from metrics.catalog import Catalog, Kpi, Task
 from metrics.kst import parse_period, period_label, utc_naive_to_kst
 from metrics.ratings import RATINGS
 
@@ -27,6 +28,22 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 def _text(text: str) -> str:
     return audit.check_free_text(text, "내용", "text")
+
+
+def known_kpi(catalog: Catalog, kpi_code: str) -> Kpi:
+    """The catalog's KPI of this code; an unknown code is refused with a clear message."""
+    try:
+        return catalog.kpi(kpi_code)
+    except KeyError:
+        raise ValueError(f"지표 코드 '{kpi_code}'은(는) 카탈로그에 없습니다 (unknown KPI code '{kpi_code}')") from None
+
+
+def known_task(catalog: Catalog, task_code: str) -> Task:
+    """The catalog's task of this code; an unknown code is refused with a clear message."""
+    for task in catalog.tasks:
+        if task.code == task_code:
+            return task
+    raise ValueError(f"과제 코드 '{task_code}'은(는) 카탈로그에 없습니다 (unknown task code '{task_code}')")
 
 
 def quarter_label(value: str) -> str:
@@ -49,10 +66,7 @@ def add_comment(
     label = period_label(parse_period(period))
     target = f"comment:{kpi_code}/{agency_code}/{label}"
     audit.require(store, actor, "comment", target, agency_code=agency_code, now=now)
-    try:
-        store.catalog.kpi(kpi_code)
-    except KeyError:
-        raise ValueError(f"지표 코드 '{kpi_code}'은(는) 카탈로그에 없습니다 (unknown KPI code '{kpi_code}')") from None
+    known_kpi(store.catalog, kpi_code)
     row = KpiComment(
         kpi_code=kpi_code,
         agency_code=agency_code,
@@ -61,7 +75,7 @@ def add_comment(
         author=actor.user_id,
         created_at=now or clock.now_utc(),
     )
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         s.add(row)
         audit.record(s, actor, "comment.added", target, after={"text": row.text}, now=row.created_at)
     return row
@@ -80,8 +94,7 @@ def add_assessment(
     label = quarter_label(quarter)
     target = f"assessment:{task_code}/{label}"
     audit.require(store, actor, "assess", target, now=now)
-    if task_code not in {t.code for t in store.catalog.tasks}:
-        raise ValueError(f"과제 코드 '{task_code}'은(는) 카탈로그에 없습니다 (unknown task code '{task_code}')")
+    known_task(store.catalog, task_code)
     if rating not in RATINGS:
         raise ValueError(f"평가 등급은 {', '.join(RATINGS)} 중 하나입니다 (rating must be one of {', '.join(RATINGS)})")
     row = TaskAssessment(
@@ -92,7 +105,7 @@ def add_assessment(
         author=actor.user_id,
         created_at=now or clock.now_utc(),
     )
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         s.add(row)
         audit.record(
             s, actor, "assessment.added", target, after={"rating": rating, "text": row.text}, now=row.created_at
@@ -116,7 +129,7 @@ def comments(
         stmt = stmt.where(KpiComment.agency_code == agency_code)
     if period:
         stmt = stmt.where(KpiComment.period == period_label(parse_period(period)))
-    with audit.session(store) as s:
+    with session(store) as s:
         rows = list(s.exec(stmt.order_by(col(KpiComment.id).desc())))
     return _latest(rows, lambda r: (r.kpi_code, r.agency_code, r.period)) if latest_only else rows
 
@@ -134,7 +147,7 @@ def assessments(
         stmt = stmt.where(TaskAssessment.task_code == task_code)
     if quarter:
         stmt = stmt.where(TaskAssessment.quarter == quarter_label(quarter))
-    with audit.session(store) as s:
+    with session(store) as s:
         rows = list(s.exec(stmt.order_by(col(TaskAssessment.id).desc())))
     return _latest(rows, lambda r: (r.task_code, r.quarter, r.author)) if latest_only else rows
 

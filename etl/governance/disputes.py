@@ -19,8 +19,8 @@ from sqlmodel import col, select
 
 from etl.access import authz
 from etl.access.actors import Actor, PermissionDenied
-from etl.governance import audit, evidence
-from etl.ledger.tables import KpiDispute
+from etl.governance import audit, comments, evidence
+from etl.ledger.tables import KpiDispute, session
 from metrics import clock
 from metrics.kst import parse_period, period_label, utc_naive_to_kst
 
@@ -65,10 +65,7 @@ def open_dispute(
     label = period_label(parse_period(period))
     target = f"dispute:{kpi_code}/{agency_code}/{label}"
     audit.require(store, actor, "dispute", target, agency_code=agency_code, now=now)
-    try:
-        store.catalog.kpi(kpi_code)
-    except KeyError:
-        raise ValueError(f"지표 코드 '{kpi_code}'은(는) 카탈로그에 없습니다 (unknown KPI code '{kpi_code}')") from None
+    comments.known_kpi(store.catalog, kpi_code)
     audit.check_free_text(reason, "이의 제기 사유", "reason")
     if open_for(store, kpi_code, agency_code, label):
         raise ValueError(
@@ -92,7 +89,7 @@ def open_dispute(
         evidence_sha256=kept.sha256 if kept else None,
         evidence_size=kept.size_bytes if kept else None,
     )
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         s.add(row)
         s.flush()
         audit.record(s, actor, "dispute.open", f"dispute:{row.id}", after=_details(row), now=at)
@@ -122,7 +119,7 @@ def answer_dispute(
     if (answer or "").strip():
         audit.check_free_text(answer, "답변", "answer")
     at = now or clock.now_utc()
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         row = s.get(KpiDispute, dispute_id)
         if row is None:
             raise ValueError(f"이의 제기 {dispute_id}번이 없습니다 (no dispute {dispute_id})")
@@ -150,7 +147,7 @@ def open_for(store, kpi_code: str, agency_code: str, period: str) -> KpiDispute 
         KpiDispute.period == period_label(parse_period(period)),
         KpiDispute.state == OPEN,
     )
-    with audit.session(store) as s:
+    with session(store) as s:
         return s.exec(stmt).first()
 
 
@@ -161,7 +158,7 @@ def open_marks(store, *, period: str | None = None, kpi_code: str | None = None)
         stmt = stmt.where(KpiDispute.period == period_label(parse_period(period)))
     if kpi_code:
         stmt = stmt.where(KpiDispute.kpi_code == kpi_code)
-    with audit.session(store) as s:
+    with session(store) as s:
         return {(d.kpi_code, d.agency_code, d.period) for d in s.exec(stmt)}
 
 
@@ -174,7 +171,7 @@ def listing(store, actor: Actor, *, state: str | None = None) -> list[KpiDispute
         stmt = stmt.where(KpiDispute.agency_code == actor.agency_code)
     if state:
         stmt = stmt.where(KpiDispute.state == state)
-    with audit.session(store) as s:
+    with session(store) as s:
         return list(s.exec(stmt.order_by(col(KpiDispute.id).desc())))
 
 
@@ -206,7 +203,7 @@ SCHEMA = pl.Schema(
 
 def disputes_frame(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
     """Every dispute as it stands, for the snapshot (`ref_kpi_disputes`; times in KST)."""
-    with audit.session(store) as s:
+    with session(store) as s:
         rows = list(s.exec(select(KpiDispute).order_by(col(KpiDispute.id))))
     data = [
         {

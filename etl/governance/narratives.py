@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from etl.access import authz
 from etl.access.actors import Actor
 from etl.governance import audit, comments
-from etl.ledger.tables import TaskNarrative
+from etl.ledger.tables import TaskNarrative, session
 from metrics import clock
 from metrics.kst import utc_naive_to_kst
 
@@ -60,10 +60,8 @@ class Texts:
 def task_owner(store, task_code: str) -> str:  # type: ignore[no-untyped-def]
     """The 7-digit code of the ministry that owns the task (its narratives are theirs to write). Reads the
     catalog's owner_code where the catalog has one; the fallback stands in until every task names its owner."""
-    for task in store.catalog.tasks:
-        if task.code == task_code:
-            return getattr(task, "owner_code", None) or FALLBACK_OWNER
-    raise ValueError(f"과제 코드 '{task_code}'은(는) 카탈로그에 없습니다 (unknown task code '{task_code}')")
+    task = comments.known_task(store.catalog, task_code)
+    return getattr(task, "owner_code", None) or FALLBACK_OWNER
 
 
 def may_write(actor: Actor | None, owner: str) -> bool:
@@ -128,7 +126,7 @@ def save(
         lagging = lagging_tasks(store, label).get(task_code, False)
     check_texts(texts, lagging=lagging, submit=submit)
     at = now or clock.now_utc()
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         row = TaskNarrative(
             task_code=task_code,
             quarter=label,
@@ -166,7 +164,7 @@ def review(
     if note.strip():
         audit.check_free_text(note, "검토 의견", "review note")
     at = now or clock.now_utc()
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         shown = _latest_shown(s, task_code, label)
         if shown is None or shown.state != SUBMITTED:
             raise ValueError(
@@ -231,7 +229,7 @@ def versions(
         stmt = stmt.where(TaskNarrative.task_code == task_code)
     if quarter:
         stmt = stmt.where(TaskNarrative.quarter == comments.quarter_label(quarter))
-    with audit.session(store) as s:
+    with session(store) as s:
         rows = list(s.exec(stmt.order_by(col(TaskNarrative.id).desc())))
     return [r for r in rows if visible(actor, r)]
 
@@ -267,7 +265,7 @@ def _kst(value: datetime | None) -> datetime | None:
 def narratives_frame(store) -> pl.DataFrame:  # type: ignore[no-untyped-def]
     """Every submitted and reviewed version, for the snapshot (`ref_task_narratives`; times in KST). Drafts
     stay in the ledger: a snapshot is readable by every reader, and a draft only by its agency."""
-    with audit.session(store) as s:
+    with session(store) as s:
         rows = s.exec(select(TaskNarrative).where(TaskNarrative.state != DRAFT).order_by(col(TaskNarrative.id)))
         data = [
             {

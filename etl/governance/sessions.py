@@ -30,8 +30,8 @@ from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
-from etl.governance.accounts import Account, is_idle
-from etl.ledger.tables import DashboardSession
+from etl.governance.account_rules import is_idle
+from etl.ledger.tables import Account, DashboardSession, session
 from metrics import clock
 
 COOKIE = "govdash_session"
@@ -72,7 +72,7 @@ def _session(store: Any):  # type: ignore[no-untyped-def]
     if store.engine not in _made:
         DashboardSession.__table__.create(store.engine, checkfirst=True)  # type: ignore[attr-defined]
         _made.add(store.engine)
-    return audit.session(store)
+    return session(store)
 
 
 def _key(store: Any) -> bytes:

@@ -17,7 +17,8 @@ from sqlmodel import col, select
 
 from etl.access.actors import Actor
 from etl.governance import audit
-from etl.ledger.tables import TargetChange
+from etl.governance.comments import known_kpi
+from etl.ledger.tables import TargetChange, session
 from metrics import clock
 from metrics.catalog import Catalog, load_catalog
 
@@ -25,7 +26,7 @@ THRESHOLDS = ("on_track", "watch")
 
 
 def _changes(store) -> list[TargetChange]:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s:
+    with session(store) as s:
         return list(s.exec(select(TargetChange).order_by(col(TargetChange.id))))
 
 
@@ -91,8 +92,31 @@ def _reason(reason: str) -> str:
     return audit.check_free_text(reason, "변경 사유", "reason for the change")
 
 
+def _change(
+    actor: Actor,
+    old: float,
+    value: float,
+    reason: str,
+    now: datetime | None,
+    kind: str,
+    name: str,
+    kpi_code: str | None = None,
+) -> TargetChange:
+    """A target's or a threshold's change from `old` to `value`, with its reason (required)."""
+    return TargetChange(
+        kind=kind,
+        kpi_code=kpi_code,
+        name=name,
+        old_value=float(old),
+        new_value=float(value),
+        reason=_reason(reason),
+        changed_by=actor.user_id,
+        changed_at=now or clock.now_utc(),
+    )
+
+
 def _save(store, actor: Actor, change: TargetChange, target: str) -> TargetChange:  # type: ignore[no-untyped-def]
-    with audit.session(store) as s, s.begin():
+    with session(store) as s, s.begin():
         s.add(change)
         audit.record(
             s,
@@ -130,10 +154,7 @@ def change_target(
     target = f"target:{kpi_code}/{year}"
     audit.require(store, actor, "change_targets", target, now=now)
     current = effective_catalog(store)
-    try:
-        kpi = current.kpi(kpi_code)
-    except KeyError:
-        raise ValueError(f"지표 코드 '{kpi_code}'은(는) 카탈로그에 없습니다 (unknown KPI code '{kpi_code}')") from None
+    kpi = known_kpi(current, kpi_code)
     s = current.settings
     if not s.baseline_year <= int(year) <= s.target_year:
         raise ValueError(
@@ -142,16 +163,7 @@ def change_target(
         )
     value = _entered_value(value)
     old = kpi.targets.get(int(year), kpi.baseline)
-    change = TargetChange(
-        kind="target",
-        kpi_code=kpi_code,
-        name=str(int(year)),
-        old_value=float(old),
-        new_value=float(value),
-        reason=_reason(reason),
-        changed_by=actor.user_id,
-        changed_at=now or clock.now_utc(),
-    )
+    change = _change(actor, old, value, reason, now, "target", str(int(year)), kpi_code)
     return _save(store, actor, change, target)
 
 
@@ -178,16 +190,7 @@ def change_threshold(
             "기준(달성률 %)은 0보다 크고 200 이하이며 '주의(watch)' ≤ '정상(on_track)'이어야 합니다 "
             "(a threshold is an achievement % in (0, 200] and watch <= on_track)"
         )
-    change = TargetChange(
-        kind="threshold",
-        name=name,
-        old_value=float(old),
-        new_value=float(value),
-        reason=_reason(reason),
-        changed_by=actor.user_id,
-        changed_at=now or clock.now_utc(),
-    )
-    return _save(store, actor, change, target)
+    return _save(store, actor, _change(actor, old, value, reason, now, "threshold", name), target)
 
 
 def list_changes(store) -> list[TargetChange]:  # type: ignore[no-untyped-def]

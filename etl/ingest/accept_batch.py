@@ -41,6 +41,7 @@ from etl.ingest.record import ArchivedPaths, IngestOutcome, add_superseding, rec
 from etl.ledger import archive
 from etl.ledger.archive import crash_point
 from etl.ledger.store import Store
+from etl.ledger.tables import session
 from metrics import clock
 from metrics.kst import period_label, utc_naive_to_kst
 
@@ -141,16 +142,7 @@ def _again(store: Store, upload: Upload, month: date) -> IngestOutcome:
     with store.session() as session:
         same = ledger.find_same_bytes(session, upload.dataset, upload.agency_code, label, _sha256(upload.content))
     assert same is not None  # the batch recorded it, or it was there before
-    outcome = _same_bytes_again(store, same)
-    return audit.submission_outcome(
-        store,
-        upload.actor,
-        outcome,
-        dataset=upload.dataset,
-        agency_code=upload.agency_code,
-        period=label,
-        filename=upload.filename,
-    )
+    return audit.submission_outcome(store, upload.actor, _same_bytes_again(store, same), **_named(upload, label))
 
 
 def _commit(store: Store, pending: list[_Checked]) -> list[IngestOutcome]:
@@ -160,8 +152,8 @@ def _commit(store: Store, pending: list[_Checked]) -> list[IngestOutcome]:
     if not pending:
         return []
     try:
-        with audit.session(store) as session, session.begin():
-            outcomes = [_add(session, checked) for checked in pending]
+        with session(store) as s, s.begin():
+            outcomes = [_add(s, checked) for checked in pending]
             crash_point("ingest:before_commit")
     except IntegrityError:
         return [_one(store, checked) for checked in pending]
@@ -172,15 +164,7 @@ def _commit(store: Store, pending: list[_Checked]) -> list[IngestOutcome]:
 def _add(session, checked: _Checked) -> IngestOutcome:  # type: ignore[no-untyped-def]
     upload = checked.upload
     outcome = add_superseding(session, _row(checked), checked.result)
-    audit.record_submission(
-        session,
-        upload.actor,
-        outcome,
-        dataset=upload.dataset,
-        agency_code=upload.agency_code,
-        period=checked.label,
-        filename=upload.filename,
-    )
+    audit.record_submission(session, upload.actor, outcome, **_named(upload, checked.label))
     return outcome
 
 
@@ -204,12 +188,9 @@ def _row(checked: _Checked) -> ledger.Submission:
 def _one(store: Store, checked: _Checked) -> IngestOutcome:
     upload = checked.upload
     outcome = record(store, _row(checked), checked.result)
-    return audit.submission_outcome(
-        store,
-        upload.actor,
-        outcome,
-        dataset=upload.dataset,
-        agency_code=upload.agency_code,
-        period=checked.label,
-        filename=upload.filename,
-    )
+    return audit.submission_outcome(store, upload.actor, outcome, **_named(upload, checked.label))
+
+
+def _named(upload: Upload, label: str) -> dict[str, str]:
+    """The file as its audit entries name it (audit.submission_outcome's keywords)."""
+    return {"dataset": upload.dataset, "agency_code": upload.agency_code, "period": label, "filename": upload.filename}

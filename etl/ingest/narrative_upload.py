@@ -18,6 +18,7 @@ from etl.governance import audit, comments, narratives
 from etl.ingest.bytes_to_text import DecodeError, decode_text, sniff_kind
 from etl.ingest.problems import Problem
 from etl.ingest.zip_guard import check_workbook
+from etl.ledger.tables import TaskNarrative
 
 MAX_BYTES = 2 * 1024 * 1024  # 12 tasks × 4 fields × 4,000 characters fit with room to spare
 MAX_ROWS = 200
@@ -240,9 +241,7 @@ def _check_row(store, actor, n, values, tasks, seen, lagging, submit, checked) -
         checked.rows.append((n, task, quarter, texts))
 
 
-def save_file(
-    store, actor: Actor, checked: Checked, *, submit: bool, filename: str = ""
-) -> list[narratives.TaskNarrative]:  # type: ignore[no-untyped-def]
+def save_file(store, actor: Actor, checked: Checked, *, submit: bool, filename: str = "") -> list[TaskNarrative]:  # type: ignore[no-untyped-def]
     """Save every row of a checked file (refused when it has a problem)."""
     if not checked.ok:
         raise ValueError("문제가 있는 파일은 저장하지 않습니다 (a file with problems is not saved)")

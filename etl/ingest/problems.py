@@ -8,6 +8,7 @@ and tests can rely on, and messages that say what was found and how to fix it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 import polars as pl
@@ -63,7 +64,8 @@ class Problem:
         }
 
 
-def error(
+def problem(
+    severity: Severity,
     rule: str,
     message_ko: str,
     message_en: str,
@@ -72,19 +74,12 @@ def error(
     column: str | None = None,
     value: str | None = None,
 ) -> Problem:
-    return Problem(row, column, value, rule, "error", message_ko, message_en)
+    return Problem(row, column, value, rule, severity, message_ko, message_en)
 
 
-def warning(
-    rule: str,
-    message_ko: str,
-    message_en: str,
-    *,
-    row: int | None = None,
-    column: str | None = None,
-    value: str | None = None,
-) -> Problem:
-    return Problem(row, column, value, rule, "warning", message_ko, message_en)
+# error(rule, message_ko, message_en, row=…, column=…, value=…), and warning the same way
+error = partial(problem, "error")
+warning = partial(problem, "warning")
 
 
 _PROBLEM_SCHEMA = {

@@ -12,11 +12,8 @@ periods as (
 ),
 
 final as (
-    select
-        cast(a.agency_code as varchar) as agency_code,
-        cast(p.period as date) as period,
-        cast(a.agency_group as varchar) as agency_group,
-        cast(a.weight as double) as weight
+    -- the columns keep the types of ref_agencies and ref_periods
+    select a.agency_code, p.period, a.agency_group, a.weight
     from agencies as a
     inner join periods as p
         on (a.valid_from is null or a.valid_from <= last_day(p.period))

@@ -15,32 +15,14 @@ agency_months as (
     select * from int_agency_months
 ),
 
-computed as (
+final as (
+    -- the columns keep the types of ref_kpis and int_agency_months
     select k.kpi_code, k.source, am.agency_code, am.period
     from kpis as k
     cross join agency_months as am
-    where k.source <> 'kpi_progress'
-),
-
-reported as (
-    select distinct k.kpi_code, k.source, am.agency_code, am.period
-    from kpis as k
-    inner join reporters as r on r.kpi_code = k.kpi_code
-    inner join agency_months as am on am.agency_code = r.agency_code
-    where k.source = 'kpi_progress'
-),
-
-final as (
-    select
-        cast(kpi_code as varchar) as kpi_code,
-        cast(source as varchar) as source,
-        cast(agency_code as varchar) as agency_code,
-        cast(period as date) as period
-    from (
-        select * from computed
-        union all
-        select * from reported
-    )
+    where
+        k.source <> 'kpi_progress'
+        or exists (select 1 from reporters as r where r.kpi_code = k.kpi_code and r.agency_code = am.agency_code)
 )
 
 select * from final

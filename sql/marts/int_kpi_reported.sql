@@ -11,7 +11,8 @@
 --   'ALL' by the KPI's aggregation over the expected agencies' values (those with a complete window): sum,
 --     mean, weighted_mean
 --     (Σ weight × value ÷ Σ weight, ref_agencies.weight), max, share_flag (agencies whose value is 1 ÷
---     agencies expected × 100), count_flag (agencies whose value is 1); null when no agency has a value.
+--     agencies expected × 100), count_flag (agencies whose value is 1); null when no agency has a value
+--     (kpi_value_rows makes the national rows and types every column).
 -- Only reports of an expected reporter for a month it is expected in count.
 with
 
@@ -29,10 +30,6 @@ agencies as (
 
 window_members as (
     select * from int_period_windows
-),
-
-windows as (
-    select distinct period, time_window from window_members
 ),
 
 reports as (
@@ -106,98 +103,77 @@ cumulative_to_date as (
 ),
 
 agency_rows as (
-    select * from level_rows
-    union all
-    select * from cumulative_month
-    union all
-    select * from cumulative_to_date
+    -- a reported value is not a ratio: no numerator or denominator
+    select *, null as numerator, null as denominator
+    from (
+        select * from level_rows
+        union all
+        select * from cumulative_month
+        union all
+        select * from cumulative_to_date
+    )
 ),
 
 national_parts as (
+    -- the parts of every aggregation, over the KPI × window's agencies; only where at least one has a value
     select
         a.kpi_code,
         a.period,
         a.time_window,
+        k.aggregation,
         count(*) as agencies_expected,
-        count(*) filter (where a.has_data) as agencies_reported,
         count(a.value) as value_count,
         sum(a.value order by a.agency_code) as value_sum,
         max(a.value) as value_max,
         count(*) filter (where a.value = 1) as flag_count,
         sum(g.weight * a.value order by a.agency_code) as weighted_sum,
         sum(g.weight order by a.agency_code) filter (where a.value is not null) as weight_sum,
-        max(a.data_period) as data_period,
         sum(a.records_used) as records_used
     from agency_rows as a
+    inner join kpis as k on k.kpi_code = a.kpi_code
     left join agencies as g on g.agency_code = a.agency_code
-    group by a.kpi_code, a.period, a.time_window
+    group by a.kpi_code, a.period, a.time_window, k.aggregation
+    having count(a.value) > 0
 ),
 
-national_rows as (
+ratios as (
+    -- the aggregations that are a ratio (mean, weighted_mean, share_flag): numerator and denominator
     select
-        k.kpi_code,
-        'ALL' as agency_code,
-        w.period,
-        w.time_window,
-        case
-            when coalesce(n.value_count, 0) = 0 then null
-            when k.aggregation = 'sum' then n.value_sum
-            when k.aggregation = 'mean' then n.value_sum / n.value_count
-            when k.aggregation = 'weighted_mean' then n.weighted_sum / nullif(n.weight_sum, 0)
-            when k.aggregation = 'max' then n.value_max
-            when k.aggregation = 'share_flag' then cast(n.flag_count as double) / n.agencies_expected * 100
-            when k.aggregation = 'count_flag' then n.flag_count
-        end as value,
-        case
-            when coalesce(n.value_count, 0) = 0 then null
-            when k.aggregation = 'mean' then n.value_sum
-            when k.aggregation = 'weighted_mean' then n.weighted_sum
-            when k.aggregation = 'share_flag' then n.flag_count
+        *,
+        case aggregation
+            when 'mean' then value_sum
+            when 'weighted_mean' then weighted_sum
+            when 'share_flag' then flag_count
         end as numerator,
-        case
-            when coalesce(n.value_count, 0) = 0 then null
-            when k.aggregation = 'mean' then n.value_count
-            when k.aggregation = 'weighted_mean' then n.weight_sum
-            when k.aggregation = 'share_flag' then n.agencies_expected
-        end as denominator,
-        coalesce(n.records_used, 0) as records_used,
-        coalesce(n.agencies_reported, 0) > 0 as has_data,
-        coalesce(n.agencies_reported, 0) as agencies_reported,
-        coalesce(n.agencies_expected, 0) as agencies_expected,
-        n.data_period
-    from kpis as k
-    cross join windows as w
-    left join national_parts as n
-        on n.kpi_code = k.kpi_code and n.period = w.period and n.time_window = w.time_window
+        case aggregation
+            when 'mean' then value_count
+            when 'weighted_mean' then weight_sum
+            when 'share_flag' then agencies_expected
+        end as denominator
+    from national_parts
+),
+
+national_figures as (
+    select
+        kpi_code,
+        period,
+        time_window,
+        case aggregation
+            when 'sum' then value_sum
+            when 'max' then value_max
+            when 'count_flag' then flag_count
+            when 'mean' then numerator / denominator
+            when 'weighted_mean' then numerator / nullif(denominator, 0)
+            when 'share_flag' then numerator / denominator * 100
+        end as value,
+        numerator,
+        denominator,
+        records_used
+    from ratios
 ),
 
 final as (
-    select
-        cast(kpi_code as varchar) as kpi_code,
-        cast(agency_code as varchar) as agency_code,
-        cast(period as date) as period,
-        cast(time_window as varchar) as time_window,
-        cast(value as double) as value,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(records_used as bigint) as records_used,
-        cast(has_data as boolean) as has_data,
-        cast(agencies_reported as integer) as agencies_reported,
-        cast(agencies_expected as integer) as agencies_expected,
-        cast(data_period as date) as data_period
-    from (
-        select
-            kpi_code, agency_code, period, time_window, value,
-            null as numerator, null as denominator, records_used, has_data,
-            case when has_data then 1 else 0 end as agencies_reported, 1 as agencies_expected, data_period
-        from agency_rows
-        union all
-        select
-            kpi_code, agency_code, period, time_window, value,
-            numerator, denominator, records_used, has_data,
-            agencies_reported, agencies_expected, data_period
-        from national_rows
-    )
+    select * from kpi_value_rows('kpis', 'agency_rows', 'national_figures')
 )
 
 select * from final

@@ -27,10 +27,10 @@ achieved as (
         v.*,
         t.target_annual,
         t.target,
-        k.judge_agencies,
         case
             when v.agency_code = 'ALL' or k.judge_agencies then kpi_achievement(k.formula, v.value, t.target)
-        end as achievement_raw
+        end as achievement_raw,
+        k.judge_agencies
     from kpi_values as v
     inner join kpis as k on k.kpi_code = v.kpi_code
     left join targets as t
@@ -38,38 +38,26 @@ achieved as (
 ),
 
 bounded as (
-    select *, bounded_achievement(achievement_raw) as achievement from achieved
+    -- the columns of int_kpi_values and int_kpi_targets keep their types (kpi_value_rows types them once)
+    select
+        * exclude (achievement_raw, judge_agencies),
+        cast(bounded_achievement(achievement_raw) as double) as achievement,
+        cast(achievement_raw as double) as achievement_raw,
+        judge_agencies
+    from achieved
 ),
 
 final as (
     select
-        cast(a.kpi_code as varchar) as kpi_code,
-        cast(a.agency_code as varchar) as agency_code,
-        cast(a.period as date) as period,
-        cast(a.time_window as varchar) as time_window,
-        cast(a.value as double) as value,
-        cast(a.numerator as double) as numerator,
-        cast(a.denominator as double) as denominator,
-        cast(a.records_used as bigint) as records_used,
-        cast(a.has_data as boolean) as has_data,
-        cast(a.agencies_reported as integer) as agencies_reported,
-        cast(a.agencies_expected as integer) as agencies_expected,
-        cast(a.data_period as date) as data_period,
-        cast(a.target_annual as double) as target_annual,
-        cast(a.target as double) as target,
-        cast(a.achievement as double) as achievement,
-        cast(a.achievement_raw as double) as achievement_raw,
-        cast(
-            case
-                when a.target_annual is null then null
-                when not a.has_data then 'no_data'
-                when a.agency_code <> 'ALL' and not a.judge_agencies then null
-                when a.achievement is null then 'na'
-                else achievement_status(a.achievement)
-            end
-            as varchar
-        ) as status
-    from bounded as a
+        * exclude (judge_agencies),
+        case
+            when target_annual is null then null
+            when not has_data then 'no_data'
+            when agency_code <> 'ALL' and not judge_agencies then null
+            when achievement is null then 'na'
+            else achievement_status(achievement)
+        end as status
+    from bounded
 )
 
 select * from final

@@ -28,18 +28,16 @@ windows as (
 ),
 
 final as (
+    -- the columns keep the types of ref_kpis, int_period_windows and ref_kpi_targets (double)
     select
-        cast(k.kpi_code as varchar) as kpi_code,
-        cast(w.period as date) as period,
-        cast(w.time_window as varchar) as time_window,
-        cast(t.target as double) as target_annual,
-        cast(
-            case
-                when not k.cumulative then t.target
-                else t.target * (p.cum_share - coalesce(before.cum_share, 0))
-            end
-            as double
-        ) as target
+        k.kpi_code,
+        w.period,
+        w.time_window,
+        t.target as target_annual,
+        case
+            when not k.cumulative then t.target
+            else t.target * (p.cum_share - coalesce(before.cum_share, 0))
+        end as target
     from kpis as k
     cross join windows as w
     left join targets as t on t.kpi_code = k.kpi_code and t.year = year(w.period)

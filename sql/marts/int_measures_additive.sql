@@ -31,6 +31,7 @@ filter_sets as (
 ),
 
 covered as (
+    -- the windows a row is owed for, of every filter set of the source
     select dataset as source, agency_code, period, time_window
     from int_dataset_windows
     where months_submitted > 0
@@ -40,44 +41,27 @@ covered as (
     where months_submitted > 0
 ),
 
-aggregated as (
+monthly as (
+    select {'source': source, 'filter_set': filter_set, 'addend': addend} as g, agency_code, period, records, amount
+    from int_measure_months
+),
+
+windowed as (
     -- per window: the records and the Σ of every addend (each record counted once per addend, the same count)
-    select
-        m.source,
-        m.filter_set,
-        case when grouping(m.agency_code) = 1 then 'ALL' else m.agency_code end as agency_code,
-        w.period,
-        w.time_window,
-        m.addend,
-        sum(m.records) as records,
-        sum(m.amount) as amount
-    from int_measure_months as m
-    inner join int_period_windows as w on w.member_period = m.period
-    group by grouping sets (
-        (m.source, m.filter_set, m.agency_code, w.period, w.time_window, m.addend),
-        (m.source, m.filter_set, w.period, w.time_window, m.addend)
-    )
+    select g.source, g.filter_set, agency_code, period, time_window, g.addend, records, amount
+    from window_sums('monthly')
 ),
 
 sums as (
     -- every covered window of every filter set, with its sums (0 where no record passes the filter)
     select
-        s.source,
-        s.filter_set,
-        cv.agency_code,
-        cv.period,
-        cv.time_window,
+        source, filter_set, agency_code, period, time_window,
         coalesce(max(a.records), 0) as records,
         map_from_entries(list({'k': a.addend, 'v': a.amount}) filter (where a.addend is not null)) as amounts
-    from covered as cv
-    inner join filter_sets as s on s.source = cv.source
-    left join aggregated as a
-        on a.source = s.source
-        and a.filter_set = s.filter_set
-        and a.agency_code = cv.agency_code
-        and a.period = cv.period
-        and a.time_window = cv.time_window
-    group by s.source, s.filter_set, cv.agency_code, cv.period, cv.time_window
+    from covered
+    inner join filter_sets using (source)
+    left join windowed as a using (source, filter_set, agency_code, period, time_window)
+    group by source, filter_set, agency_code, period, time_window
 ),
 
 operands as (
@@ -90,13 +74,9 @@ operands as (
 ),
 
 final as (
+    -- the key columns keep the types they have (int_measure_months, int_period_windows); the figures are cast here
     select
-        cast(source as varchar) as source,
-        cast(filter_set as varchar) as filter_set,
-        cast(agency_code as varchar) as agency_code,
-        cast(period as date) as period,
-        cast(time_window as varchar) as time_window,
-        cast(measure as varchar) as measure,
+        source, filter_set, agency_code, period, time_window, measure,
         cast(
             case
                 when kind = 'sum' then numerator

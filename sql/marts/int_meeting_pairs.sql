@@ -17,10 +17,8 @@ submitted as (
 ),
 
 final as (
-    select
-        cast(s.agency_code as varchar) as agency_code,
-        cast(s.period as date) as period,
-        cast(b.period as date) as baseline_period
+    -- the columns keep the types of stg_submissions (varchar, date, date)
+    select s.agency_code, s.period, b.period as baseline_period
     from submitted as s
     cross join settings as st
     inner join submitted as b

@@ -11,35 +11,19 @@ periods as (
     select * from ref_periods
 ),
 
-month_window as (
-    select period, 'month' as time_window, period as member_period
-    from periods
-),
-
-quarter_window as (
-    select period, 'quarter' as time_window, member_period
-    from periods,
-        unnest(generate_series(date_trunc('quarter', period), period, interval 1 month)) as m(member_period)
-),
-
-ytd_window as (
-    select period, 'ytd' as time_window, member_period
-    from periods,
-        unnest(generate_series(date_trunc('year', period), period, interval 1 month)) as m(member_period)
+window_starts as (
+    -- each window runs from its first month to the reporting month
+    select period, 'month' as time_window, period as first_period from periods
+    union all
+    select period, 'quarter', cast(date_trunc('quarter', period) as date) from periods
+    union all
+    select period, 'ytd', cast(date_trunc('year', period) as date) from periods
 ),
 
 final as (
-    select
-        cast(period as date) as period,
-        cast(time_window as varchar) as time_window,
-        cast(member_period as date) as member_period
-    from (
-        select * from month_window
-        union all
-        select * from quarter_window
-        union all
-        select * from ytd_window
-    )
+    select w.period, w.time_window, cast(m.member_period as date) as member_period
+    from window_starts as w,
+        unnest(generate_series(w.first_period, w.period, interval 1 month)) as m(member_period)
 )
 
 select * from final

@@ -10,21 +10,11 @@ kpi_status as (
 ),
 
 final as (
+    -- int_kpi_status's columns as they are (typed by kpi_value_rows and int_kpi_targets)
     select
-        cast(kpi_code as varchar) as kpi_code,
-        cast(agency_code as varchar) as agency_code,
-        cast(period as date) as period,
-        cast(time_window as varchar) as time_window,
-        cast(value as double) as value,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(target as double) as target,
-        cast(achievement as double) as achievement,
-        cast(achievement_raw as double) as achievement_raw,
-        cast(status as varchar) as status,
-        cast(has_data as boolean) as has_data,
-        cast(data_period as date) as data_period,
-        cast(records_used as bigint) as records_used
+        kpi_code, agency_code, period, time_window,
+        value, numerator, denominator, target, achievement, achievement_raw, status,
+        has_data, data_period, records_used
     from kpi_status
 )
 

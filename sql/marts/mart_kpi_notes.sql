@@ -9,15 +9,10 @@ progress as (
 ),
 
 final as (
+    -- the columns keep the types of stg_kpi_progress, ref_kpis and ref_agencies
     select
-        cast(p.kpi_code as varchar) as kpi_code,
-        cast(k.task_code as varchar) as task_code,
-        cast(p.agency_code as varchar) as agency_code,
-        cast(a.name_ko as varchar) as agency_name_ko,
-        cast(a.name_en as varchar) as agency_name_en,
-        cast(p.period as date) as period,
-        cast(p.value as double) as value,
-        cast(p.note as varchar) as note
+        p.kpi_code, k.task_code, p.agency_code, a.name_ko as agency_name_ko, a.name_en as agency_name_en,
+        p.period, p.value, p.note
     from progress as p
     left join ref_kpis as k on k.kpi_code = p.kpi_code
     left join ref_agencies as a on a.agency_code = p.agency_code

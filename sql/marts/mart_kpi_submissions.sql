@@ -11,12 +11,9 @@ active as (
 ),
 
 final as (
+    -- the columns keep the types of their sources
     select
-        cast(e.kpi_code as varchar) as kpi_code,
-        cast(e.agency_code as varchar) as agency_code,
-        cast(a.name_ko as varchar) as agency_name_ko,
-        cast(a.name_en as varchar) as agency_name_en,
-        cast(e.period as date) as period,
+        e.kpi_code, e.agency_code, a.name_ko as agency_name_ko, a.name_en as agency_name_en, e.period,
         s.submission_id,
         s.filename,
         s.submitted_at as submitted_at_kst,  -- the build writes ledger times (UTC) in Korea time

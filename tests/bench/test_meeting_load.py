@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench.data import largest_complaints_file
+from bench.data import context, largest_complaints_file
 from bench.meeting import MEETING_PAGES, summary, task_meeting
 from bench.report_growth import meeting_budgets, meeting_lines
-from bench.run import context
 from metrics.settings import PROJECT_ROOT, Settings
 from tests.fixture_store import fixture_env
 

@@ -11,7 +11,7 @@ from bench.data import active_complaint_parquet
 from bench.floor import complaint_marts as floor_marts
 from bench.floor import read_csv
 from bench.pandas_marts import complaint_marts as pandas_marts
-from bench.run import percentile
+from bench.stats import percentile
 from metrics.settings import Settings
 
 

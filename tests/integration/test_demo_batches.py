@@ -10,7 +10,8 @@ from pathlib import Path
 
 from etl.access.actors import Actor
 from etl.builder.publish import build
-from etl.demo.data import DemoFile, generate
+from etl.demo.base import DemoFile
+from etl.demo.data import generate
 from etl.demo.run import run_demo
 from etl.ingest.accept import submit
 from etl.ingest.accept_batch import Upload, submit_batch

@@ -1,5 +1,5 @@
-"""The one number rule (reports/numbers.py), with hand-computed figures: money in 억/만 원, counts as
-integers, percentages with one decimal, units in English, exact CSV integers."""
+"""The one number rule (reports/numbers.py, metrics/display.py), with hand-computed figures: money in 억/만 원,
+counts as integers, percentages with one decimal, units in English, exact CSV integers."""
 
 from __future__ import annotations
 
@@ -32,36 +32,36 @@ HANGUL = re.compile(r"[가-힣]")
     ],
 )
 def test_money_is_written_in_eok_and_man(value, text):
-    assert numbers.money(value) == text
+    assert display.money(value) == text
 
 
 def test_money_in_english_is_krw_in_millions():
-    assert numbers.money(933_800_000, "en") == "KRW 933.8M"
-    assert numbers.money(5_000, "en") == "KRW 5,000"
+    assert display.money(933_800_000, "en") == "KRW 933.8M"
+    assert display.money(5_000, "en") == "KRW 5,000"
 
 
 def test_money_beside_its_target_is_never_rounded_across_it():
     # 9억 9,999만 6천 원 misses a 10억 target: nearest 만 would show "10억 원", a pass
-    assert numbers.money(999_996_000) == "10억 원"
-    assert numbers.money(999_996_000, target=1_000_000_000, direction="up") == "9억 9,999만 원"
-    assert numbers.money(999_996_000, "en", target=1_000_000_000, direction="up") == "KRW 999.9M"
+    assert display.money(999_996_000) == "10억 원"
+    assert display.money(999_996_000, target=1_000_000_000, direction="up") == "9억 9,999만 원"
+    assert display.money(999_996_000, "en", target=1_000_000_000, direction="up") == "KRW 999.9M"
 
 
 def test_counts_are_integers_and_percentages_one_decimal():
     assert numbers.count(113416.0) == "113,416"
     assert numbers.percent(12.345) == "12.3"
-    assert numbers.value_text(113416.0, "건") == "113,416"
-    assert numbers.value_text(4.004, "일") == "4.00"
-    assert numbers.value_text(62.24, "분") == "62.2"
+    assert display.value_text(113416.0, "건") == "113,416"
+    assert display.value_text(4.004, "일") == "4.00"
+    assert display.value_text(62.24, "분") == "62.2"
     assert numbers.points(-2.54) == "-2.5"
 
 
 def test_units_are_english_in_english():
-    assert numbers.value_with_unit(22, "건", "en") == "22 cases"
-    assert numbers.value_with_unit(22, "건") == "22 건"
-    assert numbers.value_with_unit(11, "명", "en") == "11 people"
-    assert numbers.value_with_unit(99.44, "%", "en") == "99.4%"
-    assert numbers.value_with_unit(51_440_000, "원", "en") == "KRW 51.4M"
+    assert display.value_with_unit(22, "건", "en") == "22 cases"
+    assert display.value_with_unit(22, "건") == "22 건"
+    assert display.value_with_unit(11, "명", "en") == "11 people"
+    assert display.value_with_unit(99.44, "%", "en") == "99.4%"
+    assert display.value_with_unit(51_440_000, "원", "en") == "KRW 51.4M"
 
 
 def test_every_catalog_unit_has_an_english_word():
@@ -69,8 +69,8 @@ def test_every_catalog_unit_has_an_english_word():
     units = {k["unit"] for k in catalog["kpis"]}
     assert len(units) >= 8
     for unit in units:
-        assert unit in numbers.UNIT_EN, unit
-        assert not HANGUL.search(numbers.unit_label(unit, "en")), unit
+        assert unit in display.UNIT_EN, unit
+        assert not HANGUL.search(display.unit_label(unit, "en")), unit
 
 
 def test_the_dashboard_writes_money_and_units_by_the_same_rule():

@@ -1,4 +1,5 @@
-"""Fixtures for the security tests: a writable copy of the fixture store, one actor per role, a fixed clock."""
+"""Fixtures for the security tests: a writable copy of the fixture store, one actor per role, a fixed clock, and a
+private dashboard server (reading behind a login) for the login and session browser tests."""
 
 from __future__ import annotations
 
@@ -10,15 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from etl.access.actors import Actor
+from etl.access.actors import SYSTEM, Actor
+from etl.governance import accounts
 from etl.ledger.store import Store, open_store
 from metrics.settings import Settings
+from tests.e2e.server import Served, serve
 from tests.fixture_store import settings_for, write_reference
 from tests.postgres.conftest import ledger_settings, ledger_url, postgres_server_url, postgres_url  # noqa: F401
 
 NOW = datetime(2026, 11, 25, 1, 0)  # naive UTC, after every month of the fixture store
 OWN_AGENCY = "1352000"  # 보건복지부
 OTHER_AGENCY = "1741000"  # 행정안전부
+PASSWORD = "committee-password-2026"  # private_server's one account: jung, a committee member
 
 ACTORS = {
     "admin": Actor("admin-lee", "admin"),
@@ -49,6 +53,18 @@ def blank_store(blank_settings: Settings) -> Iterator[Store]:
     s = open_store(blank_settings)
     yield s
     s.engine.dispose()
+
+
+@pytest.fixture
+def private_server(store_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
+    """`govdash serve` on a private copy of the fixture store with reading behind a login (GOVDASH_PUBLIC_READ=0)
+    and one account, jung (committee), whose password is PASSWORD."""
+    store = open_store(store_copy)
+    accounts.add_user(store, SYSTEM, "jung", "committee", password=PASSWORD)
+    store.engine.dispose()
+    monkeypatch.setenv("GOVDASH_PUBLIC_READ", "0")
+    with serve(store_copy) as served:
+        yield served
 
 
 def archived_kpi_file(store: Store, agency_code: str, period: str) -> bytes:

@@ -11,10 +11,10 @@ import pytest
 from sqlmodel import select
 
 from etl.access.actors import SYSTEM, Actor
-from etl.governance import accounts, audit
+from etl.governance import account_rules, accounts, audit
 from etl.governance.account_rules import AccountError, AccountLocked, LoginFailed
-from etl.governance.accounts import Account
 from etl.ledger.store import Store
+from etl.ledger.tables import Account
 from tests.security.conftest import NOW, OWN_AGENCY, files_under
 
 PASSWORD = "정부혁신-Correct horse 42"  # Hangul too: searched for in UTF-8 and UTF-16
@@ -42,7 +42,7 @@ def test_a_password_is_never_stored_or_logged_in_clear(store: Store, caplog: pyt
         issued = accounts.reset_password(store, SYSTEM, "kim", now=NOW)
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
-    assert issued.password and len(issued.password) >= accounts.MIN_PASSWORD_LENGTH
+    assert issued.password and len(issued.password) >= account_rules.MIN_PASSWORD_LENGTH
     assert "INSERT INTO accounts" in caplog.text, "the SQL log was captured"
     ledger_bytes = _store_bytes(store)
     assert b"argon2id" in ledger_bytes, "the hash is there"
@@ -62,7 +62,7 @@ def test_a_short_password_is_refused(store: Store) -> None:
     with pytest.raises(AccountError, match="12"):
         accounts.add_user(store, SYSTEM, "kim", "council", password="short-pw")
     with pytest.raises(AccountError):
-        accounts.reset_password(store, SYSTEM, "kim", "x" * (accounts.MIN_PASSWORD_LENGTH - 1))
+        accounts.reset_password(store, SYSTEM, "kim", "x" * (account_rules.MIN_PASSWORD_LENGTH - 1))
     assert accounts.list_users(store, SYSTEM) == []
 
 
@@ -135,7 +135,7 @@ def test_idle_timeout(monkeypatch: pytest.MonkeyPatch, minutes_env: str | None, 
     else:
         monkeypatch.setenv("GOVDASH_IDLE_MINUTES", minutes_env)
     last_seen = datetime(2026, 11, 25, 9, 0)
-    assert accounts.is_idle(last_seen, last_seen + idle) is expired
+    assert account_rules.is_idle(last_seen, last_seen + idle) is expired
 
 
 def test_single_sign_on_maps_an_email_to_an_account(store: Store) -> None:

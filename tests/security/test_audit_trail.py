@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from etl.access.actors import PermissionDenied
-from etl.governance import accounts, audit, targets
+from etl.governance import account_rules, accounts, audit, targets
 from etl.ingest.accept import submit
 from etl.ledger.store import Store
 from tests.security.conftest import ACTORS, NOW, OWN_AGENCY, archived_kpi_file
@@ -82,7 +82,7 @@ def test_the_export_is_inert_in_a_spreadsheet(blank_store: Store) -> None:
     admin = ACTORS["admin"]
     for reason in ('=HYPERLINK("http://evil","x")', "+1+1", "-2", "@SUM(A1)", "\tcmd", "보통 사유"):
         targets.change_target(blank_store, admin, "S1-T2-K1", 2026, 95.0, reason, now=NOW)
-    with pytest.raises(accounts.LoginFailed):  # a typed user name that follows the naming rule lands verbatim
+    with pytest.raises(account_rules.LoginFailed):  # a typed user name that follows the naming rule lands verbatim
         accounts.authenticate(blank_store, "@sum.a1", "whatever", now=NOW)
     assert audit.search(blank_store, admin, action="login.failed")[0].actor_id == "@sum.a1"
     exported = audit.export_csv(audit.search(blank_store, admin))

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from etl.access.actors import PermissionDenied
 from etl.cli.main import app
 from etl.governance import audit, calendar
+from etl.ledger.holidays import effective_holidays
 from etl.ledger.store import Store, open_store
 from metrics.reference import load_holidays
 from metrics.settings import Settings
@@ -22,7 +23,7 @@ ADMIN = ACTORS["admin"]
 
 
 def _effective(store: Store) -> dict[date, str]:
-    frame = calendar.effective_holidays(store)
+    frame = effective_holidays(store)
     return dict(zip(frame["date"].to_list(), frame["name_ko"].to_list(), strict=True))
 
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.components.auth import SESSION_FAILURES, SESSION_WINDOW
 from etl.access.actors import SYSTEM
-from etl.governance import accounts, audit
+from etl.governance import account_rules, accounts, audit
 from etl.governance import period_locks as locks
 from etl.ledger.store import open_store
 from metrics.clock import now_utc
@@ -123,8 +123,8 @@ def test_the_admin_page_is_for_administrators_and_shows_text_inert(served: Setti
 
 def test_a_locked_account_an_unknown_name_and_a_wrong_password_read_the_same(served: Settings) -> None:
     store = open_store(served)
-    for _ in range(accounts.MAX_FAILURES):
-        with pytest.raises(accounts.LoginFailed):
+    for _ in range(account_rules.MAX_FAILURES):
+        with pytest.raises(account_rules.LoginFailed):
             accounts.authenticate(store, "lee", "wrong password!")
     store.engine.dispose()
     shown = {}
@@ -133,7 +133,7 @@ def test_a_locked_account_an_unknown_name_and_a_wrong_password_read_the_same(ser
         _login(at, name, password)
         shown[name] = [e.value for e in at.error]
         assert "auth_user" not in at.session_state
-    assert shown == {name: [accounts.LOGIN_FAILED] for name in ("lee", "nobody", "choi")}
+    assert shown == {name: [account_rules.LOGIN_FAILED] for name in ("lee", "nobody", "choi")}
 
 
 def test_one_browser_session_waits_after_five_failures(served: Settings) -> None:

@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from etl.access.actors import SYSTEM
-from etl.governance import accounts, audit
+from etl.governance import audit
 from etl.ledger.store import open_store
-from metrics.settings import Settings
-from tests.e2e.server import Served, expect_filters, expect_no_dialog, serve, settled
+from tests.e2e.server import Served, expect_filters, expect_no_dialog, settled
+from tests.security.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e]
-PASSWORD = "committee-password-2026"
-
-
-@pytest.fixture
-def private_server(store_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
-    store = open_store(store_copy)
-    accounts.add_user(store, SYSTEM, "jung", "committee", password=PASSWORD)
-    store.engine.dispose()
-    monkeypatch.setenv("GOVDASH_PUBLIC_READ", "0")
-    with serve(store_copy) as served:
-        yield served
 
 
 def _log_in(page: Page, username: str, password: str) -> None:

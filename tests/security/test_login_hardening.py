@@ -14,10 +14,10 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from etl.access.actors import SYSTEM
-from etl.governance import accounts, audit
-from etl.governance.account_rules import INVALID_NAME, AccountLocked, LoginFailed
-from etl.governance.accounts import LOGIN_FAILED, Account
+from etl.governance import account_rules, accounts, audit
+from etl.governance.account_rules import INVALID_NAME, LOGIN_FAILED, AccountLocked, LoginFailed
 from etl.ledger.store import Store, open_store
+from etl.ledger.tables import Account
 from metrics.settings import Settings
 from tests.security.conftest import NOW, files_under
 
@@ -115,7 +115,7 @@ def test_every_failure_reads_the_same_and_the_trail_keeps_the_reason(
     accounts.add_user(store, SYSTEM, "lee", "council", password=PASSWORD, now=NOW)
     accounts.add_user(store, SYSTEM, "yoon", "council", password=PASSWORD, now=NOW)
     accounts.set_disabled(store, SYSTEM, "yoon", now=NOW)
-    for _ in range(accounts.MAX_FAILURES):
+    for _ in range(account_rules.MAX_FAILURES):
         _attempt(store, "kim", "wrong password!")
     hasher.verified = 0
     answers = {
@@ -202,7 +202,7 @@ def test_a_valid_name_at_the_limit_is_kept_as_typed(store: Store) -> None:
     ],
 )
 def test_new_account_names_follow_the_same_rule(store: Store, username: str, says: str) -> None:
-    with pytest.raises(accounts.AccountError) as refused:
+    with pytest.raises(account_rules.AccountError) as refused:
         accounts.add_user(store, SYSTEM, username, "council", now=NOW)
     assert says in str(refused.value) and "a-z, 0-9, . _ - @" in str(refused.value)
     assert len(str(refused.value)) < 300

@@ -10,8 +10,8 @@ from sqlmodel import select
 
 from etl.access.actors import SYSTEM, Actor
 from etl.governance import accounts, audit, sessions
-from etl.governance.sessions import DashboardSession
 from etl.ledger.store import Store
+from etl.ledger.tables import Account, DashboardSession, session
 from tests.security.conftest import NOW
 
 PASSWORD = "session-password-2026"
@@ -41,7 +41,7 @@ def test_a_cookie_opens_its_session_and_the_ledger_keeps_only_hashes(store: Stor
     checked = sessions.check(store, cookie=cookie, now=NOW + timedelta(minutes=5))
     assert checked == sessions.Checked(KIM, sid)
     token = cookie.rpartition(".")[0]
-    with audit.session(store) as s:
+    with session(store) as s:
         row = s.exec(select(DashboardSession)).one()
     assert token not in (row.token_hash or "") and len(row.token_hash or "") == 64
     assert row.handoff_hash is None  # used
@@ -123,8 +123,8 @@ def test_only_an_administrator_ends_another_persons_sessions(store: Store) -> No
 
 def test_a_disabled_account_s_sessions_are_refused_and_a_role_change_applies(store: Store) -> None:
     sid, cookie = _cookie(store)
-    with audit.session(store) as s, s.begin():
-        s.exec(select(accounts.Account).where(accounts.Account.username == "kim")).one().role = "committee"
+    with session(store) as s, s.begin():
+        s.exec(select(Account).where(Account.username == "kim")).one().role = "committee"
     assert sessions.check(store, sid=sid, now=NOW).actor == Actor("kim", "committee")
     accounts.set_disabled(store, SYSTEM, "kim", now=NOW)
     assert sessions.check(store, cookie=cookie, now=NOW).reason == "disabled"

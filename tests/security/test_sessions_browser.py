@@ -5,32 +5,20 @@ refused on the next run. The idle case is made by ageing the session's row in th
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from etl.access.actors import SYSTEM
-from etl.governance import accounts, audit, sessions
+from etl.governance import account_rules, accounts, audit, sessions
 from etl.ledger.store import open_store
-from metrics.settings import Settings
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
-from tests.e2e.server import Served, serve, settled
+from tests.e2e.server import Served, settled
+from tests.security.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e]
-PASSWORD = "committee-password-2026"
 REQUIRED = "이 대시보드는 로그인 후 볼 수 있습니다."
 WHO = "jung · 위원회 위원"
-
-
-@pytest.fixture
-def private_server(store_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
-    store = open_store(store_copy)
-    accounts.add_user(store, SYSTEM, "jung", "committee", password=PASSWORD)
-    store.engine.dispose()
-    monkeypatch.setenv("GOVDASH_PUBLIC_READ", "0")
-    with serve(store_copy) as served:
-        yield served
 
 
 def _log_in(page: Page, served: Served) -> None:
@@ -118,7 +106,7 @@ def test_an_idle_session_is_refused_and_says_why(private_server: Served, browser
     expect(page.get_by_text(WHO)).to_be_visible()
     # Idle a minute past the limit: the row's last use moved back instead of a wait. Relative to the row (the
     # server's pinned clock runs on from its own start, not this process's).
-    back = f"-{accounts.idle_minutes() + 1} minutes"
+    back = f"-{account_rules.idle_minutes() + 1} minutes"
     with _ledger(private_server) as con:
         con.execute("update dashboard_sessions set last_seen = datetime(last_seen, ?) where user_id = 'jung'", (back,))
     page.reload()

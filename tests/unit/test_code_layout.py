@@ -1,5 +1,6 @@
 """The shape of the code, read from the files: test module names used once, no module over 400 lines, no import
-cycle, and imports that only go down the layers (docs/decisions.md §36).
+cycle, imports that only go down the layers (docs/decisions.md §36), and every name imported from the module that
+writes it, never through a facade (§41).
 
 Test modules share one namespace (the test folders are not packages): two files of one name would stop the
 whole suite at collection, so each name is used once."""
@@ -150,3 +151,50 @@ def test_imports_go_down_the_layers():
 def test_only_the_cli_and_the_tools_use_the_demo_generator():
     users = {m for m, deps in GRAPH.items() for d in deps if d.startswith("etl.demo") and not m.startswith("etl.demo")}
     assert {m for m in users if layer(m) < LAYERS["etl.cli"]} == set()
+
+
+def written_names(tree: ast.Module) -> set[str]:
+    """The names a module writes at its top level (functions, classes, assignments, also under if/try), not the
+    names it imports."""
+    names: set[str] = set()
+    blocks = [tree.body]
+    while blocks:
+        for node in blocks.pop():
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+            elif isinstance(node, ast.If | ast.Try):
+                blocks += [node.body, node.orelse, *[h.body for h in getattr(node, "handlers", [])]]
+    return names
+
+
+def borrowed(tree: ast.Module) -> list[str]:
+    """`from a.b import x` where the project module a.b does not write x (it imports x from elsewhere): the
+    importer should name the module that does. A name that is a submodule (`from etl import ledger`) is fine."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in MODULES and not node.level:
+            written = WRITTEN.setdefault(node.module, written_names(ast.parse(MODULES[node.module].read_text())))
+            found += [
+                f"{node.module}.{a.name}"
+                for a in node.names
+                if a.name not in written and f"{node.module}.{a.name}" not in MODULES
+            ]
+    return found
+
+
+WRITTEN: dict[str, set[str]] = {}
+
+
+def test_the_borrow_finder_sees_a_name_imported_through_another_module():
+    # etl.governance.accounts imports Account from the ledger: importing it from accounts borrows it
+    source = "from etl.governance.accounts import Account, add_user\nfrom etl import ledger\n"
+    assert borrowed(ast.parse(source)) == ["etl.governance.accounts.Account"]
+
+
+def test_every_name_is_imported_from_the_module_that_writes_it():
+    paths = [*MODULES.values(), *(PROJECT_ROOT / "tests").rglob("*.py")]
+    found = {str(p.relative_to(PROJECT_ROOT)): b for p in paths if (b := borrowed(ast.parse(p.read_text())))}
+    assert found == {}
