@@ -108,6 +108,29 @@ def parse_datetime(expr: pl.Expr) -> pl.Expr:
     )
 
 
+# The fixed-width forms nearly every file's times are written in (the form regex, then the strptime format).
+_PLAIN_DATETIME_FORMS = (
+    (r"^\d{4}-\d{2}-\d{2} \d{2}:[0-5]\d:[0-5]\d$", "%Y-%m-%d %H:%M:%S"),
+    (r"^\d{4}/\d{2}/\d{2} \d{2}:[0-5]\d:[0-5]\d$", "%Y/%m/%d %H:%M:%S"),
+    (r"^\d{4}-\d{2}-\d{2} \d{2}:[0-5]\d$", "%Y-%m-%d %H:%M"),
+    (r"^\d{4}/\d{2}/\d{2} \d{2}:[0-5]\d$", "%Y/%m/%d %H:%M"),
+)
+
+
+def parse_plain_datetimes(text: pl.Series) -> pl.Series | None:
+    """parse_datetime over a column of cleaned text (clean()) whose every cell is written in one of the plain
+    forms above, as one strptime over the whole column; None when some cell is not (parse_datetime then reads it).
+
+    The same values as parse_datetime: a plain cell is one that its form regex accepts, and both read the same
+    digits into the same fields, null where they make no date or time (2026/02/30, 24:00). Times to the second
+    are mostly distinct, so reading them once per distinct text saves nothing and costs a hash per row."""
+    first = text.drop_nulls().head(1)
+    for pattern, form in _PLAIN_DATETIME_FORMS:
+        if first.len() and first.str.contains(pattern).all() and text.str.contains(pattern).all():
+            return text.str.to_datetime(form, time_unit="us", strict=False)
+    return None
+
+
 def parse_month(expr: pl.Expr) -> pl.Expr:
     """The first of the month (Date) from any accepted month form, or a date on the 1st; else null."""
     text = clean(expr)

@@ -23,7 +23,7 @@ from etl.ingest.bytes_to_text import (
     sniff_kind,
 )
 from etl.ingest.contracts import DATASETS, Column, Dataset
-from etl.ingest.parse_cells import clean, clean_columns
+from etl.ingest.parse_cells import clean, clean_columns, parse_datetime, parse_plain_datetimes
 from etl.ingest.per_distinct import TextFunction, apply_all_by_distinct, apply_by_distinct
 from etl.ingest.problems import MAX_VALUE_CHARS, Problem, error, shorten, warning
 from etl.ingest.read_csv import read_csv
@@ -203,17 +203,49 @@ def _cleaned(body: pl.DataFrame, wanted: Mapping[str, tuple[str, TextFunction]])
         # A small file: one polars query for every column costs less than the distinct texts would save.
         body = clean_columns(body, direct + list(wanted))
         return body.with_columns(f(pl.col(c)).alias(name) for c, (name, f) in wanted.items())
+    as_is = {c for c, (_, f) in wanted.items() if _kept_as_is(body.get_column(c), f)}
     # Each column's steps are serial, and polars lets go of the interpreter lock: a column per thread.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read") as pool:
         by_text = {
-            c: pool.submit(apply_all_by_distinct, body.get_column(c), [clean, f]) for c, (_, f) in wanted.items()
+            c: pool.submit(_text_and_value, body.get_column(c), f) for c, (_, f) in wanted.items() if c not in as_is
         }
         body = clean_columns(body, direct)
         done = {c: future.result() for c, future in by_text.items()}
+    done |= {c: [body.get_column(c)] * 2 for c in as_is}
     return body.with_columns(
         *(text.alias(c) for c, (text, _) in done.items()),
         *(value.alias(wanted[c][0]) for c, (_, value) in done.items()),
     )
+
+
+def _text_and_value(column: pl.Series, function: TextFunction) -> list[pl.Series]:
+    """The cleaned text and `function`'s value of a long column: once per distinct text, unless it is a column
+    of mostly distinct times (to the second, as most are) in one plain form, which is read whole
+    (etl.ingest.parse_cells.parse_plain_datetimes): there the distinct texts would cost a hash per row and save
+    nothing."""
+    if function is parse_datetime and _mostly_distinct(column):
+        text = clean_columns(column.to_frame(), [column.name]).to_series()
+        value = parse_plain_datetimes(text)
+        if value is not None:
+            return [text, value]
+    return apply_all_by_distinct(column, [clean, function])
+
+
+# Reading once per distinct text pays when each text repeats this many times on average.
+ROWS_PER_TEXT = 20
+
+
+def _mostly_distinct(column: pl.Series) -> bool:
+    distinct = column.to_frame().select(pl.first().approx_n_unique()).item()
+    return int(distinct) * ROWS_PER_TEXT > column.len()
+
+
+def _kept_as_is(column: pl.Series, function: TextFunction) -> bool:
+    """Whether every cell is empty or one of the texts that trimming and `function` both leave as they are
+    (the function's `kept`, if it has one): then the column is its own clean text and value. One hash
+    lookup per row, against a categorical cast, a gather and a comparison per column."""
+    kept = getattr(function, "kept", ())
+    return bool(kept) and bool((column.is_in(kept) | column.is_null()).all())
 
 
 def _drop_blank_rows(body: pl.DataFrame) -> pl.DataFrame:

@@ -12,7 +12,9 @@ with False. Warnings never stop a file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -25,7 +27,7 @@ from etl.ingest.check_rules import (
     value_of,
 )
 from etl.ingest.contracts import DATASETS, Column, Dataset, polars_schema
-from etl.ingest.parse_cells import PARSERS
+from etl.ingest.parse_cells import NO_VALUE, PARSERS
 from etl.ingest.per_distinct import apply_by_distinct
 from etl.ingest.problems import Problem, ValidationResult, error, shorten
 from etl.ingest.read_grid import ROW
@@ -156,13 +158,27 @@ def _ordered(problems: list[Problem], dataset: Dataset) -> list[Problem]:
 # ------------------------------------------------------------------------------------------- parsing
 
 
-def _canonical_choice(column: Column) -> Callable[[pl.Expr], pl.Expr]:
-    def parse(text: pl.Expr) -> pl.Expr:
+@dataclass(frozen=True)
+class _CanonicalChoice:
+    """A choice column's text → its value, the choice as the contract spells it (null for anything else).
+
+    `kept`: the texts that both this and trimming leave as they are (read_table skips both steps for a
+    column holding only these and empty cells, as most files' columns do)."""
+
+    choices: tuple[str, ...]
+
+    def __call__(self, text: pl.Expr) -> pl.Expr:
         # "찾아가는 민원" is 찾아가는민원: a space inside a choice is a typing habit, not another value.
         squeezed = text.str.replace_all(r"\s+", "")
-        return pl.when(squeezed.is_in(column.choices)).then(squeezed)
+        return pl.when(squeezed.is_in(self.choices)).then(squeezed)
 
-    return parse
+    @property
+    def kept(self) -> tuple[str, ...]:
+        return tuple(c for c in self.choices if c not in NO_VALUE and not re.search(r"\s", c))
+
+
+def _canonical_choice(column: Column) -> Callable[[pl.Expr], pl.Expr]:
+    return _CanonicalChoice(tuple(column.choices))
 
 
 def _with_values(raw: pl.DataFrame, dataset: Dataset) -> pl.DataFrame:
