@@ -16,18 +16,18 @@ PAGES: dict[str, list[str]] = {
         *FILTERS,
         "build_info",
         "overall_scores",
-        "overall_trend",
+        "score_trend",  # the overall trend
         "strategy_scores",
         "task_scores",
-        "task_trend",
+        "score_trend",  # the task sparklines
     ],
-    "strategies": [*FILTERS, "strategy_scores", "task_scores", "kpi_scores", "kpi_trends", "kpi_notes"],
-    "kpi": [*FILTERS, "kpi_scores", "kpi_definition", "kpi_trend", "kpi_agency_values", "kpi_submissions"],
+    "strategies": [*FILTERS, "strategy_scores", "task_scores", "kpi_scores", "score_trend", "kpi_notes"],
+    "kpi": [*FILTERS, "kpi_scores", "kpi_definition", "score_trend", "kpi_agency_values", "kpi_submissions"],
     "agencies": [*FILTERS, "agency_ranking", "agency_task_scores", "agency_scorecard"],
     "complaints": [*FILTERS, "complaint_breakdown", "complaint_distribution"],
-    "participation": [*FILTERS, "kpi_scores", "kpi_trends", "participation_breakdown"],
-    "meetings": [*FILTERS, "kpi_scores", "kpi_trends", "meeting_breakdown"],
-    "rewards": [*FILTERS, "kpi_scores", "kpi_trends", "reward_breakdown"],
+    "participation": [*FILTERS, "kpi_scores", "score_trend", "participation_breakdown"],
+    "meetings": [*FILTERS, "kpi_scores", "score_trend", "meeting_breakdown"],
+    "rewards": [*FILTERS, "kpi_scores", "score_trend", "reward_breakdown"],
     "submissions": ["submission_matrix"],
     "reports": ["periods", "report_agencies"],
 }
@@ -51,6 +51,9 @@ def query_params(name: str, ctx: dict[str, Any]) -> dict[str, Any]:
         "cell": None,
         "status": None,
         "today": month,
+        "level": "kpi",  # score_trend: every KPI's last twelve months
+        "code": None,
+        "months": 12,
     }
     return {n: values.get(n) for n in sorted(set(re.findall(r"\$([a-z_]+)", code)))}
 

@@ -20,6 +20,8 @@ from metrics.display import Thresholds
 Window = Literal["month", "quarter", "ytd"]
 WINDOWS: tuple[Window, ...] = ("month", "quarter", "ytd")
 Runner = Callable[..., pl.DataFrame]
+# How many months a sparkline (task cards, KPI lists) shows, up to the chosen month.
+TREND_MONTHS = 12
 
 
 class Queries:
@@ -51,7 +53,9 @@ class Queries:
         return frame.row(0, named=True) if frame.height else None
 
     def overall_trend(self, month: date, window: Window) -> pl.DataFrame:
-        return self._run("overall_trend", month=month, window=window)
+        """The overall achievement and status every month up to `month` (oldest first)."""
+        frame = self._run("score_trend", level="overall", code=None, month=month, window=window, months=None)
+        return frame.select("period", "achievement", "status")
 
     def strategy_scores(self, month: date, window: Window) -> pl.DataFrame:
         return self._run("strategy_scores", month=month, window=window)
@@ -70,7 +74,8 @@ class Queries:
 
     def task_trends(self, month: date, window: Window) -> dict[str, list[float | None]]:
         """Per task, its achievement over the twelve months up to `month` (oldest first)."""
-        frame = self._run("task_trend", month=month, window=window)
+        frame = self._run("score_trend", level="task", code=None, month=month, window=window, months=TREND_MONTHS)
+        frame = frame.rename({"code": "task_code"})
         return {
             code: group["achievement"].to_list() for (code,), group in frame.group_by("task_code", maintain_order=True)
         }
@@ -92,7 +97,8 @@ class Queries:
 
     def kpi_trends(self, month: date, window: Window) -> pl.DataFrame:
         """Every KPI's national value and target over the twelve months up to `month`."""
-        return self._run("kpi_trends", month=month, window=window)
+        frame = self._run("score_trend", level="kpi", code=None, month=month, window=window, months=TREND_MONTHS)
+        return frame.select(pl.col("code").alias("kpi_code"), "period", "value", "target", "achievement", "status")
 
     def kpi_notes(self, month: date, task: str) -> pl.DataFrame:
         """The agencies' notes on the KPIs of a task in their progress files for the month."""
@@ -103,7 +109,8 @@ class Queries:
 
     def kpi_trend(self, kpi: str, month: date, window: Window) -> pl.DataFrame:
         """The KPI's national value, target and achievement every month up to `month`."""
-        return self._run("kpi_trend", kpi=kpi, month=month, window=window)
+        frame = self._run("score_trend", level="kpi", code=kpi, month=month, window=window, months=None)
+        return frame.drop("code")
 
     def kpi_agency_values(self, kpi: str, month: date, window: Window, group: str = "all") -> pl.DataFrame:
         """Each reporting agency's value, achievement, status and rank within its group."""

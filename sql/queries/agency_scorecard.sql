@@ -20,16 +20,9 @@ final as (
         k.unit,
         k.direction,
         k.judge_agencies,
-        v.basis,
-        v.value,
-        v.national_value,
-        v.share_of_national,
-        v.target,
-        v.achievement,
-        v.achievement_raw,
-        v.status,
-        v.has_data,
-        v.data_period
+        -- the figure as agency_kpi_figures judges it
+        v.basis, v.value, v.national_value, v.share_of_national, v.target, v.achievement, v.achievement_raw,
+        v.status, v.has_data, v.data_period
     from agency_kpi_figures($month, $window) as v
     join kpis as k using (kpi_code)
     where v.agency_code = $agency

@@ -18,16 +18,9 @@ final as (
         a.name_ko,
         a.name_en,
         a.agency_group,
-        v.basis,
-        v.value,
-        v.national_value,
-        v.share_of_national,
-        v.target,
-        v.achievement,
-        v.achievement_raw,
-        v.status,
-        v.has_data,
-        v.records_used,
+        -- the figure as agency_kpi_figures judges it
+        v.basis, v.value, v.national_value, v.share_of_national, v.target, v.achievement, v.achievement_raw,
+        v.status, v.has_data, v.records_used,
         case when v.achievement is not null then
             cast(rank() over (
                 partition by a.agency_group, v.achievement is not null order by v.achievement desc

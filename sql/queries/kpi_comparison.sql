@@ -2,15 +2,9 @@
 -- in $month, in the month before and in the same month a year before, all in $window, nationally ($agency
 -- null) or for one agency ($agency = its code: only the KPIs that agency has a row for), and the changes
 -- from each: value in the KPI's unit, achievement (judged, bounded) in percentage points. A change is null
--- where either side has no figure. The KPI detail and the agency pages both read this.
+-- where either side has no figure. Each month compared with is a row of `compared` (one rule for both), turned
+-- into the prev_* and year_* columns by one pivot. The KPI detail and the agency pages both read this.
 with
-
-months as (
-    select
-        cast($month as date) as m0,
-        cast($month - interval 1 month as date) as m1,
-        cast($month - interval 12 month as date) as m12
-),
 
 kpis as (
     select k.*, t.sort_order as task_order, s.sort_order as strategy_order
@@ -21,51 +15,64 @@ kpis as (
 ),
 
 figures as (
-    select kpi_code, period, value, target, achievement, achievement_raw, status
-    from mart_kpi_national_month
-    where time_window = $window and cast($agency as varchar) is null
-    union all
-    select kpi_code, period, value, target, achievement, achievement_raw, status
-    from mart_kpi_agency_month
-    where time_window = $window and agency_code = cast($agency as varchar)
+    select code as kpi_code, period, value, target, achievement, achievement_raw, status
+    from mart_scores
+    where level = 'kpi' and time_window = $window and agency_code = coalesce(cast($agency as varchar), 'ALL')
+),
+
+-- the months $month is compared with: the month before ('prev') and the same month a year before ('year')
+others as (
+    select side, cast($month - to_months(months_back) as date) as period
+    from (values ('prev', 1), ('year', 12)) as o(side, months_back)
+),
+
+compared as (
+    select
+        k.kpi_code,
+        o.side,
+        o.period,
+        f.value,
+        f.target,
+        f.achievement,
+        f.status,
+        c.value - f.value as value_change,
+        c.achievement - f.achievement as achievement_change,
+        f.kpi_code is not null as has_figure
+    from kpis as k
+    cross join others as o
+    left join figures as c on c.kpi_code = k.kpi_code and c.period = cast($month as date)
+    left join figures as f on f.kpi_code = k.kpi_code and f.period = o.period
+),
+
+sides as (
+    pivot compared on side in ('prev', 'year')
+    using
+        first(period) as period,
+        first(value) as value,
+        first(target) as target,
+        first(achievement) as achievement,
+        first(status) as status,
+        first(value_change) as value_change,
+        first(achievement_change) as achievement_change,
+        bool_or(has_figure) as has_figure
+    group by kpi_code
 ),
 
 final as (
     select
-        cast(k.kpi_code as varchar) as kpi_code,
-        cast(k.name_ko as varchar) as name_ko,
-        cast(k.name_en as varchar) as name_en,
-        cast(k.unit as varchar) as unit,
-        cast(k.direction as varchar) as direction,
-        cast(k.judge_agencies as boolean) as judge_agencies,
-        cast(m.m0 as date) as period,
-        cast(c.value as double) as value,
-        cast(c.target as double) as target,
-        cast(c.achievement as double) as achievement,
-        cast(c.achievement_raw as double) as achievement_raw,
-        cast(c.status as varchar) as status,
-        cast(m.m1 as date) as prev_period,
-        cast(p.value as double) as prev_value,
-        cast(p.target as double) as prev_target,
-        cast(p.achievement as double) as prev_achievement,
-        cast(p.status as varchar) as prev_status,
-        cast(c.value - p.value as double) as prev_value_change,
-        cast(c.achievement - p.achievement as double) as prev_achievement_change,
-        cast(m.m12 as date) as year_period,
-        cast(y.value as double) as year_value,
-        cast(y.target as double) as year_target,
-        cast(y.achievement as double) as year_achievement,
-        cast(y.status as varchar) as year_status,
-        cast(c.value - y.value as double) as year_value_change,
-        cast(c.achievement - y.achievement as double) as year_achievement_change
+        k.kpi_code, k.name_ko, k.name_en, k.unit, k.direction, k.judge_agencies,
+        cast($month as date) as period,
+        c.value, c.target, c.achievement, c.achievement_raw, c.status,
+        s.* exclude (kpi_code, prev_has_figure, year_has_figure),
+        k.strategy_order,
+        k.task_order,
+        k.sort_order as kpi_order
     from kpis as k
-    cross join months as m
-    left join figures as c on c.kpi_code = k.kpi_code and c.period = m.m0
-    left join figures as p on p.kpi_code = k.kpi_code and p.period = m.m1
-    left join figures as y on y.kpi_code = k.kpi_code and y.period = m.m12
-    where cast($agency as varchar) is null or c.kpi_code is not null or p.kpi_code is not null
-        or y.kpi_code is not null
-    order by k.strategy_order, k.task_order, k.sort_order
+    inner join sides as s on s.kpi_code = k.kpi_code
+    left join figures as c on c.kpi_code = k.kpi_code and c.period = cast($month as date)
+    where cast($agency as varchar) is null or c.kpi_code is not null or s.prev_has_figure or s.year_has_figure
 )
 
-select * from final
+-- the code breaks ties of a catalog without distinct sort orders (a KPI code begins with its task's)
+select * exclude (strategy_order, task_order, kpi_order) from final
+order by strategy_order, task_order, kpi_order, kpi_code

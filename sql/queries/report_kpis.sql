@@ -16,63 +16,30 @@ strategies as (
     select * from ref_strategies
 ),
 
-national as (
-    select kpi_code, period, value, target, achievement, achievement_raw, status, agencies_reported, agencies_expected
-    from mart_kpi_national_month
-    where cast($agency as varchar) is null
-        and time_window = $window
-        and period between cast($from as date) and cast($to as date)
-),
-
 -- an agency's row shows the target only where the KPI judges agencies: for a national total (a count, a sum
 -- of money) the national target says nothing about one agency's share
-agency as (
-    select
-        a.kpi_code,
-        a.period,
-        a.value,
-        case when k.judge_agencies then a.target end as target,
-        a.achievement,
-        a.achievement_raw,
-        a.status,
-        cast(a.has_data as integer) as agencies_reported,
-        1 as agencies_expected
-    from mart_kpi_agency_month as a
-    inner join kpis as k on k.kpi_code = a.kpi_code
-    where a.agency_code = cast($agency as varchar)
-        and a.time_window = $window
-        and a.period between cast($from as date) and cast($to as date)
-),
-
 figures as (
-    select * from national
-    union all
-    select * from agency
+    select
+        f.code as kpi_code, f.period, f.value,
+        case when f.agency_code = 'ALL' or k.judge_agencies then f.target end as target,
+        f.achievement, f.achievement_raw, f.status, f.agencies_reported, f.agencies_expected
+    from mart_scores as f
+    inner join kpis as k on k.kpi_code = f.code
+    where f.level = 'kpi'
+        and f.agency_code = coalesce(cast($agency as varchar), 'ALL')
+        and f.time_window = $window
+        and f.period between cast($from as date) and cast($to as date)
 ),
 
 final as (
     select
-        cast(k.kpi_code as varchar) as kpi_code,
-        cast(k.task_code as varchar) as task_code,
-        cast(t.strategy_code as varchar) as strategy_code,
-        cast(k.name_ko as varchar) as name_ko,
-        cast(k.name_en as varchar) as name_en,
-        cast(k.unit as varchar) as unit,
-        cast(k.direction as varchar) as direction,
-        cast(k.source as varchar) as source,
-        cast(k.measure as varchar) as measure,
-        cast(k.judge_agencies as boolean) as judge_agencies,
-        cast(f.period as date) as period,
-        cast(f.value as double) as value,
-        cast(f.target as double) as target,
-        cast(f.achievement as double) as achievement,
-        cast(f.achievement_raw as double) as achievement_raw,
-        cast(f.status as varchar) as status,
-        cast(f.agencies_reported as integer) as agencies_reported,
-        cast(f.agencies_expected as integer) as agencies_expected,
-        cast(s.sort_order as integer) as strategy_order,
-        cast(t.sort_order as integer) as task_order,
-        cast(k.sort_order as integer) as kpi_order
+        k.kpi_code, k.task_code, t.strategy_code,
+        k.name_ko, k.name_en, k.unit, k.direction, k.source, k.measure, k.judge_agencies,
+        f.period, f.value, f.target, f.achievement, f.achievement_raw, f.status,
+        f.agencies_reported, f.agencies_expected,
+        s.sort_order as strategy_order,
+        t.sort_order as task_order,
+        k.sort_order as kpi_order
     from figures as f
     inner join kpis as k on k.kpi_code = f.kpi_code
     inner join tasks as t on t.task_code = k.task_code

@@ -3,41 +3,29 @@
 -- snapshot at build time, with the task's names, in catalog order
 with
 
-narratives as (
-    select * from ref_task_narratives
-),
-
-tasks as (
-    select * from ref_tasks
-),
-
 latest as (
     select *
-    from narratives
+    from ref_task_narratives
     where quarter = $quarter and state in ('submitted', 'reviewed')
     qualify row_number() over (partition by task_code order by version desc) = 1
-),
-
-final as (
-    select
-        cast(n.task_code as varchar) as task_code,
-        cast(t.name_ko as varchar) as task_name_ko,
-        cast(t.name_en as varchar) as task_name_en,
-        cast(n.quarter as varchar) as quarter,
-        cast(n.version as integer) as version,
-        cast(n.state as varchar) as state,
-        cast(n.agency_code as varchar) as agency_code,
-        cast(n.achievements as varchar) as achievements,
-        cast(n.reasons as varchar) as reasons,
-        cast(n.plans as varchar) as plans,
-        cast(n.requests as varchar) as requests,
-        cast(n.author as varchar) as author,
-        cast(n.submitted_at as timestamp) as submitted_at,
-        cast(n.reviewer as varchar) as reviewer,
-        cast(n.reviewed_at as timestamp) as reviewed_at
-    from latest as n
-    inner join tasks as t on t.task_code = n.task_code
-    order by t.sort_order
 )
 
-select * from final
+select
+    cast(n.task_code as varchar) as task_code,
+    cast(t.name_ko as varchar) as task_name_ko,
+    cast(t.name_en as varchar) as task_name_en,
+    cast(n.quarter as varchar) as quarter,
+    cast(n.version as integer) as version,
+    cast(n.state as varchar) as state,
+    cast(n.agency_code as varchar) as agency_code,
+    cast(n.achievements as varchar) as achievements,
+    cast(n.reasons as varchar) as reasons,
+    cast(n.plans as varchar) as plans,
+    cast(n.requests as varchar) as requests,
+    cast(n.author as varchar) as author,
+    cast(n.submitted_at as timestamp) as submitted_at,
+    cast(n.reviewer as varchar) as reviewer,
+    cast(n.reviewed_at as timestamp) as reviewed_at
+from latest as n
+inner join ref_tasks as t on t.task_code = n.task_code
+order by t.sort_order
