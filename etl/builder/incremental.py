@@ -6,7 +6,8 @@ Two kinds of table in a snapshot can be carried over (etl/builder/sqlrun.py expl
   src_rewards, src_kpi_progress, the archived rows as they are) and the tables per submission of sql/
   (int_complaint_cells: each complaint's deadline worked out, its resolution time). A row is a pure function
   of its submission's file and of the reference data the SQL reads.
-- rows by month: the tables recomputed by month (int_measures_complaints, mart_complaint_stats). A row of a
+- rows by month: the tables recomputed by month (int_complaint_scope_hours, int_complaint_scope_months,
+  mart_complaint_windows, mart_complaint_distribution, int_measures_complaints). A row of a
   month, or of a window of months, depends on the data of those months only.
 
 When the previous published snapshot was computed from the same inputs as this build would use — the same

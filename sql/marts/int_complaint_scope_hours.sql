@@ -9,11 +9,7 @@
 with
 
 cells as (
-    select c.*
-    from int_complaint_cells as c
-    semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
-    semi join int_recomputed_months as rm on rm.period = c.period
-    where c.resolution_hour is not null
+    select * from recomputed_cells(true)
 ),
 
 agency_hours as (

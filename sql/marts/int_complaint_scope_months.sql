@@ -11,10 +11,7 @@
 with
 
 cells as (
-    select c.*
-    from int_complaint_cells as c
-    semi join int_agency_months as am on am.agency_code = c.agency_code and am.period = c.period
-    semi join int_recomputed_months as rm on rm.period = c.period
+    select * from recomputed_cells(false)
 ),
 
 agency_months as (

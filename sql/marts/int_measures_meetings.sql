@@ -10,10 +10,6 @@
 --                           numerator/denominator = the two Σ person-hours.
 with
 
-windows as (
-    select * from int_period_windows
-),
-
 filter_sets as (
     select distinct filter_set from int_kpi_filter_sets where source = 'meetings'
 ),
@@ -42,21 +38,28 @@ pair_minutes as (
         and base.period = p.baseline_period
 ),
 
+pair_sides as (
+    -- each pair's two sides, for window_sums: the month's minutes (with the pair's meetings) and the baseline's
+    select {'filter_set': filter_set, 'side': 'current'} as g, agency_code, period, meeting_count as records,
+        current_minutes as amount
+    from pair_minutes
+    union all
+    select {'filter_set': filter_set, 'side': 'base'}, agency_code, period, 0, baseline_minutes
+    from pair_minutes
+),
+
 reduction as (
+    -- the two sides added up into windows (window_sums: per agency and 'ALL'), side by side again
     select
-        pm.filter_set,
-        case when grouping(pm.agency_code) = 1 then 'ALL' else pm.agency_code end as agency_code,
-        w.period,
-        w.time_window,
-        sum(pm.current_minutes) as current_minutes,
-        sum(pm.baseline_minutes) as baseline_minutes,
-        sum(pm.meeting_count) as meeting_count
-    from pair_minutes as pm
-    inner join windows as w on w.member_period = pm.period
-    group by grouping sets (
-        (pm.filter_set, pm.agency_code, w.period, w.time_window),
-        (pm.filter_set, w.period, w.time_window)
-    )
+        g.filter_set,
+        agency_code,
+        period,
+        time_window,
+        max(amount) filter (where g.side = 'current') as current_minutes,
+        max(amount) filter (where g.side = 'base') as baseline_minutes,
+        max(records) filter (where g.side = 'current') as meeting_count
+    from window_sums('pair_sides')
+    group by g.filter_set, agency_code, period, time_window
 ),
 
 measured as (
