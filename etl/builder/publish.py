@@ -24,7 +24,7 @@ from etl import ledger
 from etl.builder import freeze, incremental, pins, sources
 from etl.builder import reference_tables as ref
 from etl.builder.build_lock import exclusive
-from etl.builder.sqlrun import run_sql_models
+from etl.builder.sqlrun import run_sql_models, sql_digest
 from etl.governance import calendar, chart_annotations, comments, targets
 from etl.governance import period_locks as locks
 from etl.governance.disputes import disputes_frame
@@ -204,6 +204,7 @@ def _write_build_info(
             "duckdb_version": [duckdb.__version__],
             "submission_digest": [key.submissions],
             "month_digest": [key.months],
+            "sql_digest": [sql_digest()],  # the SQL that built it (etl/builder/currency.py)
         },
         schema_overrides={"built_at": pl.Datetime("us")},
     )

@@ -26,6 +26,7 @@ before marts), so the order is the same on every machine. A cycle is an error th
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,3 +231,12 @@ def _execute(con: duckdb.DuckDBPyConnection, m: SqlModel, statement: str) -> Non
     finally:
         if m.per_submission:
             con.execute("reset preserve_insertion_order")
+
+
+def sql_digest(sql_dir: Path = PROJECT_ROOT / "sql") -> str:
+    """SHA-256 of every model and macro file of sql_dir (names and text): what a snapshot's tables are built by.
+    A published snapshot whose build_info holds another digest was built by other SQL (an older version)."""
+    h = hashlib.sha256()
+    for m in discover(sql_dir):
+        h.update(f"{m.kind} {m.name}\n{m.sql}\n".encode())
+    return h.hexdigest()

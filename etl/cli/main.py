@@ -268,10 +268,33 @@ def _problem_line(p) -> str:  # type: ignore[no-untyped-def]
     return f"{severity}\t{where}\t{column}{value}\t{p.message_ko} ({p.message_en})"
 
 
+def _rebuild_if_other_sql() -> None:
+    """After an upgrade the published snapshot may hold what older SQL built: rebuild before serving it."""
+    from etl.builder.build_lock import LockTimeout
+    from etl.builder.currency import built_by_other_sql
+    from metrics.settings import get_settings
+
+    if not built_by_other_sql(get_settings().snapshot_dir):
+        return
+    console.print(
+        "게시된 스냅샷은 이 버전과 다른 SQL로 계산되어, 대시보드를 열기 전에 다시 빌드합니다 "
+        "(the published snapshot was built by other SQL than this version's: rebuilding before serving)",
+        soft_wrap=True,
+    )
+    try:
+        result = _run_build(_store())
+    except (CatalogError, ValueError, LockTimeout) as exc:
+        _fail(str(exc))
+        return
+    console.print(f"게시됨 (published): {result.build_id}", soft_wrap=True)
+
+
 @app.command()
 def serve(port: int = typer.Option(8501), address: str = typer.Option("localhost")) -> None:
     """대시보드를 띄웁니다 (run the dashboard)."""
     from etl.ingest.accept import max_upload_bytes
+
+    _rebuild_if_other_sql()
 
     # serve_app.py: Streamlit with the session cookie routes (etl/governance/sessions.py), running dashboard/app.py.
     app_path = PROJECT_ROOT / "dashboard" / "serve_app.py"
