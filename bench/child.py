@@ -84,6 +84,16 @@ def task_build(a: dict[str, Any]) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c, "build_id": result.build_id}
 
 
+def task_publish(a: dict[str, Any]) -> dict[str, Any]:
+    """A build as `govdash build` runs it (keeping what it can of the published snapshot); not a measurement."""
+    from etl.builder.publish import build
+    from etl.ledger.store import open_store
+
+    t, c = time.perf_counter(), time.process_time()
+    result = build(open_store())
+    return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c, "build_id": result.build_id}
+
+
 def task_floor_marts(a: dict[str, Any]) -> dict[str, Any]:
     from bench.floor import complaint_marts
 
@@ -141,16 +151,43 @@ def task_ingest(a: dict[str, Any]) -> dict[str, Any]:
 
 def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
     """A corrected file for the largest agency-month, through ingest to a newly published snapshot."""
-    from bench.data import Slot, reordered
-    from etl.access.actors import Actor
     from etl.builder.publish import build
-    from etl.ingest.accept import submit
+
+    store, slot, content = _resubmission(a)
+    t, c = time.perf_counter(), time.process_time()
+    outcome = _submit_resubmission(store, slot, content)
+    t_ingest = time.perf_counter() - t
+    result = build(store)
+    return {
+        "seconds": time.perf_counter() - t,
+        "cpu_seconds": time.process_time() - c,
+        "ingest_seconds": t_ingest,
+        "build_id": result.build_id,
+        "rows": outcome.row_count,
+    }
+
+
+def task_resubmit_unbuilt(a: dict[str, Any]) -> dict[str, Any]:
+    """The same corrected file accepted into the ledger and not built: what the profile of a re-submission's
+    build (bench/profile_build.py without --full) starts from."""
+    outcome = _submit_resubmission(*_resubmission(a))
+    return {"seconds": 0.0, "cpu_seconds": 0.0, "rows": outcome.row_count}
+
+
+def _resubmission(a: dict[str, Any]) -> tuple[Any, Any, bytes]:
+    """The store, the slot and the file of a re-submission (task_resubmit's arguments): made before the clock starts."""
+    from bench.data import Slot, reordered
     from etl.ledger.store import open_store
 
     slot = Slot(a["agency"], a["period"], a["rows"], Path(a["original"]))
-    content = reordered(slot, a["repetition"], a.get("resubmission_rows"))
-    store = open_store()
-    t, c = time.perf_counter(), time.process_time()
+    return open_store(), slot, reordered(slot, a["repetition"], a.get("resubmission_rows"))
+
+
+def _submit_resubmission(store: Any, slot: Any, content: bytes) -> Any:
+    """Ingest the re-submission; its outcome, once it has superseded the agency-month's file."""
+    from etl.access.actors import Actor
+    from etl.ingest.accept import submit
+
     outcome = submit(
         store,
         content,
@@ -161,17 +198,9 @@ def task_resubmit(a: dict[str, Any]) -> dict[str, Any]:
         actor=Actor("bench", "admin"),
         isolated=False,  # the ingest's own work; the bounded child's start (etl.ingest.check_worker) is measured apart
     )
-    t_ingest = time.perf_counter() - t
     if not outcome.accepted or outcome.superseded_id is None:
         raise SystemExit(f"re-submission did not supersede: {outcome.status}")
-    result = build(store)
-    return {
-        "seconds": time.perf_counter() - t,
-        "cpu_seconds": time.process_time() - c,
-        "ingest_seconds": t_ingest,
-        "build_id": result.build_id,
-        "rows": outcome.row_count,
-    }
+    return outcome
 
 
 def task_page_queries(a: dict[str, Any]) -> dict[str, Any]:

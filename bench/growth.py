@@ -19,7 +19,9 @@ from bench.data import context
 from bench.history import history_env, prepare_history
 
 
-def growth_stage(a: Any, say, repeated, run_child, summarise_queries, render_stage) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def growth_stage(
+    a: Any, say, repeated, run_child, summarise_queries, render_stage, resubmission_profile
+) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Figures of the N-year store, keyed as the main results are (build, floor_marts, resubmit, …)."""
     settings = prepare_history(a.work, a.scale, a.years, say)
     env = history_env(settings, a.years)
@@ -41,6 +43,10 @@ def growth_stage(a: Any, say, repeated, run_child, summarise_queries, render_sta
     resubmission_rows = max(slot.rows, round(data.NATIONAL_RESUBMISSION_ROWS * a.scale))
     say(f"{a.years} years: re-submission…")
     out["resubmit"] = repeated("resubmit", [slot.resubmission(resubmission_rows, repetition=i) for i in R], env)
+    if "profile" not in a.skip_set:
+        out["profile_resubmit"] = resubmission_profile(
+            settings.home, slot.resubmission(resubmission_rows, repetition=a.repeat), env
+        )
     out["largest_slot"] = {"agency": slot.agency_code, "period": slot.period, "rows": slot.rows}
     out["resubmission_rows"] = resubmission_rows
     out["home"] = str(Path(settings.home))

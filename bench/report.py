@@ -19,6 +19,7 @@ from bench.report_growth import (
     meeting_budgets,
     meeting_lines,
     profile_lines,
+    resubmission_profile_lines,
     verdict,
 )
 
@@ -299,6 +300,8 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
         lines += ["", *growth_lines(r["growth"], r, meta)]
     if "profile" in r:
         lines += ["", *profile_lines(r["profile"])]
+    if "profile_resubmit" in r:
+        lines += ["", *resubmission_profile_lines(r)]
     if "page_queries" in r:
         q = r["page_queries"]
         lines += [

@@ -164,3 +164,28 @@ def profile_lines(profile: dict[str, Any], top: int = 25) -> list[str]:
         "```",
         "",
     ]
+
+
+def resubmission_profile_lines(r: dict[str, Any], top: int = 15) -> list[str]:
+    """The build after a re-submission, step by step (bench/profile_build.py without --full), on the main
+    store and, with --years, on the N-year one: what grows with history and what does not."""
+    profiles = [("the main store", r.get("profile_resubmit"))]
+    if "growth" in r:
+        profiles.append((f"{r['growth']['years']} years", r["growth"].get("profile_resubmit")))
+    lines = [
+        "## Where a re-submission's build spends its time",
+        "",
+        "The largest agency-month's re-submission accepted, then `python -m bench.profile_build STORE` (without "
+        "--full: the build that starts from the published snapshot, as after every upload), its steps one by one "
+        f"into a scratch file, the {top} slowest; then built and published. The profile's own steps (one at a "
+        "time, each timed) make its total longer than the re-submission's figure above.",
+        "",
+    ]
+    for title, profile in profiles:
+        if not profile:
+            continue
+        rows = profile["lines"]
+        head = [line for line in rows if not line.lstrip()[:1].isdigit()]
+        steps = [line for line in rows if line.lstrip()[:1].isdigit()]
+        lines += [f"{title}:", "", "```", *head, *steps[:top], "```", ""]
+    return lines

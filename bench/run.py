@@ -128,13 +128,23 @@ def render_stage(home: Path, runs: int, browser_runs: int, env: dict[str, str]) 
         return json.loads(Path(out.name).read_text())
 
 
-def profile_stage(home: Path, env: dict[str, str]) -> dict[str, Any]:
-    """bench/profile_build.py --full on the store (into a scratch file): wall and CPU time of each step."""
-    say("profile of a full build (CPU per step)…")
-    cmd = [sys.executable, "-m", "bench.profile_build", str(home), "--full"]
+def profile_stage(home: Path, env: dict[str, str], *, full: bool = True) -> dict[str, Any]:
+    """bench/profile_build.py on the store (into a scratch file): wall and CPU time of each step; with `full`
+    a full build, without it the build that would run now (after an unbuilt re-submission: its build)."""
+    say(f"profile of {'a full build' if full else 'a re-submission’s build'} (CPU per step)…")
+    cmd = [sys.executable, "-m", "bench.profile_build", str(home), *(["--full"] if full else [])]
     full_env = {**os.environ, **env, "PYTHONPATH": str(PROJECT_ROOT)}
     done = subprocess.run(cmd, cwd=PROJECT_ROOT, env=full_env, check=True, capture_output=True, text=True)
     return {"lines": done.stdout.strip().splitlines()}
+
+
+def resubmission_profile(home: Path, resubmit: dict[str, Any], env: dict[str, str]) -> dict[str, Any]:
+    """Where a re-submission's build spends its time: the re-submission accepted, the build that follows it
+    profiled step by step, then published as `govdash build` would (so the store is left as it was used)."""
+    run_child("resubmit_unbuilt", resubmit, env)
+    profile = profile_stage(home, env, full=False)
+    run_child("publish", {}, env)
+    return profile
 
 
 def meeting_stage(a, snap, ctx, slot, resubmission_rows, env) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -246,9 +256,15 @@ def main(argv: list[str] | None = None) -> None:
     measure("export", "export", [{**snap, **ctx, "out_dir": str(a.work / "export" / str(i))} for i in R])
     # Last: it changes the store (a new active file with the same figures).
     measure("resubmit", "resubmit", [slot.resubmission(resubmission_rows, repetition=i) for i in R])
+    if "profile" not in skip and "resubmit" not in skip:
+        results["profile_resubmit"] = resubmission_profile(
+            settings.home, slot.resubmission(resubmission_rows, repetition=a.repeat), env
+        )
 
     if a.years > 1 and "growth" not in skip:
-        results["growth"] = growth_stage(a, say, repeated, run_child, summarise_queries, render_stage)
+        results["growth"] = growth_stage(
+            a, say, repeated, run_child, summarise_queries, render_stage, resubmission_profile
+        )
 
     meta = {
         "scale": a.scale,
