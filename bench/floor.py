@@ -1,9 +1,9 @@
 """The floor: what the machine allows, with no framework in the way.
 
 - `complaint_marts`: one hand-written DuckDB query over the same Parquet the build reads, computing the
-  complaint statistics of mart_complaint_stats (counts by status and channel, median and p90 days) for every
-  agency × month × type grouping set. It leaves out the working-time deadline (on-time) that the build also
-  computes, so it is a lower bound of that work.
+  complaint statistics of the month rows of mart_complaint_windows (counts by status and channel, median and
+  p90 days) for every agency × month × type grouping set. It leaves out the working-time deadline (on-time)
+  that the build also computes, so it is a lower bound of that work.
 - `read_csv`: DuckDB's own reader loading the same CSV an agency submits into a table.
 """
 

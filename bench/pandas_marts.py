@@ -1,8 +1,8 @@
 """The usual alternative: the complaint marts as a data team would write them in pandas.
 
-Reads the same Parquet files the build reads and computes, for the same four grouping sets as
-mart_complaint_stats (agency × month × type, agency × month, month × type, month), the same counts and the
-median and p90 of resolution days (linear interpolation, as DuckDB's quantile_cont). Like the floor query it
+Reads the same Parquet files the build reads and computes, for the same four grouping sets as the month
+rows of mart_complaint_windows (agency × month × type, agency × month, month × type, month), the same counts
+and the median and p90 of resolution days (linear interpolation, as DuckDB's quantile_cont). Like the floor query it
 leaves out the working-time deadline (on-time), which needs the working-day calendar.
 """
 

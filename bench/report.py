@@ -293,7 +293,8 @@ def write_report(path: Path, meta: dict[str, Any], r: dict[str, Any]) -> None:
             verdict = "the same as" if c["same_as_mart"] else f"**different from** ({c['differing_rows']} rows)"
             lines.append(
                 f"- Check: {LABELS[key].split(':')[0]} gives {c['rows']:,} rows, {verdict} "
-                "mart_complaint_stats on every column it computes (all but on-time)."
+                "the month rows of mart_complaint_windows (an agency or ALL × month × a type or the total) on every "
+                "column it computes (all but on-time)."
             )
     if "meeting" in r:
         lines += ["", *meeting_lines(r["meeting"])]

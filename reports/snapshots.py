@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
+import polars as pl
+
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse
 from reports.model import ReportError
@@ -37,6 +40,24 @@ class KeptSnapshot(Warehouse):
                 self._con = connect_readonly(self.pinned)
                 self._path = self.pinned
         return self.pinned
+
+    def query(self, name: str, **params: object) -> pl.DataFrame:
+        try:
+            return super().query(name, **params)
+        except (duckdb.CatalogException, duckdb.BinderException) as exc:
+            raise _built_by_other_version(self.pinned.stem, exc) from exc
+
+
+def _built_by_other_version(snapshot_id: str, exc: duckdb.Error) -> ReportError:
+    """A kept snapshot made by an earlier version lacks a table or column this version's queries read: say so,
+    and what to do, instead of DuckDB's message alone."""
+    first = str(exc).splitlines()[0][:200]
+    return ReportError(
+        f"스냅샷 {snapshot_id}은(는) 이전 버전의 govdash가 만든 것이어서 이 버전이 읽는 표나 열이 없습니다 "
+        f"({first}). 게시된 스냅샷에서 내보내거나, 그 스냅샷을 만든 버전의 govdash로 내보내십시오. "
+        f"(snapshot {snapshot_id} was built by an earlier version of govdash and lacks a table or column this "
+        "version reads; export from the published snapshot, or with the version that built it.)"
+    )
 
 
 def open_snapshot(snapshot_dir: Path, snapshot_id: str | None) -> Warehouse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 
@@ -39,6 +40,11 @@ def kept_warehouse(snapshot_dir: str, snapshot_id: str) -> KeptSnapshot:
     return KeptSnapshot(Path(snapshot_dir), snapshot_id)
 
 
+def refuse(exc: ReportError) -> NoReturn:
+    st.error(t("reports.error", lang, message=md_text(exc)))
+    st.stop()
+
+
 lang, _q = open_page("reports.title")
 st.caption(t("reports.intro", lang))
 published = current_warehouse()
@@ -53,11 +59,14 @@ snapshot_id = st.selectbox(
     help=t("reports.snapshot_help", lang),
 )
 wh = published if snapshot_id == published.snapshot_id else kept_warehouse(str(snapshot_dir), snapshot_id)
-# The reporting month first chosen, as on every page; later months carry the same 잠정 label and coverage.
-month_states = Queries(wh.query).months(clock.today())
+try:
+    # The reporting month first chosen, as on every page; later months carry the same 잠정 label and coverage.
+    month_states = Queries(wh.query).months(clock.today())
+    agencies = ReportQueries(wh.query).report_agencies()
+except ReportError as exc:  # a kept snapshot of an earlier version (reports/snapshots.py)
+    refuse(exc)
 months = month_states["period"].to_list()
 provisional = dict(zip(months, month_states["provisional"], strict=True))
-agencies = ReportQueries(wh.query).report_agencies()
 names = dict(zip(agencies["agency_code"], agencies[f"name_{lang}"], strict=True))
 
 col_month, col_agency, col_lang = st.columns([2, 3, 2])
@@ -87,8 +96,7 @@ quarter = st.toggle(t("reports.quarter", lang), key="rep_quarter")
 try:
     report: Report = gather(wh, ReportOptions(month, quarter, agency, report_lang))
 except ReportError as exc:
-    st.error(t("reports.error", lang, message=md_text(exc)))
-    st.stop()
+    refuse(exc)
 
 st.caption(
     t(

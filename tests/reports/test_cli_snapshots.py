@@ -3,8 +3,10 @@ newer one has been published."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 
+import duckdb
 from typer.testing import CliRunner
 
 from etl.builder.publish import build
@@ -60,3 +62,25 @@ def test_a_past_report_is_regenerated_from_its_kept_snapshot(store_copy, use_sto
     assert again.report.snapshot_id == old_id
     for path in again.files:
         assert path.read_bytes() == (tmp_path / "before" / path.name).read_bytes(), path.name
+
+
+def test_a_kept_snapshot_of_an_earlier_version_is_refused_with_what_to_do(store_copy, use_store, tmp_path):
+    # An earlier version's snapshot: the published one copied under an older id, without a table the report reads.
+    use_store(store_copy)
+    published = current_snapshot(store_copy.snapshot_dir)
+    old_id = "20260101T090000-0a0b0c"
+    old = store_copy.snapshot_dir / f"{old_id}.duckdb"
+    shutil.copyfile(published, old)
+    con = duckdb.connect(str(old))
+    con.execute("drop table mart_overall_scores")
+    con.close()
+
+    result = runner.invoke(
+        app, ["export", "--month", "2026-10", "--format", "xlsx", "--snapshot", old_id, "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert old_id in said and "이전 버전의 govdash" in said and "earlier version of govdash" in said
+    assert "mart_overall_scores" in said  # which table, from DuckDB's own message
+    assert not (tmp_path / "out").exists()  # nothing written
+    assert export(ReportOptions.parse("2026-10"), ["xlsx"], tmp_path / "now", charts=False).files  # the published one
