@@ -7,6 +7,10 @@
   S2-T1  K1 = 100 % (↑, 100 of 100), K2 = 80 % (↓: target 4 ÷ actual 5) → (100 + 80) / 2 = 90.0       watch
   S2     one task                                                        → 90.0                        watch
   overall  strategies S1, S2 (weight 1 each)                             → (86.25 + 90) / 2 = 88.125   watch
+
+mart_scores puts tasks and KPIs on one scale, gap = on_track − achievement in points (on_track 100 unless set):
+  S1-T1 100 − 75 = 25;  S1-T1-K1 100 − 120 = −20 (the bounded achievement: 20 points above, not 50);
+  S1-T1-K2 100 − 60 = 40;  S2-T1-K2 100 − 80 = 20;  S1-T2-K2 no achievement → no gap.  With on_track 110: +10 each.
 """
 
 from __future__ import annotations
@@ -21,7 +25,12 @@ DEC25, JAN = month(2025, 12), month(2026, 1)
 
 @pytest.fixture(scope="module")
 def db() -> SqlInputs:
+    return _inputs()
+
+
+def _inputs(**settings: float) -> SqlInputs:
     db = SqlInputs(as_of=JAN)
+    db.settings(**settings)
     db.agency(A)
     db.task("S1-T1", weight=1.0).task("S1-T2", weight=3.0).task("S2-T1")
 
@@ -109,3 +118,29 @@ def test_overall_is_the_mean_of_strategies(db: SqlInputs) -> None:
 def test_the_baseline_year_has_no_target_and_no_status(db: SqlInputs) -> None:
     row = _task(db, "S1-T1", DEC25)
     assert row["achievement"] is None and row["status"] is None
+
+
+def _gaps(db: SqlInputs) -> dict[tuple[str, str, str], tuple]:
+    sql = "select * from mart_scores where period = ? and time_window = 'month'"
+    return {(r["level"], r["agency_code"], r["code"]): (r["achievement"], r["gap"]) for r in db.rows(sql, [JAN])}
+
+
+def test_scores_put_tasks_and_kpis_on_one_scale_of_points_below_target(db: SqlInputs) -> None:
+    gaps = _gaps(db)
+    assert gaps[("task", "ALL", "S1-T1")] == (pytest.approx(75.0), pytest.approx(25.0))
+    assert gaps[("kpi", "ALL", "S1-T1-K1")] == (120.0, pytest.approx(-20.0))  # above target: negative, bounded
+    assert gaps[("kpi", "ALL", "S1-T1-K2")] == (pytest.approx(60.0), pytest.approx(40.0))
+    assert gaps[("kpi", "ALL", "S2-T1-K2")] == (pytest.approx(80.0), pytest.approx(20.0))
+    assert gaps[("kpi", "ALL", "S1-T2-K2")] == (None, None)  # no data: no achievement, no gap
+    # An agency's row of a KPI not judged per agency: its value and whether it reported, no achievement or gap.
+    sql = "select * from mart_scores where agency_code = ? and code = ? and period = ? and time_window = 'month'"
+    reported, missing = (db.one(sql, [A, code, JAN]) for code in ("S1-T1-K1", "S1-T2-K2"))
+    assert reported["value"] == pytest.approx(150.0) and reported["gap"] is None and reported["has_data"] is True
+    assert (reported["agencies_reported"], reported["agencies_expected"]) == (1, 1)
+    assert missing["has_data"] is False and (missing["agencies_reported"], missing["agencies_expected"]) == (0, 1)
+
+
+def test_the_gap_is_measured_from_the_on_track_threshold_in_force() -> None:
+    gaps = _gaps(_inputs(on_track=110.0))
+    assert gaps[("task", "ALL", "S1-T1")][1] == pytest.approx(35.0)
+    assert gaps[("kpi", "ALL", "S1-T1-K1")][1] == pytest.approx(-10.0)
