@@ -66,9 +66,7 @@ narratives as (
         task_code,
         coalesce(nullif(trim(reasons), ''), nullif(trim(achievements), '')) as line,
         state
-    from ref_task_narratives
-    where quarter = (select label from quarter) and state in ('submitted', 'reviewed')
-    qualify row_number() over (partition by task_code order by version desc) = 1
+    from latest_narratives((select label from quarter))
 ),
 
 ratings as (

@@ -1,13 +1,10 @@
 -- one row per task for the quarter $quarter ('YYYY-Qn'): the owning ministry's latest narrative that was
--- submitted (state 'submitted' or 'reviewed'; drafts never reach a report), verbatim, as copied into the
--- snapshot at build time, with the task's names, in catalog order
+-- submitted (sql/macros/latest_narratives.sql: drafts never reach a report), verbatim, with the task's names,
+-- in catalog order
 with
 
 latest as (
-    select *
-    from ref_task_narratives
-    where quarter = $quarter and state in ('submitted', 'reviewed')
-    qualify row_number() over (partition by task_code order by version desc) = 1
+    select * from latest_narratives($quarter)
 )
 
 select
