@@ -99,6 +99,22 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("sha256", "VARCHAR"),
         ("row_count", "BIGINT"),
     ),
+    # Read by sql/macros/latest_narratives.sql, which DuckDB binds when the macro is created: empty here.
+    "ref_task_narratives": (
+        ("task_code", "VARCHAR"),
+        ("quarter", "VARCHAR"),
+        ("version", "INTEGER"),
+        ("state", "VARCHAR"),
+        ("agency_code", "VARCHAR"),
+        ("achievements", "VARCHAR"),
+        ("reasons", "VARCHAR"),
+        ("plans", "VARCHAR"),
+        ("requests", "VARCHAR"),
+        ("author", "VARCHAR"),
+        ("submitted_at", "TIMESTAMP"),
+        ("reviewer", "VARCHAR"),
+        ("reviewed_at", "TIMESTAMP"),
+    ),
     "src_complaints": (
         ("submission_id", "BIGINT"),
         ("complaint_id", "VARCHAR"),

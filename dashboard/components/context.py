@@ -59,8 +59,11 @@ def queries() -> Queries:
 def language() -> str:
     """Korean by default; `?lang=en` (kept in the URL) or the sidebar switch for English."""
     current = recall("lang", LANGUAGES, "ko")
+    # In the run a click on the switch starts, the click's language is already in the session: the switch's
+    # own label speaks it too, not the language the page was in before.
+    shown = st.session_state.get("lang_switch", current)
     choice = st.sidebar.radio(
-        t("app.language", current),
+        t("app.language", shown if shown in LANGUAGES else current),
         LANGUAGES,
         index=LANGUAGES.index(current),
         format_func=lambda code: {"ko": "한국어", "en": "English"}[code],

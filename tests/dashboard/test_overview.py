@@ -98,6 +98,17 @@ def test_overview_in_english(app) -> None:
     assert any("On track" in b or "Off track" in b or "Watch" in b for b in badges(at))
 
 
+def test_the_language_switch_speaks_the_language_it_switched_to(app) -> None:
+    # The run the click starts draws the page in the new language: the switch's own label too, at once.
+    at = app("overview", month=LATEST, lang="en")
+    assert at.sidebar.radio(key="lang_switch").label == "Language"
+    at.sidebar.radio(key="lang_switch").set_value("ko").run()
+    assert "종합 달성률" in metric_values(at)
+    assert at.sidebar.radio(key="lang_switch").label == "언어"
+    at.sidebar.radio(key="lang_switch").set_value("en").run()
+    assert at.sidebar.radio(key="lang_switch").label == "Language" and "Overall achievement" in metric_values(at)
+
+
 def test_a_baseline_year_month_has_no_target(app, marts) -> None:
     at = app("overview", month="2025-03", view="ytd")
     (row,) = marts.execute(

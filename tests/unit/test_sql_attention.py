@@ -24,9 +24,6 @@ A = "1000001"
 JAN, FEB, MAR = month(2026, 1), month(2026, 2), month(2026, 3)
 K1, K2 = "S1-T1-K1", "S1-T1-K2"
 
-NARRATIVES = """create table ref_task_narratives (task_code varchar, quarter varchar, version integer, state varchar,
-    agency_code varchar, achievements varchar, reasons varchar, plans varchar, requests varchar, author varchar,
-    submitted_at timestamp, reviewer varchar, reviewed_at timestamp)"""
 ASSESSMENTS = """create table ref_task_assessments (task_code varchar, quarter varchar, rating varchar, text varchar,
     author varchar, created_at timestamp)"""
 
@@ -45,7 +42,6 @@ def db() -> SqlInputs:
         db.submit_records("kpi_progress", A, period, rows)
     db.con.execute("update ref_tasks set owner_code = '1741000', owner_ko = '행정안전부', owner_en = 'MOIS'")
     db.con.execute("update ref_tasks set owner_code = '1352000', owner_ko = '보건복지부' where task_code = 'S2-T1'")
-    db.con.execute(NARRATIVES)
     narratives = [
         # (quarter, version, state, achievements, reasons): the latest submitted of 2026-Q1 is version 2, whose
         # 부진사유 is blank, so its 추진실적 is the line; version 3 is a draft and never shown
