@@ -73,24 +73,15 @@ def _compare(found: list[tuple], snapshot_dir: Path) -> dict[str, Any]:
 
 
 def task_build(a: dict[str, Any]) -> dict[str, Any]:
+    """A full build (the default): everything read and computed from the archive, none of the published
+    snapshot's rows kept (the re-submission measures a build that keeps them). With `full` false, a build as
+    `govdash build` runs it, keeping what it can."""
     from etl.builder.publish import build
     from etl.ledger.store import open_store
 
     store = open_store()
     t, c = time.perf_counter(), time.process_time()
-    # A full build: everything read and computed from the archive, none of the published snapshot's rows kept
-    # (the re-submission measures a build that keeps them).
-    result = build(store, full=True)
-    return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c, "build_id": result.build_id}
-
-
-def task_publish(a: dict[str, Any]) -> dict[str, Any]:
-    """A build as `govdash build` runs it (keeping what it can of the published snapshot); not a measurement."""
-    from etl.builder.publish import build
-    from etl.ledger.store import open_store
-
-    t, c = time.perf_counter(), time.process_time()
-    result = build(open_store())
+    result = build(store, full=a.get("full", True))
     return {"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c, "build_id": result.build_id}
 
 

@@ -146,9 +146,7 @@ def growth_lines(g: dict[str, Any], main: dict[str, Any], meta: dict[str, Any]) 
 
 def profile_lines(profile: dict[str, Any], top: int = 25) -> list[str]:
     """The full build's steps, slowest first (bench/profile_build.py --full), as it printed them."""
-    lines = profile["lines"]
-    head = [line for line in lines if not line.lstrip()[:1].isdigit()]
-    steps = [line for line in lines if line.lstrip()[:1].isdigit()]
+    head, steps = _head_and_steps(profile)
     return [
         "## Where a full build spends its time",
         "",
@@ -184,8 +182,13 @@ def resubmission_profile_lines(r: dict[str, Any], top: int = 15) -> list[str]:
     for title, profile in profiles:
         if not profile:
             continue
-        rows = profile["lines"]
-        head = [line for line in rows if not line.lstrip()[:1].isdigit()]
-        steps = [line for line in rows if line.lstrip()[:1].isdigit()]
+        head, steps = _head_and_steps(profile)
         lines += [f"{title}:", "", "```", *head, *steps[:top], "```", ""]
     return lines
+
+
+def _head_and_steps(profile: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """bench/profile_build.py's printout: its header lines, and its step lines (slowest first, each starting
+    with its time)."""
+    lines = profile["lines"]
+    return [x for x in lines if not x.lstrip()[:1].isdigit()], [x for x in lines if x.lstrip()[:1].isdigit()]

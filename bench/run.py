@@ -143,7 +143,7 @@ def resubmission_profile(home: Path, resubmit: dict[str, Any], env: dict[str, st
     profiled step by step, then published as `govdash build` would (so the store is left as it was used)."""
     run_child("resubmit_unbuilt", resubmit, env)
     profile = profile_stage(home, env, full=False)
-    run_child("publish", {}, env)
+    run_child("build", {"full": False}, env)
     return profile
 
 

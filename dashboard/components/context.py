@@ -63,7 +63,7 @@ def language() -> str:
     # own label speaks it too, not the language the page was in before.
     shown = st.session_state.get("lang_switch", current)
     choice = st.sidebar.radio(
-        t("app.language", shown if shown in LANGUAGES else current),
+        t("app.language", shown),
         LANGUAGES,
         index=LANGUAGES.index(current),
         format_func=lambda code: {"ko": "한국어", "en": "English"}[code],
