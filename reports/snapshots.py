@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl.builder.currency import snapshot_of_other_sql
 from metrics.snapshot import connect_readonly, current_snapshot
 from metrics.warehouse import Warehouse
 from reports.model import ReportError
@@ -45,6 +46,8 @@ class KeptSnapshot(Warehouse):
         try:
             return super().query(name, **params)
         except (duckdb.CatalogException, duckdb.BinderException) as exc:
+            if not snapshot_of_other_sql(self.pinned):
+                raise  # this version's own snapshot: a fault to see, not an old file to explain
             raise _built_by_other_version(self.pinned.stem, exc) from exc
 
 

@@ -21,9 +21,16 @@ def built_by_other_sql(snapshot_dir: Path, sql_dir: Path = PROJECT_ROOT / "sql")
     """True when a snapshot is published and its tables were built by SQL other than sql_dir's; False when it
     was built by this SQL or nothing is published (there is nothing to rebuild)."""
     try:
-        con = connect_readonly(current_snapshot(snapshot_dir))
+        path = current_snapshot(snapshot_dir)
     except NoSnapshot:
         return False
+    return snapshot_of_other_sql(path, sql_dir)
+
+
+def snapshot_of_other_sql(path: Path, sql_dir: Path = PROJECT_ROOT / "sql") -> bool:
+    """True when the snapshot file at `path` was built by SQL other than sql_dir's (or before the digest was
+    recorded)."""
+    con = connect_readonly(path)
     try:
         rows = con.execute("select sql_digest from build_info").fetchall()
     except duckdb.Error:

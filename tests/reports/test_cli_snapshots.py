@@ -73,6 +73,7 @@ def test_a_kept_snapshot_of_an_earlier_version_is_refused_with_what_to_do(store_
     shutil.copyfile(published, old)
     con = duckdb.connect(str(old))
     con.execute("drop table mart_overall_scores")
+    con.execute("update build_info set sql_digest = 'the SQL of an earlier version'")
     con.close()
 
     result = runner.invoke(
